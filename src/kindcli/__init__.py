@@ -1,0 +1,3 @@
+"""kind: a terminal self-compassion companion."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,83 @@
+"""The real prompter, built on questionary.
+
+Imported only when a command first needs to ask something: questionary and prompt_toolkit
+take longer to load than the rest of kind, and most commands never prompt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import questionary
+
+STYLE = questionary.Style(
+    [
+        ("qmark", "fg:#8fbcbb"),
+        ("question", "bold"),
+        ("answer", "fg:#a3be8c"),
+        ("pointer", "fg:#88c0d0 bold"),
+        ("highlighted", "fg:#88c0d0 bold"),
+        ("instruction", "fg:#7f8896"),
+    ]
+)
+
+
+class QuestionaryPrompter:
+    """Every question raises KeyboardInterrupt on Ctrl-C (questionary's unsafe_ask), so the
+    error boundary can save what was done and say one calm line."""
+
+    def __init__(self, **prompt_kwargs: Any) -> None:
+        # Tests pass prompt_toolkit's `input`/`output` here to drive the real widgets.
+        self._kwargs = prompt_kwargs
+
+    def text(self, message: str, *, default: str = "", multiline: bool = False) -> str:
+        instruction = "(Esc then Enter to finish)" if multiline else None
+        answer = questionary.text(
+            message,
+            default=default,
+            multiline=multiline,
+            instruction=instruction,
+            style=STYLE,
+            qmark="›",
+            **self._kwargs,
+        ).unsafe_ask()
+        return str(answer or "")
+
+    def select(self, message: str, choices: Sequence[str], *, default: str | None = None) -> str:
+        answer = questionary.select(
+            message, choices=list(choices), default=default, style=STYLE, qmark="›", **self._kwargs
+        ).unsafe_ask()
+        return str(answer)
+
+    def confirm(self, message: str, *, default: bool = True) -> bool:
+        answer = questionary.confirm(
+            message, default=default, style=STYLE, qmark="›", **self._kwargs
+        ).unsafe_ask()
+        return bool(answer)
+
+    def rating(self, message: str, *, low: int = 0, high: int = 10) -> int | None:
+        def valid(text: str) -> bool | str:
+            text = text.strip()
+            if text == "":
+                return True
+            if text.isdigit() and low <= int(text) <= high:
+                return True
+            return f"A whole number from {low} to {high}, or Enter to skip."
+
+        answer = questionary.text(
+            message,
+            validate=valid,
+            instruction=f"({low}-{high}, Enter to skip)",
+            style=STYLE,
+            qmark="›",
+            **self._kwargs,
+        ).unsafe_ask()
+        answer = str(answer or "").strip()
+        return int(answer) if answer else None
+
+    def pause(self, message: str = "") -> str:
+        answer = questionary.text(
+            message, style=STYLE, qmark="", **self._kwargs
+        ).unsafe_ask()
+        return str(answer or "")

@@ -1,0 +1,273 @@
+"""The content catalog: YAML files under `content/<type>/` read into pydantic models.
+
+Shipped content comes with kind; a person's own `content/<type>/*.yaml` adds items, or
+replaces shipped ones with the same id. This is the only module that reads YAML, and it
+only ever uses `yaml.safe_load`/`yaml.compose` (safe loaders).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import ValidationError
+
+from kindcli.errors import ContentError, UnknownContent
+from kindcli.models import CONTENT_MODELS, TYPE_NOUNS, Item
+from kindcli.paths import CONTENT_TYPES
+
+Origin = Literal["shipped", "user"]
+YAML_SUFFIXES = (".yaml", ".yml")
+
+# Forgiving names for types, so `kind content list break` works as well as `breaks`.
+TYPE_ALIASES = {
+    "break": "breaks",
+    "prompt": "prompts",
+    "journal": "prompts",
+    "meditation": "meditations",
+    "resource": "resources",
+    "breathe": "breathing",
+}
+
+
+def normalise_type(name: str) -> str:
+    key = name.strip().lower()
+    key = TYPE_ALIASES.get(key, key)
+    if key not in CONTENT_TYPES:
+        raise ContentError(
+            f"'{name}'", f"is not a content type; the types are {', '.join(CONTENT_TYPES)}."
+        )
+    return key
+
+
+@dataclass(frozen=True)
+class Entry:
+    item: Item
+    type: str
+    path: Path
+    origin: Origin
+    replaces: Path | None = None
+
+
+def load_file(path: Path, content_type: str) -> list[Item]:
+    """Read one file into items; raise ContentError naming the file and line or field."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ContentError(str(path), "is not UTF-8 text.") from None
+    except OSError as e:
+        raise ContentError(str(path), f"could not be read ({e.strerror}).") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        problem = " ".join(p for p in (e.context, e.problem) if p)
+        raise ContentError(where, f"YAML syntax error: {problem}.") from None
+    except yaml.YAMLError as e:
+        raise ContentError(str(path), f"YAML error: {e}.") from None
+    if data is None:
+        raise ContentError(str(path), "is empty.")
+    raw_items = data if isinstance(data, list) else [data]
+    model = CONTENT_MODELS[content_type]
+    items: list[Item] = []
+    for index, raw in enumerate(raw_items):
+        prefix: list[str | int] = [index] if isinstance(data, list) else []
+        if not isinstance(raw, dict):
+            line = _line_of(text, prefix)
+            raise ContentError(
+                f"{path}:{line}", f"expected a {TYPE_NOUNS[content_type]} (a mapping of keys)."
+            )
+        try:
+            items.append(model.model_validate(raw))
+        except ValidationError as e:
+            err = e.errors()[0]
+            loc = [*prefix, *err["loc"]]
+            line = _line_of(text, loc)
+            field_path = ".".join(str(p) for p in loc) or "(top level)"
+            more = f" (and {e.error_count() - 1} more)" if e.error_count() > 1 else ""
+            raise ContentError(f"{path}:{line}", f"{field_path}: {_say(err)}{more}") from None
+    return items
+
+
+def _say(err: Any) -> str:
+    if err["type"] == "extra_forbidden":
+        return "is not a known field (check the spelling)"
+    if err["type"] == "missing":
+        return "is required"
+    return str(err["msg"]).removeprefix("Value error, ")
+
+
+def _line_of(text: str, loc: Iterable[str | int]) -> int:
+    """The 1-based line of the YAML node at `loc`, as near as the document allows."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if node is None:
+        return 1
+    for key in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if k.value == str(key):
+                    child = v
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+            if 0 <= key < len(node.value):
+                child = node.value[key]
+        if child is None:
+            break
+        node = child
+    return int(node.start_mark.line) + 1
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def type_of_path(path: Path) -> str | None:
+    """The content type a file or folder belongs to, from its folder name."""
+    folder = path.name if path.is_dir() else path.parent.name
+    try:
+        return normalise_type(folder)
+    except ContentError:
+        return None
+
+
+@dataclass
+class Catalog:
+    shipped_root: Path
+    user_root: Path | None = None
+    warn: Callable[[str], None] | None = None
+    warnings: list[str] = field(default_factory=list)
+    _cache: dict[str, dict[str, Entry]] = field(default_factory=dict)
+
+    def _warn(self, message: str) -> None:
+        self.warnings.append(message)
+        if self.warn:
+            self.warn(message)
+
+    def _load_source(self, root: Path, content_type: str, origin: Origin) -> dict[str, Entry]:
+        found: dict[str, Entry] = {}
+        for path in yaml_files(root / content_type):
+            try:
+                items = load_file(path, content_type)
+            except ContentError as e:
+                self._warn(f"Skipping {e.where}: {e.problem}")
+                continue
+            for item in items:
+                if item.id in found:
+                    self._warn(
+                        f"Skipping '{item.id}' in {path}: {found[item.id].path} already defines it."
+                    )
+                    continue
+                found[item.id] = Entry(item, content_type, path, origin)
+        return found
+
+    def entries(self, content_type: str) -> dict[str, Entry]:
+        content_type = normalise_type(content_type)
+        if content_type not in self._cache:
+            merged = self._load_source(self.shipped_root, content_type, "shipped")
+            if self.user_root is not None:
+                for item_id, entry in self._load_source(
+                    self.user_root, content_type, "user"
+                ).items():
+                    shipped = merged.get(item_id)
+                    merged[item_id] = Entry(
+                        entry.item,
+                        entry.type,
+                        entry.path,
+                        "user",
+                        replaces=shipped.path if shipped else None,
+                    )
+            self._cache[content_type] = dict(sorted(merged.items()))
+        return self._cache[content_type]
+
+    def items(self, content_type: str) -> list[Item]:
+        return [e.item for e in self.entries(content_type).values()]
+
+    def entry(self, content_type: str, item_id: str) -> Entry:
+        found = self.entries(content_type)
+        if item_id not in found:
+            raise UnknownContent(TYPE_NOUNS[normalise_type(content_type)], item_id, list(found))
+        return found[item_id]
+
+    def get(self, content_type: str, item_id: str) -> Item:
+        return self.entry(content_type, item_id).item
+
+    def find(self, item_id: str) -> list[Entry]:
+        return [
+            self.entries(t)[item_id] for t in CONTENT_TYPES if item_id in self.entries(t)
+        ]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The result of checking files without loading them into a catalog."""
+
+    entries: list[Entry]
+    problems: list[str]
+
+
+def check_paths(paths: Iterable[Path], content_type: str | None = None) -> Checked:
+    """Validate files and folders: every problem is reported, nothing is loaded for use.
+
+    A folder may be a type folder (`prompts/`) or a content root holding type folders.
+    Files outside a type folder need `content_type`.
+    """
+    entries: list[Entry] = []
+    problems: list[str] = []
+    seen: dict[tuple[str, str], Path] = {}
+    for path, ctype in _expand(list(paths), content_type, problems):
+        try:
+            items = load_file(path, ctype)
+        except ContentError as e:
+            problems.append(str(e))
+            continue
+        for item in items:
+            key = (ctype, item.id)
+            if key in seen:
+                problems.append(
+                    f"{path}: id '{item.id}' is already used by {seen[key]} "
+                    f"(each {TYPE_NOUNS[ctype]} needs its own id)."
+                )
+                continue
+            seen[key] = path
+            entries.append(Entry(item, ctype, path, "user"))
+    return Checked(entries, problems)
+
+
+def _expand(
+    paths: list[Path], content_type: str | None, problems: list[str]
+) -> list[tuple[Path, str]]:
+    out: list[tuple[Path, str]] = []
+    forced = normalise_type(content_type) if content_type else None
+    for path in paths:
+        if not path.exists():
+            problems.append(f"{path}: no such file or folder.")
+        elif path.is_file():
+            ctype = forced or type_of_path(path)
+            if ctype is None:
+                problems.append(
+                    f"{path}: cannot tell what type of content this is; put it in a folder "
+                    f"named after its type ({', '.join(CONTENT_TYPES)}) or pass --type."
+                )
+            else:
+                out.append((path, ctype))
+        else:
+            ctype = forced or type_of_path(path)
+            if ctype is not None:
+                out += [(p, ctype) for p in yaml_files(path)]
+                continue
+            subfolders = [path / t for t in CONTENT_TYPES if (path / t).is_dir()]
+            files = [(p, t.name) for t in subfolders for p in yaml_files(t)]
+            if not files:
+                problems.append(
+                    f"{path}: found no content files (.yaml in a folder named after its type, "
+                    f"or pass --type)."
+                )
+            out += files
+    return out

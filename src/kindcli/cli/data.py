@@ -1,0 +1,108 @@
+"""`kind data`: where your data lives, a health check, and backups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kindcli.cli.common import JsonOption, services
+from kindcli.errors import KindError
+
+app = typer.Typer(
+    help="See where kind keeps your data, check its health, and back it up.",
+    no_args_is_help=True,
+)
+
+
+@app.command("path")
+def path(ctx: typer.Context, json: JsonOption = False) -> None:
+    """Show every path kind uses (nothing is created)."""
+    svc = services(ctx)
+    p = svc.paths
+    rows = {
+        "database": p.database,
+        "config_file": p.config_file,
+        "user_content": p.user_content,
+        "data_dir": p.data_dir,
+        "config_dir": p.config_dir,
+        "backups": p.backups,
+        "shipped_content": p.shipped_content,
+    }
+    if json:
+        svc.terminal.json({k: str(v) for k, v in rows.items()} | {"kind_home": _opt(p.kind_home)})
+        return
+    svc.terminal.table(["what", "path"], [(k.replace("_", " "), str(v)) for k, v in rows.items()])
+    if p.kind_home:
+        svc.terminal.note(f"KIND_HOME is set, so everything lives under {p.kind_home}.")
+
+
+def _opt(value: Path | None) -> str | None:
+    return str(value) if value else None
+
+
+@app.command("doctor")
+def doctor(ctx: typer.Context, json: JsonOption = False) -> None:
+    """Check the database, permissions, config and content; exit 1 if anything is wrong."""
+    from kindcli.maintenance import run_doctor
+
+    svc = services(ctx)
+    report = run_doctor(svc.paths)
+    if json:
+        svc.terminal.json(
+            {
+                "ok": report.ok,
+                "schema_version": report.schema_version,
+                "latest_schema": report.latest_schema,
+                "counts": report.counts,
+                "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in report.checks],
+            }
+        )
+    else:
+        for c in report.checks:
+            mark = "ok     " if c.ok else "PROBLEM"
+            svc.terminal.line(f"{mark}  {c.name}: {c.detail}", style=None if c.ok else "yellow")
+        if report.counts:
+            summary = ", ".join(f"{n} {k}" for k, n in report.counts.items())
+            svc.terminal.line(f"Recorded so far: {summary}.")
+        svc.terminal.line(
+            "Everything looks healthy." if report.ok else "Some things need a look (see above)."
+        )
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command("backup")
+def backup(
+    ctx: typer.Context,
+    destination: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Where to write the copy (default: a dated file in kind's backups folder).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write a consistent copy of your database (readable only by you)."""
+    svc = services(ctx)
+    if not svc.paths.database.exists():
+        raise KindError("There is nothing to back up yet: you have no saved practice.")
+    if destination is None:
+        from kindcli.paths import ensure_private_dir
+
+        stamp = svc.clock.now().strftime("%Y%m%d-%H%M%S")
+        destination = ensure_private_dir(svc.paths.backups) / f"kind-{stamp}.db"
+    destination = destination.expanduser()
+    if destination.is_dir():
+        stamp = svc.clock.now().strftime("%Y%m%d-%H%M%S")
+        destination = destination / f"kind-{stamp}.db"
+    if destination.exists():
+        raise KindError(
+            f"{destination} already exists; kind will not overwrite it.",
+            "Choose another file name.",
+        )
+    if not destination.parent.is_dir():
+        raise KindError(f"The folder {destination.parent} does not exist.")
+    svc.store.backup_to(destination)
+    svc.terminal.line(f"Saved a copy of your data to {destination}")

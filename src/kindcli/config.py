@@ -1,0 +1,317 @@
+"""kind's config file: a small TOML file with documented keys.
+
+Reading uses the standard library's tomllib; writing produces the same flat `key = value`
+form, atomically and readable only by the owner. Unknown keys and bad values are refused
+with a message that names the key and what it accepts.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kindcli.errors import ConfigError
+from kindcli.paths import ensure_private_dir
+
+Value = str | int | bool | None
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Value
+    help: str
+    allowed: str
+    parse: Callable[[str], Value]
+    check: Callable[[object], Value]
+
+
+def _bool_parse(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in ("true", "yes", "on", "1"):
+        return True
+    if lowered in ("false", "no", "off", "0"):
+        return False
+    raise ValueError
+
+
+def _bool_check(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError
+
+
+def _int_range(low: int, high: int, optional: bool = False) -> tuple[Any, Any]:
+    def check(value: object) -> int | None:
+        if optional and value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError
+        return value
+
+    def parse(text: str) -> int | None:
+        if optional and text.strip().lower() in ("", "none", "off"):
+            return None
+        try:
+            return check(int(text.strip()))
+        except (TypeError, ValueError):
+            raise ValueError from None
+
+    return parse, check
+
+
+_REGION = re.compile(r"^[A-Z]{2}$")
+
+
+def _region_check(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and _REGION.match(value.strip().upper()):
+        return value.strip().upper()
+    raise ValueError
+
+
+def _region_parse(text: str) -> str | None:
+    if text.strip().lower() in ("", "none", "auto"):
+        return None
+    return _region_check(text)
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+
+
+def _slug_check(value: object) -> str:
+    if isinstance(value, str) and _SLUG.match(value):
+        return value
+    raise ValueError
+
+
+_grace = _int_range(0, 7)
+_intention = _int_range(1, 7, optional=True)
+
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in [
+        Setting(
+            "region",
+            None,
+            "Where you are, for crisis lines (a two-letter country code such as US, GB, IE).",
+            "a two-letter country code like US or GB, or 'auto' to use your locale",
+            _region_parse,
+            _region_check,
+        ),
+        Setting(
+            "streak_grace_days",
+            1,
+            "Rest days allowed between practice days before a streak starts fresh.",
+            "a whole number from 0 to 7",
+            _grace[0],
+            _grace[1],
+        ),
+        Setting(
+            "hide_streaks",
+            False,
+            "Show only days practised, never streak numbers.",
+            "true or false",
+            _bool_parse,
+            _bool_check,
+        ),
+        Setting(
+            "weekly_intention",
+            None,
+            "How many days a week you would like to practise (unset by default).",
+            "a whole number from 1 to 7, or 'none'",
+            _intention[0],
+            _intention[1],
+        ),
+        Setting(
+            "default_breathing",
+            "box",
+            "The breathing pattern `kind breathe` uses when you name none.",
+            "a pattern id such as box (see `kind content list breathing`)",
+            _slug_check,
+            _slug_check,
+        ),
+        Setting(
+            "mood_checkins",
+            True,
+            "Ask how intense things feel (0-10) before and after a practice.",
+            "true or false",
+            _bool_parse,
+            _bool_check,
+        ),
+        Setting(
+            "animations",
+            True,
+            "Use animated views on a terminal (false gives plain, screen-reader friendly text).",
+            "true or false",
+            _bool_parse,
+            _bool_check,
+        ),
+        Setting(
+            "bell",
+            False,
+            "Ring the terminal bell at each breathing phase change.",
+            "true or false",
+            _bool_parse,
+            _bool_check,
+        ),
+    ]
+}
+
+
+class Config:
+    """Settings as the person chose them, with defaults for the rest."""
+
+    def __init__(self, values: Mapping[str, Value] | None = None, path: Path | None = None):
+        self._values: dict[str, Value] = dict(values or {})
+        self.path = path
+
+    def get(self, key: str) -> Value:
+        setting = _setting(key)
+        return self._values.get(key, setting.default)
+
+    def is_set(self, key: str) -> bool:
+        return key in self._values
+
+    def items(self) -> list[tuple[Setting, Value]]:
+        return [(s, self.get(s.key)) for s in SETTINGS.values()]
+
+    def as_dict(self) -> dict[str, Value]:
+        return {s.key: v for s, v in self.items()}
+
+    @property
+    def region(self) -> str | None:
+        v = self.get("region")
+        return v if isinstance(v, str) else None
+
+    @property
+    def streak_grace_days(self) -> int:
+        v = self.get("streak_grace_days")
+        return v if isinstance(v, int) else 1
+
+    @property
+    def hide_streaks(self) -> bool:
+        return self.get("hide_streaks") is True
+
+    @property
+    def weekly_intention(self) -> int | None:
+        v = self.get("weekly_intention")
+        return v if isinstance(v, int) and not isinstance(v, bool) else None
+
+    @property
+    def default_breathing(self) -> str:
+        return str(self.get("default_breathing"))
+
+    @property
+    def mood_checkins(self) -> bool:
+        return self.get("mood_checkins") is True
+
+    @property
+    def animations(self) -> bool:
+        return self.get("animations") is True
+
+    @property
+    def bell(self) -> bool:
+        return self.get("bell") is True
+
+
+def _setting(key: str) -> Setting:
+    try:
+        return SETTINGS[key]
+    except KeyError:
+        import difflib
+
+        close = difflib.get_close_matches(key, SETTINGS, n=1)
+        hint = f"Did you mean '{close[0]}'? " if close else ""
+        raise ConfigError(
+            f"'{key}' is not a kind setting.", f"{hint}Known keys: {', '.join(SETTINGS)}."
+        ) from None
+
+
+def parse_value(key: str, text: str) -> Value:
+    setting = _setting(key)
+    try:
+        return setting.parse(text)
+    except ValueError:
+        raise ConfigError(f"'{text}' is not a valid value for {key}: use {setting.allowed}.") from None
+
+
+def load_config(path: Path) -> Config:
+    """Read and check the config file; a missing file means all defaults."""
+    import tomllib
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Config(path=path)
+    except OSError as e:
+        raise ConfigError(f"Could not read the config file {path}: {e.strerror}.") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise ConfigError(
+            f"{path}: {e}", "Fix that line, or see `kind config show` for the keys."
+        ) from None
+    values: dict[str, Value] = {}
+    for key, value in data.items():
+        if key not in SETTINGS:
+            _setting_in_file(path, key)
+        setting = SETTINGS[key]
+        try:
+            values[key] = setting.check(value)
+        except ValueError:
+            raise ConfigError(
+                f"{path}: {key} = {value!r} is not valid: use {setting.allowed}."
+            ) from None
+    return Config(values, path)
+
+
+def _setting_in_file(path: Path, key: str) -> None:
+    try:
+        _setting(key)
+    except ConfigError as e:
+        raise ConfigError(f"{path}: {e.message}", e.hint) from None
+
+
+def save_config(config: Config, path: Path) -> None:
+    """Write only the keys the person set, atomically, mode 0600."""
+    lines = ["# kind's settings. `kind config show` lists every key and its meaning.", ""]
+    for setting in SETTINGS.values():
+        if config.is_set(setting.key):
+            value = config.get(setting.key)
+            if value is not None:
+                lines.append(f"{setting.key} = {_toml_value(value)}")
+    ensure_private_dir(path.parent)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _toml_value(value: Value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def with_value(config: Config, key: str, value: Value) -> Config:
+    _setting(key)
+    values = {k: config.get(k) for k in SETTINGS if config.is_set(k)}
+    if value is None:
+        values.pop(key, None)
+    else:
+        values[key] = value
+    return Config(values, config.path)

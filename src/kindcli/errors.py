@@ -1,0 +1,87 @@
+"""User-facing errors.
+
+Every KindError carries a message written for a person, not a programmer. The single error
+boundary in `kindcli.cli` turns one into a short message on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class KindError(Exception):
+    """A problem the person can understand and act on."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message if not self.hint else f"{self.message}\n{self.hint}"
+
+
+class StoreError(KindError):
+    """The local database cannot be used as it is."""
+
+
+class NotAKindDatabase(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The file at {path} is not a kind database, so kind left it untouched.",
+            "Move it somewhere else, or set KIND_HOME to a different folder.",
+        )
+        self.path = path
+
+
+class CorruptStore(StoreError):
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            f"kind's database at {path} looks damaged ({detail}); kind left it untouched.",
+            "Restore a backup over it, or move it aside to start fresh (`kind data path`).",
+        )
+        self.path = path
+
+
+class NewerStore(StoreError):
+    def __init__(self, path: Path, found: int, known: int) -> None:
+        super().__init__(
+            f"kind's database at {path} was written by a newer kind "
+            f"(schema {found}; this kind knows up to {known}). It was left untouched.",
+            "Upgrade kind (pip install --upgrade kindcli) to use it.",
+        )
+        self.path = path
+
+
+class MigrationError(StoreError):
+    def __init__(self, path: Path, step: str, detail: str) -> None:
+        super().__init__(
+            f"Could not upgrade kind's database at {path} (step {step}: {detail}).",
+            "Nothing was changed; your data is as it was.",
+        )
+
+
+class ContentError(KindError):
+    """A content file that cannot be used. `where` is 'file' or 'file:line'."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(f"{where}: {problem}")
+        self.where = where
+        self.problem = problem
+
+
+class UnknownContent(KindError):
+    def __init__(self, kind: str, item_id: str, available: list[str]) -> None:
+        import difflib
+
+        close = difflib.get_close_matches(item_id, available, n=1)
+        hint = f"Did you mean '{close[0]}'? " if close else ""
+        listing = ", ".join(sorted(available)) if available else "none yet"
+        super().__init__(f"There is no {kind} called '{item_id}'.", f"{hint}Available: {listing}.")
+        self.item_id = item_id
+
+
+class ConfigError(KindError):
+    """A config key or value that kind cannot use."""

@@ -1,0 +1,97 @@
+"""The database schema, as an ordered list of small named steps.
+
+Each step runs inside one transaction together with the bump of `PRAGMA user_version`, so a
+step that fails leaves the file exactly as it was. Statements run one at a time because
+`executescript` would commit whatever transaction is open. Never edit a step that has
+shipped; add a new one at the end.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# "KIND" in ASCII: marks a SQLite file as kind's own.
+APPLICATION_ID = 0x4B494E44
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+def _run(conn: sqlite3.Connection, *statements: str) -> None:
+    for statement in statements:
+        conn.execute(statement)
+
+
+def m001_sessions(conn: sqlite3.Connection) -> None:
+    _run(
+        conn,
+        """
+        CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            practice TEXT NOT NULL,
+            content_id TEXT,
+            started_utc TEXT NOT NULL,
+            utc_offset_minutes INTEGER NOT NULL,
+            local_date TEXT NOT NULL,
+            planned_seconds REAL,
+            actual_seconds REAL,
+            completed INTEGER NOT NULL CHECK (completed IN (0, 1)),
+            distress_before INTEGER CHECK (distress_before BETWEEN 0 AND 10),
+            distress_after INTEGER CHECK (distress_after BETWEEN 0 AND 10),
+            source TEXT NOT NULL DEFAULT 'app',
+            details TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details))
+        )
+        """,
+        "CREATE INDEX sessions_by_local_date ON sessions (local_date)",
+        "CREATE INDEX sessions_by_practice ON sessions (practice, local_date)",
+    )
+
+
+def m002_journal(conn: sqlite3.Connection) -> None:
+    _run(
+        conn,
+        """
+        CREATE TABLE journal_entries (
+            session_id TEXT PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+            prompt_id TEXT,
+            body TEXT NOT NULL,
+            answers TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(answers)),
+            created_utc TEXT NOT NULL,
+            updated_utc TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE journal_tags (
+            session_id TEXT NOT NULL REFERENCES journal_entries (session_id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (session_id, tag)
+        )
+        """,
+        "CREATE INDEX journal_tags_by_tag ON journal_tags (tag)",
+    )
+
+
+def m003_state(conn: sqlite3.Connection) -> None:
+    # Small remembered things: a person's chosen kind phrase, whether the welcome was shown.
+    _run(
+        conn,
+        """
+        CREATE TABLE state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL CHECK (json_valid(value)),
+            updated_utc TEXT NOT NULL
+        )
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    Migration("m001_sessions", m001_sessions),
+    Migration("m002_journal", m002_journal),
+    Migration("m003_state", m003_state),
+]

@@ -1,0 +1,81 @@
+"""Every path kind uses, resolved in one place.
+
+`KIND_HOME` overrides everything: the database, the config file and the user's content all
+live directly under it. Otherwise data goes to platformdirs' user data dir for "kind", and
+the config file and the user's own content to the user config dir. Nothing here touches
+the disk; directories are made lazily by `ensure_private_dir` when something is written.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "kind"
+DB_NAME = "kind.db"
+CONFIG_NAME = "config.toml"
+CONTENT_TYPES = ("breathing", "breaks", "prompts", "meditations", "resources")
+
+
+@dataclass(frozen=True)
+class Paths:
+    data_dir: Path
+    config_dir: Path
+    kind_home: Path | None = None
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / DB_NAME
+
+    @property
+    def config_file(self) -> Path:
+        return self.config_dir / CONFIG_NAME
+
+    @property
+    def user_content(self) -> Path:
+        return self.config_dir / "content"
+
+    @property
+    def backups(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def shipped_content(self) -> Path:
+        return shipped_content_dir()
+
+
+def resolve_paths(environ: Mapping[str, str] | None = None) -> Paths:
+    env = os.environ if environ is None else environ
+    home = env.get("KIND_HOME")
+    if home:
+        root = Path(home).expanduser().absolute()
+        return Paths(data_dir=root, config_dir=root, kind_home=root)
+    # platformdirs costs a few milliseconds to import, so only pay for it here.
+    import platformdirs
+
+    return Paths(
+        data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+    )
+
+
+def shipped_content_dir() -> Path:
+    """The content shipped with kind: inside the package when installed from a wheel,
+    the top-level `content/` folder when running from a checkout or an editable install."""
+    package = Path(__file__).resolve().parent
+    installed = package / "content"
+    if installed.is_dir():
+        return installed
+    return package.parent.parent / "content"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` readable only by its owner (0700). Parents that are missing are made
+    with the usual permissions; an existing folder of kind's is never loosened."""
+    if not path.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(path, 0o700)
+    return path

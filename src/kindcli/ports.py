@@ -1,0 +1,90 @@
+"""The ports between practices and the outside world.
+
+Practices take these protocols and never import typer, rich, questionary or sqlite3; the
+real implementations live in `kindcli.adapters`, and tests hand in fakes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current local time, timezone-aware."""
+        ...
+
+    def monotonic(self) -> float: ...
+
+    def sleep(self, seconds: float) -> None: ...
+
+
+class Prompter(Protocol):
+    """Asks the person things. Every method may raise KeyboardInterrupt (Ctrl-C)."""
+
+    def text(self, message: str, *, default: str = "", multiline: bool = False) -> str: ...
+
+    def select(self, message: str, choices: Sequence[str], *, default: str | None = None) -> str:
+        ...
+
+    def confirm(self, message: str, *, default: bool = True) -> bool: ...
+
+    def rating(self, message: str, *, low: int = 0, high: int = 10) -> int | None:
+        """A whole number from low to high, or None when the person skips."""
+        ...
+
+    def pause(self, message: str = "") -> str:
+        """Wait for Enter; returns what was typed (for example 'q' to stop)."""
+        ...
+
+
+class Renderer(Protocol):
+    """Writes human output. Plain text in, styling decided by the adapter."""
+
+    def line(self, text: str = "", *, style: str | None = None) -> None: ...
+
+    def heading(self, text: str) -> None: ...
+
+    def note(self, text: str) -> None:
+        """A quiet line on stderr (hints, warnings), never mixed into data output."""
+        ...
+
+
+@dataclass(frozen=True)
+class Moment:
+    """When something happened: the UTC instant, the UTC offset, and the local date.
+
+    Streaks and calendars use `local_date`, so travel and daylight-saving changes never
+    move a practice to another day.
+    """
+
+    utc: datetime
+    offset_minutes: int
+    local_date: date
+
+    @classmethod
+    def of(cls, local: datetime) -> Moment:
+        if local.tzinfo is None or local.utcoffset() is None:
+            raise ValueError("a Moment needs a timezone-aware datetime")
+        offset = local.utcoffset() or timedelta(0)
+        return cls(
+            utc=local.astimezone(timezone.utc),
+            offset_minutes=int(offset.total_seconds() // 60),
+            local_date=local.date(),
+        )
+
+    @property
+    def utc_text(self) -> str:
+        return format_utc(self.utc)
+
+
+def format_utc(instant: datetime) -> str:
+    """ISO 8601 with microseconds and a Z, so stored instants sort as text."""
+    return instant.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_utc(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)

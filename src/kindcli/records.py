@@ -1,0 +1,67 @@
+"""What the store keeps, as plain dataclasses shared by practices and the store."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from kindcli.ports import Moment
+
+PRACTICE_TYPES = ("break", "breathing", "meditation", "journal")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass
+class SessionRecord:
+    """One practice session: a break, a breathing session, a meditation or a journal entry.
+
+    `source` is "app" for practice done in kind and "manual" for practice logged by hand.
+    Distress ratings are 0-10, or None when the person skipped the check-in.
+    """
+
+    practice: str
+    content_id: str | None
+    moment: Moment
+    planned_seconds: float | None = None
+    actual_seconds: float | None = None
+    completed: bool = True
+    distress_before: int | None = None
+    distress_after: int | None = None
+    source: str = "app"
+    details: dict[str, Any] = field(default_factory=dict)
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        if self.practice not in PRACTICE_TYPES:
+            raise ValueError(f"unknown practice type {self.practice!r}")
+        for name in ("distress_before", "distress_after"):
+            value = getattr(self, name)
+            if value is not None and not 0 <= value <= 10:
+                raise ValueError(f"{name} must be 0-10, not {value}")
+
+
+@dataclass
+class JournalAnswer:
+    question_id: str
+    question: str
+    answer: str
+
+
+@dataclass
+class JournalEntry:
+    """A journal entry. It is also a practice session (practice "journal") with the same id."""
+
+    session: SessionRecord
+    prompt_id: str | None
+    body: str
+    answers: list[JournalAnswer] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    updated_utc: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.session.id
