@@ -65,7 +65,11 @@ def load_file(path: Path, content_type: str) -> list[Item]:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        problem = " ".join(p for p in (e.context, e.problem) if p)
+        context = e.context or ""
+        if e.context and e.context_mark and e.context_mark is not mark:
+            cm = e.context_mark
+            context += f" (from line {cm.line + 1}, column {cm.column + 1})"
+        problem = ": ".join(p for p in (context, e.problem) if p)
         raise ContentError(where, f"YAML syntax error: {problem}.") from None
     except yaml.YAMLError as e:
         raise ContentError(str(path), f"YAML error: {e}.") from None
@@ -84,7 +88,9 @@ def load_file(path: Path, content_type: str) -> list[Item]:
         try:
             items.append(model.model_validate(raw))
         except ValidationError as e:
-            err = e.errors()[0]
+            # A misspelt key also makes the real key "missing": name the typo first.
+            errors = sorted(e.errors(), key=lambda x: x["type"] != "extra_forbidden")
+            err = errors[0]
             loc = [*prefix, *err["loc"]]
             line = _line_of(text, loc)
             field_path = ".".join(str(p) for p in loc) or "(top level)"
@@ -113,9 +119,8 @@ def _line_of(text: str, loc: Iterable[str | int]) -> int:
                 if k.value == str(key):
                     child = v
                     break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-            if 0 <= key < len(node.value):
-                child = node.value[key]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            child = node.value[key]
         if child is None:
             break
         node = child
@@ -199,9 +204,7 @@ class Catalog:
         return self.entry(content_type, item_id).item
 
     def find(self, item_id: str) -> list[Entry]:
-        return [
-            self.entries(t)[item_id] for t in CONTENT_TYPES if item_id in self.entries(t)
-        ]
+        return [self.entries(t)[item_id] for t in CONTENT_TYPES if item_id in self.entries(t)]
 
 
 @dataclass(frozen=True)

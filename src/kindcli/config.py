@@ -239,7 +239,9 @@ def parse_value(key: str, text: str) -> Value:
     try:
         return setting.parse(text)
     except ValueError:
-        raise ConfigError(f"'{text}' is not a valid value for {key}: use {setting.allowed}.") from None
+        raise ConfigError(
+            f"'{text}' is not a valid value for {key}: use {setting.allowed}."
+        ) from None
 
 
 def load_config(path: Path) -> Config:

@@ -31,13 +31,13 @@ def add_content(
                 "Rename one of them.",
             )
         sources_by_target[target] = source
-        if target.exists() and target.resolve() != source.resolve() and not replace:
+        if target.exists() and not replace and not _same_bytes(target, source):
             raise KindError(
                 f"You already have {target}; nothing was added.",
                 "Pass --replace to overwrite it, or rename the new file.",
             )
     for target, (source, _) in plan.items():
-        if target.exists() and target.resolve() == source.resolve():
+        if target.exists() and _same_bytes(target, source):
             continue
         ensure_private_dir(user_root)
         ensure_private_dir(target.parent)
@@ -51,3 +51,7 @@ def add_content(
             Path(tmp).unlink(missing_ok=True)
             raise
     return result.entries
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    return a.read_bytes() == b.read_bytes()

@@ -36,7 +36,10 @@ class DoctorReport:
 def _private(path: Path, want: int) -> tuple[bool, str]:
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
-        return False, f"{path} is {oct(mode)[2:]}; others can read it (fix: chmod {oct(want)[2:]} {path})"
+        return (
+            False,
+            f"{path} is {oct(mode)[2:]}; others can read it (fix: chmod {oct(want)[2:]} {path})",
+        )
     return True, f"{path} is private ({oct(mode)[2:]})"
 
 
@@ -97,8 +100,6 @@ def run_doctor(paths: Paths) -> DoctorReport:
     report.add(
         "content",
         not catalog.warnings,
-        f"{total} items load cleanly"
-        if not catalog.warnings
-        else "; ".join(catalog.warnings),
+        f"{total} items load cleanly" if not catalog.warnings else "; ".join(catalog.warnings),
     )
     return report

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 
@@ -27,8 +27,9 @@ class Prompter(Protocol):
 
     def text(self, message: str, *, default: str = "", multiline: bool = False) -> str: ...
 
-    def select(self, message: str, choices: Sequence[str], *, default: str | None = None) -> str:
-        ...
+    def select(
+        self, message: str, choices: Sequence[str], *, default: str | None = None
+    ) -> str: ...
 
     def confirm(self, message: str, *, default: bool = True) -> bool: ...
 
@@ -71,7 +72,7 @@ class Moment:
             raise ValueError("a Moment needs a timezone-aware datetime")
         offset = local.utcoffset() or timedelta(0)
         return cls(
-            utc=local.astimezone(timezone.utc),
+            utc=local.astimezone(UTC),
             offset_minutes=int(offset.total_seconds() // 60),
             local_date=local.date(),
         )
@@ -83,8 +84,8 @@ class Moment:
 
 def format_utc(instant: datetime) -> str:
     """ISO 8601 with microseconds and a Z, so stored instants sort as text."""
-    return instant.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def parse_utc(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)

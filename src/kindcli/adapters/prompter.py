@@ -11,6 +11,8 @@ from typing import Any
 
 import questionary
 
+QMARK = "\u203a"  # a small right-pointing angle: quieter than "?"
+
 STYLE = questionary.Style(
     [
         ("qmark", "fg:#8fbcbb"),
@@ -39,20 +41,25 @@ class QuestionaryPrompter:
             multiline=multiline,
             instruction=instruction,
             style=STYLE,
-            qmark="›",
+            qmark=QMARK,
             **self._kwargs,
         ).unsafe_ask()
         return str(answer or "")
 
     def select(self, message: str, choices: Sequence[str], *, default: str | None = None) -> str:
         answer = questionary.select(
-            message, choices=list(choices), default=default, style=STYLE, qmark="›", **self._kwargs
+            message,
+            choices=list(choices),
+            default=default,
+            style=STYLE,
+            qmark=QMARK,
+            **self._kwargs,
         ).unsafe_ask()
         return str(answer)
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
         answer = questionary.confirm(
-            message, default=default, style=STYLE, qmark="›", **self._kwargs
+            message, default=default, style=STYLE, qmark=QMARK, **self._kwargs
         ).unsafe_ask()
         return bool(answer)
 
@@ -70,14 +77,12 @@ class QuestionaryPrompter:
             validate=valid,
             instruction=f"({low}-{high}, Enter to skip)",
             style=STYLE,
-            qmark="›",
+            qmark=QMARK,
             **self._kwargs,
         ).unsafe_ask()
         answer = str(answer or "").strip()
         return int(answer) if answer else None
 
     def pause(self, message: str = "") -> str:
-        answer = questionary.text(
-            message, style=STYLE, qmark="", **self._kwargs
-        ).unsafe_ask()
+        answer = questionary.text(message, style=STYLE, qmark="", **self._kwargs).unsafe_ask()
         return str(answer or "")

@@ -98,7 +98,9 @@ def show(
     entry = found[0]
     data = entry.item.model_dump(mode="json", exclude_none=True)
     if json:
-        svc.terminal.json({"type": entry.type, "origin": entry.origin, "path": str(entry.path)} | {"item": data})
+        svc.terminal.json(
+            {"type": entry.type, "origin": entry.origin, "path": str(entry.path)} | {"item": data}
+        )
         return
     import yaml
 
@@ -132,7 +134,9 @@ def validate(
         svc.terminal.error(problem)
     files = len({e.path for e in result.entries})
     if result.problems:
-        raise KindError(f"Found {len(result.problems)} problem(s); {len(result.entries)} item(s) are fine.")
+        raise KindError(
+            f"Found {len(result.problems)} problem(s); {len(result.entries)} item(s) are fine."
+        )
     svc.terminal.line(f"All good: {len(result.entries)} item(s) in {files} file(s).")
 
 

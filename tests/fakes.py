@@ -1,0 +1,100 @@
+"""Fakes for the ports: a clock that never sleeps, a prompter with scripted answers, and a
+terminal that records what was written."""
+
+from __future__ import annotations
+
+import io
+from collections import deque
+from collections.abc import Sequence
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from kindcli.adapters.terminal import Terminal
+from kindcli.services import Services
+
+
+class FakeClock:
+    """Starts at 2026-03-14 09:30 in UTC+01:00; sleep advances time instantly."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.current = start or datetime(2026, 3, 14, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+        self.mono = 1000.0
+        self.slept: list[float] = []
+
+    def now(self) -> datetime:
+        return self.current
+
+    def monotonic(self) -> float:
+        return self.mono
+
+    def sleep(self, seconds: float) -> None:
+        seconds = max(0.0, seconds)
+        self.slept.append(seconds)
+        self.advance(seconds)
+
+    def advance(self, seconds: float) -> None:
+        self.mono += seconds
+        self.current += timedelta(seconds=seconds)
+
+
+class FakePrompter:
+    """Answers come from a queue; each question asked is recorded as (kind, message).
+
+    An answer that is an exception instance is raised instead (e.g. KeyboardInterrupt()).
+    """
+
+    def __init__(self, answers: Sequence[Any] = ()) -> None:
+        self.answers: deque[Any] = deque(answers)
+        self.asked: list[tuple[str, str]] = []
+
+    def queue(self, *answers: Any) -> None:
+        self.answers.extend(answers)
+
+    def _next(self, kind: str, message: str) -> Any:
+        self.asked.append((kind, message))
+        if not self.answers:
+            raise AssertionError(f"the program asked an unexpected {kind}: {message!r}")
+        answer = self.answers.popleft()
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer
+
+    def text(self, message: str, *, default: str = "", multiline: bool = False) -> str:
+        return str(self._next("text", message))
+
+    def select(self, message: str, choices: Sequence[str], *, default: str | None = None) -> str:
+        answer = self._next("select", message)
+        assert answer in choices, f"{answer!r} is not one of {list(choices)}"
+        return str(answer)
+
+    def confirm(self, message: str, *, default: bool = True) -> bool:
+        return bool(self._next("confirm", message))
+
+    def rating(self, message: str, *, low: int = 0, high: int = 10) -> int | None:
+        answer = self._next("rating", message)
+        return None if answer is None else int(answer)
+
+    def pause(self, message: str = "") -> str:
+        return str(self._next("pause", message) or "")
+
+
+class RecordingTerminal(Terminal):
+    """The real Terminal in plain mode, writing into strings."""
+
+    def __init__(self) -> None:
+        super().__init__(io.StringIO(), io.StringIO(), plain=True)
+
+    @property
+    def stdout(self) -> str:
+        assert isinstance(self.out, io.StringIO)
+        return self.out.getvalue()
+
+    @property
+    def stderr(self) -> str:
+        assert isinstance(self.err, io.StringIO)
+        return self.err.getvalue()
+
+
+def make_services(**kwargs: Any) -> Services:
+    kwargs.setdefault("interactive", True)
+    return Services(**kwargs)

@@ -1,0 +1,67 @@
+"""Docs cannot drift: every command has help text and is in the README."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from kindcli.cli import app
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def all_commands() -> list[tuple[str, object]]:
+    found: list[tuple[str, object]] = []
+
+    def walk(prefix: str, command: object) -> None:
+        subcommands = getattr(command, "commands", None)
+        if subcommands:
+            for name, sub in subcommands.items():
+                if getattr(sub, "hidden", False):
+                    continue
+                full = f"{prefix} {name}".strip()
+                found.append((full, sub))
+                walk(full, sub)
+
+    walk("", get_command(app))
+    return found
+
+
+def test_there_are_commands_to_check() -> None:
+    names = [name for name, _ in all_commands()]
+    assert "data path" in names and "content add" in names and "config set" in names
+
+
+def test_every_command_has_help_text() -> None:
+    for name, command in all_commands():
+        text = (
+            getattr(command, "help", None) or getattr(command, "short_help", None) or ""
+        ).strip()
+        assert text, f"`kind {name}` has no help text"
+
+
+def test_every_command_is_in_the_readme() -> None:
+    missing = [name for name, _ in all_commands() if f"kind {name}" not in README]
+    assert missing == [], f"README does not mention: {missing}"
+
+
+def test_every_command_answers_help() -> None:
+    runner = CliRunner()
+    for name, _ in all_commands():
+        result = runner.invoke(app, [*name.split(), "--help"])
+        assert result.exit_code == 0, f"kind {name} --help failed: {result.output}"
+        assert "Usage:" in result.output
+
+
+def test_ci_runs_exactly_the_readmes_test_command() -> None:
+    ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [
+        line.strip()
+        for line in README.splitlines()
+        if line.strip().startswith("python3 -m venv .venv &&")
+    ]
+    assert len(commands) == 2, "the README has the set-up command and the test command"
+    assert "pytest" in commands[1]
+    assert commands[1] in ci.splitlines()

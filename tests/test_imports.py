@@ -1,0 +1,59 @@
+"""Start-up stays fast: `kind --help` and light commands never load heavy modules."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("questionary", "prompt_toolkit", "yaml", "kindcli.models", "kindcli.catalog")
+
+PROBE = """
+import json, sys
+sys.argv = ["kind", *json.loads(sys.argv[1])]
+from kindcli.__main__ import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stderr.write("\\nMODULES=" + json.dumps(sorted(sys.modules)))
+"""
+
+
+def modules_loaded_by(args: list[str], env: dict[str, str]) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    marker = done.stderr.rsplit("MODULES=", 1)
+    assert len(marker) == 2, done.stderr
+    return set(json.loads(marker[1]))
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["data", "path"], ["config", "get", "region"], ["--version"]]
+)
+def test_light_commands_do_not_import_heavy_modules(
+    args: list[str], kind_env: dict[str, str]
+) -> None:
+    loaded = modules_loaded_by(args, kind_env)
+    heavy = sorted(m for m in loaded if m.split(".")[0] in HEAVY or m in HEAVY)
+    assert heavy == [], f"kind {' '.join(args)} imported {heavy}"
+
+
+def test_help_does_not_even_load_pydantic(kind_env: dict[str, str]) -> None:
+    # Typer 0.29 coerces parameter values through pydantic, so any command that parses
+    # parameters loads it (the bare Typer floor too). Help needs no coercion, and no pydantic.
+    loaded = modules_loaded_by(["--help"], kind_env)
+    assert "pydantic" not in loaded
+
+
+def test_the_probe_can_see_a_heavy_import(kind_env: dict[str, str]) -> None:
+    # Guards the guard: `content list` does need YAML, and the probe must notice it.
+    loaded = modules_loaded_by(["content", "list"], kind_env)
+    assert "yaml" in loaded

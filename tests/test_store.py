@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+import stat
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from kindcli.errors import CorruptStore, MigrationError, NewerStore, NotAKindDatabase
+from kindcli.migrations import APPLICATION_ID, MIGRATIONS, Migration
+from kindcli.ports import Moment
+from kindcli.records import SessionRecord
+from kindcli.storage import Store
+
+MOMENT = Moment.of(datetime(2026, 3, 14, 23, 45, tzinfo=timezone(timedelta(hours=-5))))
+
+
+def _record(**kw: object) -> SessionRecord:
+    base: dict[str, object] = {"practice": "break", "content_id": "standard", "moment": MOMENT}
+    base.update(kw)
+    return SessionRecord(**base)  # type: ignore[arg-type]
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_new_store_is_private_and_in_wal_mode(tmp_path: Path) -> None:
+    db = tmp_path / "data" / "kind.db"
+    with Store.open(db) as store:
+        store.add_session(_record())
+        assert store.schema_version == len(MIGRATIONS)
+    assert _mode(db.parent) == 0o700
+    assert _mode(db) == 0o600
+    wal = db.with_name("kind.db-wal")
+    for extra in (wal, db.with_name("kind.db-shm")):
+        if extra.exists():
+            assert _mode(extra) == 0o600
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+
+
+def test_a_session_round_trips_with_its_local_date(tmp_path: Path) -> None:
+    rec = _record(distress_before=7, distress_after=4, details={"note": "café ☕"})
+    with Store.open(tmp_path / "kind.db") as store:
+        store.add_session(rec)
+        back = store.get_session(rec.id)
+    assert back == rec
+    # 23:45 in UTC-5 is already the next day in UTC, but the practice day stays the 14th.
+    assert back is not None and back.moment.local_date.isoformat() == "2026-03-14"
+    assert back.moment.utc.date().isoformat() == "2026-03-15"
+
+
+def test_distress_outside_0_to_10_is_refused() -> None:
+    with pytest.raises(ValueError):
+        _record(distress_before=11)
+
+
+def test_migrates_from_every_older_schema(tmp_path: Path) -> None:
+    for done in range(len(MIGRATIONS) + 1):
+        db = tmp_path / f"v{done}.db"
+        with Store.open(db, MIGRATIONS[:done]) as old:
+            assert old.schema_version == done
+            if done >= 1:
+                old.add_session(_record(id=f"kept-{done}"))
+        with Store.open(db) as store:
+            assert store.schema_version == len(MIGRATIONS)
+            if done >= 1:
+                assert store.get_session(f"kept-{done}") is not None
+            store.add_session(_record())
+
+
+def test_a_failing_migration_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    db = tmp_path / "kind.db"
+    with Store.open(db, MIGRATIONS[:1]) as store:
+        store.add_session(_record(id="precious"))
+    # Fold the WAL into the main file so the bytes we compare are the whole database.
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = db.read_bytes()
+
+    def explode(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE half_done (x)")
+        conn.execute("INSERT INTO no_such_table VALUES (1)")
+
+    broken = [*MIGRATIONS[:1], Migration("m002_explodes", explode)]
+    with pytest.raises(MigrationError) as caught:
+        Store.open(db, broken)
+    assert "m002_explodes" in str(caught.value)
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.close()
+    assert "half_done" not in tables
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [
+        (b"These are my private notes, not a database.\n" * 20, NotAKindDatabase),
+        (b"SQLite format 3\x00" + b"\x07" * 4000, CorruptStore),
+    ],
+)
+def test_foreign_or_damaged_files_are_refused_untouched(
+    tmp_path: Path, content: bytes, error: type[Exception]
+) -> None:
+    db = tmp_path / "kind.db"
+    db.write_bytes(content)
+    with pytest.raises(error) as caught:
+        Store.open(db)
+    assert str(db) in str(caught.value)
+    assert db.read_bytes() == content
+    assert not db.with_name("kind.db-wal").exists()
+
+
+def test_another_programs_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "kind.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    with pytest.raises(NotAKindDatabase):
+        Store.open(db)
+    assert db.read_bytes() == before
+
+
+def test_a_database_from_a_newer_kind_is_refused_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "kind.db"
+    with Store.open(db):
+        pass
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = db.read_bytes()
+    with pytest.raises(NewerStore) as caught:
+        Store.open(db)
+    assert "newer kind" in str(caught.value)
+    assert db.read_bytes() == before
+
+
+def _writer(db: str, prefix: str, count: int) -> None:
+    with Store.open(Path(db)) as store:
+        for i in range(count):
+            store.add_session(_record(id=f"{prefix}-{i}"))
+
+
+def test_two_processes_writing_at_once_never_fail(tmp_path: Path) -> None:
+    db = tmp_path / "kind.db"
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_writer, args=(str(db), p, 150)) for p in ("a", "b", "c")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    assert [p.exitcode for p in procs] == [0, 0, 0]
+    with Store.open(db) as store:
+        assert store.counts() == {"break": 450}
+
+
+def test_state_remembers_small_values(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "kind.db") as store:
+        assert store.get_state("phrase", "none") == "none"
+        store.set_state("phrase", {"standard": "May I be kind to myself"}, MOMENT)
+        store.set_state("phrase", {"standard": "I am here for you"}, MOMENT)
+        assert store.get_state("phrase") == {"standard": "I am here for you"}
+
+
+def test_backup_is_a_private_consistent_copy(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "kind.db") as store:
+        store.add_session(_record(id="in-backup"))
+        dest = tmp_path / "copy.db"
+        store.backup_to(dest)
+    assert _mode(dest) == 0o600
+    with Store.open(dest) as copy:
+        assert copy.get_session("in-backup") is not None
