@@ -47,6 +47,9 @@ class Terminal:
         self.err = stderr or sys.stderr
         self.plain = plain or wants_plain(self.out, environ)
         self.err_plain = plain or wants_plain(self.err, environ)
+        # A terminal still gets layout (tables fitted to its width) when plain; only
+        # piped output gets bare text columns.
+        self.tty = _isatty(self.out)
         self._console: Console | None = None
         self._err_console: Console | None = None
 
@@ -64,7 +67,10 @@ class Terminal:
                 self._err_console = Console(file=self.err, highlight=False)
             return self._err_console
         if self._console is None:
-            self._console = Console(file=self.out, highlight=False)
+            # color_system=None: no escape codes at all, for NO_COLOR, TERM=dumb and --plain.
+            self._console = Console(
+                file=self.out, highlight=False, color_system=None if self.plain else "auto"
+            )
         return self._console
 
     def line(self, text: str = "", *, style: str | None = None) -> None:
@@ -98,7 +104,7 @@ class Terminal:
             self._rich(err=True).print(Text(text, style="yellow"))
 
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-        if self.plain:
+        if not self.tty:
             widths = [len(h) for h in headers]
             for row in rows:
                 widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
@@ -110,8 +116,9 @@ class Terminal:
         from rich.table import Table
 
         table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold")
-        for h in headers:
-            table.add_column(h, overflow="fold")
+        for i, h in enumerate(headers):
+            # The first column names things (keys, ids): never break it mid-word.
+            table.add_column(h, overflow="fold", no_wrap=i == 0)
         for row in rows:
             table.add_row(*row)
         self._rich().print(table)
