@@ -5,6 +5,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
+import pexpect  # noqa: F401
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -202,7 +203,7 @@ def test_content_validate_exits_1_on_problems(tmp_path: Path) -> None:
     assert "typo.yaml:3" in result.stderr
     ok = kind("content", "validate", str(pack / "prompts" / "therapist.yaml"))
     assert ok.exit_code == 0
-    assert "All good: 1 item(s)" in ok.stdout
+    assert "All good: 1 item in 1 file." in ok.stdout
 
 
 def test_a_kind_error_is_a_calm_message_with_exit_1() -> None:
@@ -257,9 +258,130 @@ def test_usage_errors_exit_2() -> None:
     assert result.exit_code == 2
 
 
-def test_plain_output_has_no_escape_codes() -> None:
-    result = kind("--plain", "content", "list")
-    assert "\x1b[" not in result.stdout
+@pytest.mark.parametrize(
+    ("args", "env", "styled"),
+    [
+        (["content", "list"], {}, True),
+        (["--plain", "content", "list"], {}, False),
+        (["content", "list"], {"NO_COLOR": "1"}, False),
+        (["content", "list"], {"TERM": "dumb"}, False),
+    ],
+)
+def test_styling_only_on_a_terminal_that_wants_it(
+    args: list[str], env: dict[str, str], styled: bool, kind_env: dict[str, str]
+) -> None:
+    import io
+
+    from tests.pty import finish, spawn_kind
+
+    child = spawn_kind(args, {**kind_env, "TERM": "xterm-256color", **env})
+    seen = io.StringIO()
+    child.logfile_read = seen
+    assert finish(child) == 0
+    output = seen.getvalue()
+    assert "box" in output
+    assert ("\x1b[" in output) is styled
+
+
+def test_services_come_from_the_context(kind_home: Path, tmp_path: Path) -> None:
+    from kindcli.storage import Store
+    from tests.fakes import FakeClock, RecordingTerminal, make_services
+
+    with Store.open(kind_home / "kind.db"):
+        pass
+    terminal = RecordingTerminal()
+    svc = make_services(clock=FakeClock(), terminal=terminal)
+    result = kind("data", "backup", str(tmp_path), obj=svc)
+    assert result.exit_code == 0, result.output
+    # FakeClock starts at 2026-03-14 09:30 local time.
+    assert (tmp_path / "kind-20260314-093000.db").exists()
+    assert "kind-20260314-093000.db" in terminal.stdout
+
+
+def test_content_names_are_shown_as_written_not_as_markup(kind_home: Path) -> None:
+    folder = kind_home / "content" / "breathing"
+    folder.mkdir(parents=True)
+    (folder / "odd.yaml").write_text(
+        'id: odd\nname: "Calm [/bold] [red]breath"\nphases:\n  - action: inhale\n    seconds: 2\n'
+    )
+    from tests.fakes import make_services
+
+    terminal = _tty_terminal()
+    result = kind("content", "list", obj=make_services(terminal=terminal))
+    assert result.exit_code == 0, result.output
+    assert "Calm [/bold] [red]breath" in terminal.out.getvalue()  # type: ignore[attr-defined]
+
+
+def _tty_terminal():  # type: ignore[no-untyped-def]
+    import io
+
+    from kindcli.adapters.terminal import Terminal
+
+    class TtyStringIO(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    return Terminal(TtyStringIO(), TtyStringIO(), environ={"TERM": "xterm"})
+
+
+def test_add_refuses_two_files_that_would_share_a_name(kind_home: Path, tmp_path: Path) -> None:
+    a = _pack(tmp_path / "a")
+    b = tmp_path / "b" / "prompts"
+    b.mkdir(parents=True)
+    (b / "therapist.yaml").write_text(
+        "id: other\nname: Other\nquestions:\n  - id: q\n    text: Anything?\n"
+    )
+    result = kind("content", "add", str(a), str(b.parent))
+    assert result.exit_code == 1
+    assert "would both be saved as" in result.stderr
+    assert not (kind_home / "content").exists()
+
+
+def test_add_refuses_an_id_used_by_another_of_your_files(kind_home: Path, tmp_path: Path) -> None:
+    assert kind("content", "add", str(_pack(tmp_path / "a"))).exit_code == 0
+    b = tmp_path / "b" / "prompts"
+    b.mkdir(parents=True)
+    (b / "copy.yaml").write_text(
+        "id: therapist\nname: Copy\nquestions:\n  - id: q\n    text: Anything?\n"
+    )
+    result = kind("content", "add", str(b / "copy.yaml"))
+    assert result.exit_code == 1
+    assert "already used by your file" in result.stderr
+    assert not (kind_home / "content" / "prompts" / "copy.yaml").exists()
+    assert kind("content", "validate").exit_code == 0
+
+
+def test_kind_home_pointing_at_a_file_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    monkeypatch.setenv("KIND_HOME", str(afile))
+    result = kind("config", "set", "bell", "true")
+    assert result.exit_code == 1
+    assert "which is a file, not a folder" in result.stderr
+    assert afile.read_text() == "x"
+
+
+def test_default_breathing_must_be_a_pattern_that_exists(kind_home: Path) -> None:
+    result = kind("config", "set", "default_breathing", "nosuch")
+    assert result.exit_code == 1
+    assert "Available: box" in result.stderr
+    assert not (kind_home / "config.toml").exists()
+    assert kind("config", "set", "default_breathing", "box").exit_code == 0
+
+
+def test_an_os_error_names_the_file_not_a_bug() -> None:
+    @app.command("oserror-for-test", hidden=True)
+    def oserror() -> None:
+        open("/nonexistent-kind-dir/x.txt")  # noqa: SIM115
+
+    try:
+        result = kind("oserror-for-test")
+    finally:
+        _remove_command("oserror-for-test")
+    assert result.exit_code == 1
+    assert "kind could not use /nonexistent-kind-dir/x.txt" in result.stderr
 
 
 def test_typer_exit_is_not_mistaken_for_a_bug() -> None:

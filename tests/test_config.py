@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kindcli.config import Config, load_config, parse_value, save_config, with_value
+from kindcli.config import load_config, parse_value, update_config_file
 from kindcli.errors import ConfigError
 
 
@@ -20,9 +20,8 @@ def test_defaults_without_a_file(tmp_path: Path) -> None:
 
 def test_saved_values_round_trip_privately(tmp_path: Path) -> None:
     path = tmp_path / "cfg" / "config.toml"
-    config = with_value(Config(), "region", parse_value("region", "gb"))
-    config = with_value(config, "bell", parse_value("bell", "yes"))
-    save_config(config, path)
+    update_config_file(path, "region", parse_value("region", "gb"))
+    update_config_file(path, "bell", parse_value("bell", "yes"))
     back = load_config(path)
     assert back.region == "GB"
     assert back.bell is True
@@ -66,3 +65,12 @@ def test_a_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_config(path)
     assert "line 2" in str(caught.value)
+
+
+def test_changing_a_setting_keeps_the_persons_comments(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("# my notes about kind\nbell = true # at night\nhide_streaks = false\n")
+    update_config_file(path, "hide_streaks", True)
+    update_config_file(path, "bell", None)
+    assert path.read_text() == "# my notes about kind\nhide_streaks = true\n"
+    assert load_config(path).hide_streaks is True

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from kindcli.errors import CorruptStore, MigrationError, NewerStore, NotAKindDatabase
+from kindcli.errors import CorruptStore, MigrationError, NewerStore, NotAKindDatabase, StoreError
 from kindcli.migrations import APPLICATION_ID, MIGRATIONS, Migration
 from kindcli.ports import Moment
 from kindcli.records import SessionRecord
-from kindcli.storage import Store
+from kindcli.storage import Store, open_readonly
 
 MOMENT = Moment.of(datetime(2026, 3, 14, 23, 45, tzinfo=timezone(timedelta(hours=-5))))
 
@@ -32,12 +32,11 @@ def test_a_new_store_is_private_and_in_wal_mode(tmp_path: Path) -> None:
     with Store.open(db) as store:
         store.add_session(_record())
         assert store.schema_version == len(MIGRATIONS)
+        # SQLite removes these when the last connection closes: check them while open.
+        assert _mode(db.with_name("kind.db-wal")) == 0o600
+        assert _mode(db.with_name("kind.db-shm")) == 0o600
     assert _mode(db.parent) == 0o700
     assert _mode(db) == 0o600
-    wal = db.with_name("kind.db-wal")
-    for extra in (wal, db.with_name("kind.db-shm")):
-        if extra.exists():
-            assert _mode(extra) == 0o600
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
@@ -181,3 +180,58 @@ def test_backup_is_a_private_consistent_copy(tmp_path: Path) -> None:
     assert _mode(dest) == 0o600
     with Store.open(dest) as copy:
         assert copy.get_session("in-backup") is not None
+
+
+def test_a_folder_at_the_database_path_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "kind.db").mkdir()
+    with pytest.raises(StoreError) as caught:
+        Store.open(tmp_path / "kind.db")
+    assert "is a folder" in str(caught.value)
+
+
+def test_an_empty_file_becomes_a_private_store(tmp_path: Path) -> None:
+    db = tmp_path / "kind.db"
+    db.touch(mode=0o644)
+    db.chmod(0o644)
+    with Store.open(db) as store:
+        assert store.schema_version == len(MIGRATIONS)
+    assert _mode(db) == 0o600
+
+
+def test_refusing_a_newer_database_leaves_no_files_beside_it(tmp_path: Path) -> None:
+    db = tmp_path / "kind.db"
+    with Store.open(db):
+        pass
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    conn.close()
+    with pytest.raises(NewerStore):
+        Store.open(db)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kind.db"]
+
+
+def test_backing_up_a_damaged_database_leaves_no_half_file(tmp_path: Path) -> None:
+    db = tmp_path / "kind.db"
+    with Store.open(db) as store:
+        for i in range(300):
+            store.add_session(_record(id=f"s{i}", details={"pad": "x" * 200}))
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(db.read_bytes())
+    data[4096:12000] = b"A" * (12000 - 4096)
+    db.write_bytes(bytes(data))
+    dest = tmp_path / "copy.db"
+    with pytest.raises(CorruptStore), open_readonly(db) as store:
+        store.backup_to(dest)
+    assert not dest.exists()
+
+
+def test_a_backup_never_upgrades_the_database_it_copies(tmp_path: Path) -> None:
+    db = tmp_path / "kind.db"
+    with Store.open(db, MIGRATIONS[:1]):
+        pass
+    with open_readonly(db) as store:
+        store.backup_to(tmp_path / "copy.db")
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == 1

@@ -90,12 +90,16 @@ def load_file(path: Path, content_type: str) -> list[Item]:
         except ValidationError as e:
             # A misspelt key also makes the real key "missing": name the typo first.
             errors = sorted(e.errors(), key=lambda x: x["type"] != "extra_forbidden")
-            err = errors[0]
-            loc = [*prefix, *err["loc"]]
-            line = _line_of(text, loc)
-            field_path = ".".join(str(p) for p in loc) or "(top level)"
-            more = f" (and {e.error_count() - 1} more)" if e.error_count() > 1 else ""
-            raise ContentError(f"{path}:{line}", f"{field_path}: {_say(err)}{more}") from None
+            found = []
+            for err in errors:
+                loc = [*prefix, *err["loc"]]
+                field_path = ".".join(str(p) for p in loc) or "(top level)"
+                found.append((f"{path}:{_line_of(text, loc)}", f"{field_path}: {_say(err)}"))
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            where, problem = found[0]
+            raise ContentError(
+                where, problem + more, every=[f"{w}: {p}" for w, p in found]
+            ) from None
     return items
 
 
@@ -104,6 +108,8 @@ def _say(err: Any) -> str:
         return "is not a known field (check the spelling)"
     if err["type"] == "missing":
         return "is required"
+    if err["type"] == "string_pattern_mismatch":
+        return "use lowercase letters, digits, '-' or '_' (like 'my-pattern')"
     return str(err["msg"]).removeprefix("Value error, ")
 
 
@@ -130,7 +136,12 @@ def _line_of(text: str, loc: Iterable[str | int]) -> int:
 def yaml_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+    # Dotfiles are editor backups and kind's own half-written temporary files.
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in YAML_SUFFIXES and not p.name.startswith(".") and p.is_file()
+    )
 
 
 def type_of_path(path: Path) -> str | None:
@@ -228,7 +239,7 @@ def check_paths(paths: Iterable[Path], content_type: str | None = None) -> Check
         try:
             items = load_file(path, ctype)
         except ContentError as e:
-            problems.append(str(e))
+            problems.extend(e.every)
             continue
         for item in items:
             key = (ctype, item.id)
@@ -274,3 +285,9 @@ def _expand(
                 )
             out += files
     return out
+
+
+def dump_item(item: Item) -> str:
+    """An item as YAML a person can copy to start their own."""
+    data = item.model_dump(mode="json", exclude_none=True)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True).rstrip()

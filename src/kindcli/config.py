@@ -101,7 +101,7 @@ SETTINGS: dict[str, Setting] = {
             "region",
             None,
             "Where you are, for crisis lines (a two-letter country code such as US, GB, IE).",
-            "a two-letter country code like US or GB, or 'auto' to use your locale",
+            "a two-letter country code like US or GB, or 'auto' (KIND_REGION or your locale)",
             _region_parse,
             _region_check,
         ),
@@ -173,7 +173,7 @@ class Config:
         self.path = path
 
     def get(self, key: str) -> Value:
-        setting = _setting(key)
+        setting = get_setting(key)
         return self._values.get(key, setting.default)
 
     def is_set(self, key: str) -> bool:
@@ -221,7 +221,7 @@ class Config:
         return self.get("bell") is True
 
 
-def _setting(key: str) -> Setting:
+def get_setting(key: str) -> Setting:
     try:
         return SETTINGS[key]
     except KeyError:
@@ -235,7 +235,7 @@ def _setting(key: str) -> Setting:
 
 
 def parse_value(key: str, text: str) -> Value:
-    setting = _setting(key)
+    setting = get_setting(key)
     try:
         return setting.parse(text)
     except ValueError:
@@ -258,7 +258,7 @@ def load_config(path: Path) -> Config:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise ConfigError(
-            f"{path}: {e}", "Fix that line, or see `kind config show` for the keys."
+            f"{path}: {e}", "Fix that line; the keys are listed in kind's README."
         ) from None
     values: dict[str, Value] = {}
     for key, value in data.items():
@@ -276,24 +276,46 @@ def load_config(path: Path) -> Config:
 
 def _setting_in_file(path: Path, key: str) -> None:
     try:
-        _setting(key)
+        get_setting(key)
     except ConfigError as e:
         raise ConfigError(f"{path}: {e.message}", e.hint) from None
 
 
-def save_config(config: Config, path: Path) -> None:
-    """Write only the keys the person set, atomically, mode 0600."""
-    lines = ["# kind's settings. `kind config show` lists every key and its meaning.", ""]
-    for setting in SETTINGS.values():
-        if config.is_set(setting.key):
-            value = config.get(setting.key)
-            if value is not None:
-                lines.append(f"{setting.key} = {_toml_value(value)}")
+def update_config_file(path: Path, key: str, value: Value) -> None:
+    """Set `key` (or remove it, for None) in the file, keeping every other line and comment
+    as the person wrote it. Written atomically, mode 0600."""
+    get_setting(key)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        lines = ["# kind's settings. `kind config show` lists every key and its meaning.", ""]
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"Could not read the config file {path}: {e}.") from None
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    new_line = None if value is None else f"{key} = {_toml_value(value)}"
+    kept: list[str] = []
+    placed = False
+    for line in lines:
+        if pattern.match(line):
+            if new_line is not None and not placed:
+                kept.append(new_line)
+                placed = True
+            continue
+        kept.append(line)
+    if new_line is not None and not placed:
+        kept.append(new_line)
+    _write_private(path, "\n".join(kept) + "\n")
+
+
+def _write_private(path: Path, text: str) -> None:
     ensure_private_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
+    except OSError as e:
+        raise ConfigError(f"Could not write the config file {path}: {e.strerror}.") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write("\n".join(lines) + "\n")
+            f.write(text)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -307,13 +329,3 @@ def _toml_value(value: Value) -> str:
         return str(value)
     escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
-
-
-def with_value(config: Config, key: str, value: Value) -> Config:
-    _setting(key)
-    values = {k: config.get(k) for k in SETTINGS if config.is_set(k)}
-    if value is None:
-        values.pop(key, None)
-    else:
-        values[key] = value
-    return Config(values, config.path)

@@ -66,10 +66,12 @@ class MigrationError(StoreError):
 class ContentError(KindError):
     """A content file that cannot be used. `where` is 'file' or 'file:line'."""
 
-    def __init__(self, where: str, problem: str) -> None:
+    def __init__(self, where: str, problem: str, every: list[str] | None = None) -> None:
         super().__init__(f"{where}: {problem}")
         self.where = where
         self.problem = problem
+        # Every problem found, one "file:line: field: problem" line each (for validate).
+        self.every = every or [f"{where}: {problem}"]
 
 
 class UnknownContent(KindError):

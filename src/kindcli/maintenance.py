@@ -100,6 +100,8 @@ def run_doctor(paths: Paths) -> DoctorReport:
     report.add(
         "content",
         not catalog.warnings,
-        f"{total} items load cleanly" if not catalog.warnings else "; ".join(catalog.warnings),
+        f"{total} item{'' if total == 1 else 's'} load cleanly"
+        if not catalog.warnings
+        else "; ".join(catalog.warnings),
     )
     return report

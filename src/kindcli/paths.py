@@ -51,6 +51,10 @@ def resolve_paths(environ: Mapping[str, str] | None = None) -> Paths:
     home = env.get("KIND_HOME")
     if home:
         root = Path(home).expanduser().absolute()
+        if root.exists() and not root.is_dir():
+            from kindcli.errors import KindError
+
+            raise KindError(f"KIND_HOME is set to {root}, which is a file, not a folder.")
         return Paths(data_dir=root, config_dir=root, kind_home=root)
     # platformdirs costs a few milliseconds to import, so only pay for it here.
     import platformdirs
@@ -74,8 +78,18 @@ def shipped_content_dir() -> Path:
 def ensure_private_dir(path: Path) -> Path:
     """Create `path` readable only by its owner (0700). Parents that are missing are made
     with the usual permissions; an existing folder of kind's is never loosened."""
-    if not path.is_dir():
+    if path.is_dir():
+        return path
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.mkdir(mode=0o700, exist_ok=True)
+        path.mkdir(mode=0o700)
         os.chmod(path, 0o700)
+    except OSError as e:
+        from kindcli.errors import KindError
+
+        where = e.filename or path
+        raise KindError(
+            f"Could not create the folder {path} ({e.strerror}: {where}).",
+            "Check that the folder can be made there, or set KIND_HOME to another folder.",
+        ) from None
     return path

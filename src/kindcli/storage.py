@@ -16,7 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kindcli.errors import CorruptStore, MigrationError, NewerStore, NotAKindDatabase
+from kindcli.errors import (
+    CorruptStore,
+    KindError,
+    MigrationError,
+    NewerStore,
+    NotAKindDatabase,
+    StoreError,
+)
 from kindcli.migrations import APPLICATION_ID, MIGRATIONS, Migration
 from kindcli.paths import ensure_private_dir
 from kindcli.ports import Moment, format_utc, parse_utc
@@ -37,18 +44,62 @@ class Inspection:
 
 
 def inspect_file(path: Path, known_version: int) -> Inspection:
-    """Look at `path` without changing it; raise if kind must not open it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return Inspection(False, 0, 0, ())
-    with open(path, "rb") as f:
-        header = f.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+    """Look at `path` without changing it; raise if kind must not open it.
+
+    The SQLite header (the first 100 bytes) says most of it: kind's application id and the
+    schema version live there. Only a file with no application id is opened (read-only) to
+    see whether it holds another program's tables.
+    """
+    if path.is_dir():
+        raise StoreError(
+            f"kind's database path {path} is a folder, not a file; kind left it untouched.",
+            "Move it aside, or set KIND_HOME to a different folder.",
+        )
+    try:
+        if not path.exists() or path.stat().st_size == 0:
+            return Inspection(False, 0, 0, ())
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except OSError as e:
+        raise StoreError(f"Could not read kind's database at {path}: {e.strerror}.") from None
+    if not header.startswith(SQLITE_HEADER):
         raise NotAKindDatabase(path)
+    if len(header) < 100 or not _sane_header(header):
+        raise CorruptStore(path, "its header is damaged")
+    version = int.from_bytes(header[60:64], "big")
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id not in (0, APPLICATION_ID):
+        raise NotAKindDatabase(path)
+    if app_id == APPLICATION_ID:
+        if version > known_version:
+            raise NewerStore(path, version, known_version)
+        return Inspection(True, version, app_id, ())
+    # No id in the header. The write-ahead log may be ahead of it (another kind creating the
+    # database right now), so ask SQLite for the live view before deciding.
+    version, app_id, tables = _live_view_read_only(path)
+    if app_id == APPLICATION_ID and version > known_version:
+        raise NewerStore(path, version, known_version)
+    if app_id != APPLICATION_ID and (app_id != 0 or tables or version):
+        raise NotAKindDatabase(path)
+    return Inspection(True, version, app_id, tables)
+
+
+def _sane_header(header: bytes) -> bool:
+    page_size = int.from_bytes(header[16:18], "big")
+    power_of_two = page_size == 1 or (
+        512 <= page_size <= 32768 and page_size & (page_size - 1) == 0
+    )
+    # Bytes 21-23 are fixed by the file format (payload fractions 64, 32, 32).
+    return power_of_two and header[21:24] == bytes([64, 32, 32])
+
+
+def _live_view_read_only(path: Path) -> tuple[int, int, tuple[str, ...]]:
     try:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
         try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
             tables = tuple(
                 r[0]
                 for r in conn.execute(
@@ -56,15 +107,11 @@ def inspect_file(path: Path, known_version: int) -> Inspection:
                     "AND name NOT LIKE 'sqlite_%' ORDER BY name"
                 )
             )
+            return version, app_id, tables
         finally:
             conn.close()
     except sqlite3.DatabaseError as e:
         raise CorruptStore(path, str(e)) from None
-    if app_id != APPLICATION_ID and (app_id != 0 or tables or version):
-        raise NotAKindDatabase(path)
-    if version > known_version:
-        raise NewerStore(path, version, known_version)
-    return Inspection(True, version, app_id, tables)
 
 
 class Store:
@@ -79,24 +126,35 @@ class Store:
     @classmethod
     def open(cls, path: Path, migrations: Sequence[Migration] = MIGRATIONS) -> Store:
         inspect_file(path, len(migrations))
-        if not path.exists():
-            ensure_private_dir(path.parent)
-            # Create the file ourselves so it is private from its first byte; SQLite gives
-            # the -wal and -shm files the same permissions as the database.
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-            os.close(fd)
+        try:
+            if not path.exists():
+                ensure_private_dir(path.parent)
+                # Create the file ourselves so it is private from its first byte; SQLite
+                # gives the -wal and -shm files the same permissions as the database.
+                fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+                os.close(fd)
+            elif path.stat().st_size == 0:
+                os.chmod(path, 0o600)
+        except OSError as e:
+            raise StoreError(f"Could not create kind's database at {path}: {e.strerror}.") from None
         try:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except sqlite3.Error as e:
+            raise StoreError(f"Could not open kind's database at {path}: {e}.") from None
+        store = cls(conn, path)
+        try:
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # The header can lag behind the write-ahead log: check the live version too.
+            if store.schema_version > len(migrations):
+                raise NewerStore(path, store.schema_version, len(migrations))
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.DatabaseError as e:
-            raise CorruptStore(path, str(e)) from None
-        store = cls(conn, path)
-        try:
             store.migrate(migrations)
+        except sqlite3.DatabaseError as e:
+            conn.close()
+            raise CorruptStore(path, str(e)) from None
         except BaseException:
             conn.close()
             raise
@@ -221,10 +279,18 @@ class Store:
         return problems
 
     def backup_to(self, destination: Path) -> None:
-        """Write a consistent copy to `destination` (which must not exist), mode 0600."""
+        """Write a consistent copy to `destination` (which must not exist), mode 0600.
+
+        Works on a read-only store, so a backup never changes the database it copies.
+        """
         old_umask = os.umask(0o077)
         try:
             self._conn.execute("VACUUM INTO ?", (str(destination),))
+        except sqlite3.Error as e:
+            destination.unlink(missing_ok=True)
+            if isinstance(e, sqlite3.DatabaseError) and "malformed" in str(e):
+                raise CorruptStore(self.path, str(e)) from None
+            raise KindError(f"Could not write a backup to {destination}: {e}.") from None
         finally:
             os.umask(old_umask)
         os.chmod(destination, 0o600)

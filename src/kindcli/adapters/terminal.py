@@ -114,13 +114,15 @@ class Terminal:
             self.out.flush()
             return
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold")
         for i, h in enumerate(headers):
             # The first column names things (keys, ids): never break it mid-word.
             table.add_column(h, overflow="fold", no_wrap=i == 0)
         for row in rows:
-            table.add_row(*row)
+            # Text, not markup: a name like "Calm [/bold]" is shown as written.
+            table.add_row(*(Text(c) for c in row))
         self._rich().print(table)
 
     def json(self, data: Any) -> None:

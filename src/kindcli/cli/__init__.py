@@ -36,16 +36,33 @@ class KindGroup(TyperGroup):
         except KeyboardInterrupt:
             _say("\n" + INTERRUPTED)
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # The reader went away (`kind ... | head`): stop quietly.
+            _silence_stdout()
+            raise typer.Exit(1) from None
         except Exception as e:
             if isinstance(e, typer.Exit | typer.Abort) or type(e).__module__.startswith("typer"):
                 raise
             if os.environ.get("KIND_DEBUG"):
                 raise
-            _say(
-                f"Something went wrong inside kind ({type(e).__name__}). Your saved data is safe.\n"
-                "Run again with KIND_DEBUG=1 to see the details, and please tell us about it."
-            )
+            if isinstance(e, OSError) and e.filename:
+                _say(f"kind could not use {e.filename}: {e.strerror or e}.")
+            else:
+                _say(
+                    f"Something went wrong inside kind ({type(e).__name__}). "
+                    "Your saved data is safe.\n"
+                    "Run again with KIND_DEBUG=1 to see the details, and please tell us about it."
+                )
             raise typer.Exit(1) from None
+
+
+def _silence_stdout() -> None:
+    # Python would otherwise complain about the broken pipe again when it exits.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _say(message: str) -> None:

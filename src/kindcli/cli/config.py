@@ -15,7 +15,7 @@ KeyArgument = Annotated[str, typer.Argument(metavar="KEY", help="A setting name,
 
 def _text(value: object) -> str:
     if value is None:
-        return "(not set)"
+        return "not set"
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -30,7 +30,7 @@ def show(ctx: typer.Context, json: JsonOption = False) -> None:
         svc.terminal.json(config.as_dict())
         return
     rows = [
-        (s.key, _text(v) + ("" if config.is_set(s.key) else " (default)"), s.help)
+        (s.key, _text(v) if config.is_set(s.key) else f"{_text(v)} (default)", s.help)
         for s, v in config.items()
     ]
     svc.terminal.table(["key", "value", "what it does"], rows)
@@ -55,24 +55,28 @@ def set_(
     value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value.")],
 ) -> None:
     """Change one setting (the value is checked first)."""
-    from kindcli.config import parse_value, save_config, with_value
+    from kindcli.config import load_config, parse_value, update_config_file
 
     svc = services(ctx)
+    _ = svc.config  # a broken file is named and left alone before anything is written
     parsed = parse_value(key, value)
-    updated = with_value(svc.config, key, parsed)
-    save_config(updated, svc.paths.config_file)
+    if key == "default_breathing":
+        svc.catalog.entry("breathing", str(parsed))  # names the patterns there are
+    update_config_file(svc.paths.config_file, key, parsed)
+    updated = load_config(svc.paths.config_file)
     svc.terminal.line(f"{key} is now {_text(updated.get(key))}.")
 
 
 @app.command("unset")
 def unset(ctx: typer.Context, key: KeyArgument) -> None:
     """Put one setting back to its default."""
-    from kindcli.config import save_config, with_value
+    from kindcli.config import get_setting, update_config_file
 
     svc = services(ctx)
-    updated = with_value(svc.config, key, None)
-    save_config(updated, svc.paths.config_file)
-    svc.terminal.line(f"{key} is back to its default ({_text(updated.get(key))}).")
+    _ = svc.config  # a broken file is named and left alone before anything is written
+    setting = get_setting(key)
+    update_config_file(svc.paths.config_file, key, None)
+    svc.terminal.line(f"{key} is back to its default ({_text(setting.default)}).")
 
 
 @app.command("path")

@@ -102,10 +102,10 @@ def show(
             {"type": entry.type, "origin": entry.origin, "path": str(entry.path)} | {"item": data}
         )
         return
-    import yaml
+    from kindcli.catalog import dump_item
 
     svc.terminal.note(f"# {entry.type} · from {entry.path}")
-    svc.terminal.line(yaml.safe_dump(data, sort_keys=False, allow_unicode=True).rstrip())
+    svc.terminal.line(dump_item(entry.item))
 
 
 @app.command("validate")
@@ -135,9 +135,16 @@ def validate(
     files = len({e.path for e in result.entries})
     if result.problems:
         raise KindError(
-            f"Found {len(result.problems)} problem(s); {len(result.entries)} item(s) are fine."
+            f"Found {_count(len(result.problems), 'problem')}; "
+            f"{_count(len(result.entries), 'item')} fine."
         )
-    svc.terminal.line(f"All good: {len(result.entries)} item(s) in {files} file(s).")
+    svc.terminal.line(
+        f"All good: {_count(len(result.entries), 'item')} in {_count(files, 'file')}."
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @app.command("add")
@@ -157,6 +164,8 @@ def add(
 
     svc = services(ctx)
     added = add_content(svc.paths.user_content, paths, content_type, replace=replace)
+    from kindcli.models import TYPE_NOUNS
+
     for entry in added:
-        svc.terminal.line(f"Added {entry.type} '{entry.item.id}' ({entry.item.name}).")
+        svc.terminal.line(f"Added {TYPE_NOUNS[entry.type]} '{entry.item.id}' ({entry.item.name}).")
     svc.terminal.note(f"Your content lives in {svc.paths.user_content}.")

@@ -9,6 +9,7 @@ import typer
 
 from kindcli.cli.common import JsonOption, services
 from kindcli.errors import KindError
+from kindcli.services import Services
 
 app = typer.Typer(
     help="See where kind keeps your data, check its health, and back it up.",
@@ -33,7 +34,10 @@ def path(ctx: typer.Context, json: JsonOption = False) -> None:
     if json:
         svc.terminal.json({k: str(v) for k, v in rows.items()} | {"kind_home": _opt(p.kind_home)})
         return
-    svc.terminal.table(["what", "path"], [(k.replace("_", " "), str(v)) for k, v in rows.items()])
+    # One "label  path" line each, never a table: paths must stay whole to be copied.
+    width = max(len(k) for k in rows)
+    for key, value in rows.items():
+        svc.terminal.line(f"{key.replace('_', ' '):<{width}}  {value}")
     if p.kind_home:
         svc.terminal.note(f"KIND_HOME is set, so everything lives under {p.kind_home}.")
 
@@ -85,24 +89,33 @@ def backup(
     ] = None,
 ) -> None:
     """Write a consistent copy of your database (readable only by you)."""
+    from kindcli.storage import open_readonly
+
     svc = services(ctx)
     if not svc.paths.database.exists():
         raise KindError("There is nothing to back up yet: you have no saved practice.")
+    # Read-only: a backup never upgrades or otherwise changes the database it copies.
+    with open_readonly(svc.paths.database) as store:
+        target = _backup_target(svc, destination)
+        store.backup_to(target)
+    svc.terminal.line(f"Saved a copy of your data to {target}")
+
+
+def _backup_target(svc: Services, destination: Path | None) -> Path:
+    name = f"kind-{svc.clock.now().strftime('%Y%m%d-%H%M%S')}.db"
     if destination is None:
         from kindcli.paths import ensure_private_dir
 
-        stamp = svc.clock.now().strftime("%Y%m%d-%H%M%S")
-        destination = ensure_private_dir(svc.paths.backups) / f"kind-{stamp}.db"
+        return ensure_private_dir(svc.paths.backups) / name
     destination = destination.expanduser()
     if destination.is_dir():
-        stamp = svc.clock.now().strftime("%Y%m%d-%H%M%S")
-        destination = destination / f"kind-{stamp}.db"
+        destination = destination / name
     if destination.exists():
         raise KindError(
             f"{destination} already exists; kind will not overwrite it.",
             "Choose another file name.",
         )
     if not destination.parent.is_dir():
-        raise KindError(f"The folder {destination.parent} does not exist.")
-    svc.store.backup_to(destination)
-    svc.terminal.line(f"Saved a copy of your data to {destination}")
+        what = "is not a folder" if destination.parent.exists() else "does not exist"
+        raise KindError(f"{destination.parent} {what}, so the backup cannot go there.")
+    return destination
