@@ -6,7 +6,6 @@ nor --plain says otherwise. Rich is imported only when styling is actually used.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -126,5 +125,7 @@ class Terminal:
         self._rich().print(table)
 
     def json(self, data: Any) -> None:
+        import json  # only data commands need it
+
         self.out.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
         self.out.flush()
