@@ -34,7 +34,13 @@ class QuestionaryPrompter:
         self._kwargs = prompt_kwargs
 
     def text(self, message: str, *, default: str = "", multiline: bool = False) -> str:
-        instruction = "(Esc then Enter to finish)" if multiline else None
+        extra: dict[str, Any] = {}
+        instruction = None
+        if multiline:
+            # Enter starts a new line; Ctrl-D (easier to find than Esc Enter) finishes.
+            # The answer starts on its own line, so long answers wrap at the left edge.
+            instruction = "(Ctrl-D when done)\n"
+            extra["key_bindings"] = _finish_keys()
         answer = questionary.text(
             message,
             default=default,
@@ -42,6 +48,7 @@ class QuestionaryPrompter:
             instruction=instruction,
             style=STYLE,
             qmark=QMARK,
+            **extra,
             **self._kwargs,
         ).unsafe_ask()
         return str(answer or "")
@@ -86,3 +93,15 @@ class QuestionaryPrompter:
     def pause(self, message: str = "") -> str:
         answer = questionary.text(message, style=STYLE, qmark="", **self._kwargs).unsafe_ask()
         return str(answer or "")
+
+
+def _finish_keys() -> Any:
+    from prompt_toolkit.key_binding import KeyBindings
+
+    keys = KeyBindings()
+
+    @keys.add("c-d", eager=True)
+    def _finish(event: Any) -> None:
+        event.current_buffer.validate_and_handle()
+
+    return keys
