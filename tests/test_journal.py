@@ -359,7 +359,7 @@ def test_list_for_people_shows_short_ids_and_says_when_there_is_more(
     assert run(svc, "journal", "list", "-n", "2").exit_code == 0
     assert history["today"].id[:8] in terminal.stdout
     assert history["old"].id[:8] not in terminal.stdout
-    assert "The newest 2 of 4" in terminal.stderr
+    assert "These are the newest 2" in terminal.stderr
     assert "\x1b[" not in terminal.stdout
 
 
@@ -657,3 +657,17 @@ def test_every_shipped_prompt_set_is_complete() -> None:
     assert [q.id for q in sets["reframe"].questions] == ["critic", "reframe", "step"]
     for s in sets.values():
         assert isinstance(s, PromptSet) and s.questions
+
+
+@pytest.mark.parametrize(
+    "args", [["journal", "list", "-n", "10"], ["journal", "search", "tired"], ["journal", "tags"]]
+)
+def test_looking_back_stays_light(args: list[str], kind_env: dict[str, str]) -> None:
+    from tests.test_imports import HEAVY, modules_loaded_by
+
+    loaded = modules_loaded_by(args, kind_env)
+    heavy = sorted(m for m in loaded if m.split(".")[0] in HEAVY or m in HEAVY)
+    assert heavy == [], f"kind {' '.join(args)} imported {heavy}"
+    # Nor the writing half of the journal, nor rich (output here is piped).
+    assert "kindcli.practices.journal" not in loaded
+    assert "rich" not in loaded

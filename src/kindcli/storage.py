@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -455,12 +455,16 @@ class JournalFilter:
 def _journal_where(f: JournalFilter) -> tuple[str, list[Any]]:
     clauses = ["s.practice = 'journal'"]
     args: list[Any] = []
+    # Days are local calendar days. A coarse bound on the UTC instant (a local day lies
+    # within a day or so of the same UTC day, whatever the offset) lets SQLite walk the
+    # (practice, started_utc) index newest first and stop early; the unary + keeps it from
+    # choosing the local_date index and then sorting every match.
     if f.since is not None:
-        clauses.append("s.local_date >= ?")
-        args.append(f.since.isoformat())
+        clauses.append("s.started_utc >= ? AND +s.local_date >= ?")
+        args += [f"{f.since - timedelta(days=1)}T00:00", f.since.isoformat()]
     if f.until is not None:
-        clauses.append("s.local_date <= ?")
-        args.append(f.until.isoformat())
+        clauses.append("s.started_utc < ? AND +s.local_date <= ?")
+        args += [f"{f.until + timedelta(days=2)}T00:00", f.until.isoformat()]
     if f.prompt_id is not None:
         clauses.append("j.prompt_id = ?")
         args.append(f.prompt_id)

@@ -146,8 +146,11 @@ def _alive(pid: int) -> bool:
 def _filters(
     svc: Services, since: str | None, until: str | None, tag: str | None, prompt: str | None
 ) -> JournalFilter:
-    from kindcli.practices.journal import normalise_tag, parse_day
     from kindcli.storage import JournalFilter
+
+    if not (since or until or tag or prompt):
+        return JournalFilter()
+    from kindcli.practices.journal_lookup import normalise_tag, parse_day
 
     today = svc.clock.now().date()
     start = parse_day(since, today, "--since") if since else None
@@ -215,12 +218,13 @@ def list_entries(
     """List journal entries, newest first."""
     svc = services(ctx)
     filters = _filters(svc, since, until, tag, prompt)
-    entries = svc.store.journal_entries(filters, limit=number)
-    _show_list(svc, entries, json, "No journal entries here yet. `kind journal` writes one.")
-    if not json and len(entries) == number:
-        total = svc.store.count_journal_entries(filters)
-        if total > number:
-            svc.terminal.note(f"The newest {number} of {total}; -n shows more.")
+    # One more than asked says whether there are more, without counting them all.
+    entries = svc.store.journal_entries(filters, limit=number + 1)
+    _show_list(
+        svc, entries[:number], json, "No journal entries here yet. `kind journal` writes one."
+    )
+    if not json and len(entries) > number:
+        svc.terminal.note(f"These are the newest {number}; -n shows more.")
 
 
 @app.command("search")
@@ -235,7 +239,7 @@ def search(
     json: JsonOption = False,
 ) -> None:
     """Find entries that contain every word given, newest first."""
-    from kindcli.practices.journal import search_words
+    from kindcli.practices.journal_lookup import search_words
 
     svc = services(ctx)
     filters = _filters(svc, since, until, tag, prompt)
@@ -244,7 +248,7 @@ def search(
 
 
 def _find(svc: Services, entry_id: str) -> JournalEntry:
-    from kindcli.practices.journal import resolve_id
+    from kindcli.practices.journal_lookup import resolve_id
 
     full = resolve_id(entry_id, svc.store.journal_ids_starting(entry_id.strip().lower()))
     entry = svc.store.get_journal_entry(full)

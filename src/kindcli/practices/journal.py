@@ -1,5 +1,6 @@
 """What a journal entry is: asking a prompt set's questions, keeping a draft as the person
-goes, the $EDITOR template, and the small parsers (dates, tags, ids) the commands share.
+goes, and the $EDITOR template. The small parsers for days, tags and ids live in
+`journal_lookup` (light to import for listing) and are re-exported here.
 
 Pure Python on ports: the prompter, renderer and clock are passed in, the store through the
 `JournalStore` protocol, and the editor as a plain function from text to text.
@@ -7,14 +8,17 @@ Pure Python on ports: the prompter, renderer and clock are passed in, the store 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from kindcli.errors import KindError
 from kindcli.ports import Clock, Moment, Prompter, Renderer, format_utc
+from kindcli.practices.journal_lookup import normalise_tag as normalise_tag
+from kindcli.practices.journal_lookup import normalise_tags as normalise_tags
+from kindcli.practices.journal_lookup import parse_day as parse_day
+from kindcli.practices.journal_lookup import resolve_id as resolve_id
+from kindcli.practices.journal_lookup import search_words as search_words
 from kindcli.records import JournalAnswer, JournalDraft, JournalEntry, SessionRecord
 
 if TYPE_CHECKING:
@@ -44,76 +48,6 @@ class JournalStore(Protocol):
     def journal_drafts(self) -> list[JournalDraft]: ...
 
     def claim_journal_draft(self, draft_id: str, expected_pid: int | None, pid: int) -> bool: ...
-
-
-# ---- small parsers -----------------------------------------------------------------------
-
-_RELATIVE = re.compile(r"^(\d{1,4})\s*([dw])$")
-
-
-def parse_day(text: str, today: date, option: str = "date") -> date:
-    """A local date from ISO (2026-03-14), `today`, `yesterday`, `7d` or `2w` (days or weeks
-    before today)."""
-    value = text.strip().lower()
-    if value == "today":
-        return today
-    if value == "yesterday":
-        return today - timedelta(days=1)
-    match = _RELATIVE.match(value)
-    if match:
-        count = int(match.group(1))
-        return today - timedelta(days=count * (7 if match.group(2) == "w" else 1))
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise KindError(
-            f"'{text}' is not a date kind understands (for {option}).",
-            "Use a date like 2026-03-14, or today, yesterday, 7d (days ago) or 2w (weeks ago).",
-        ) from None
-
-
-_TAG = re.compile(r"^[\w][\w-]{0,39}$")
-
-
-def normalise_tag(text: str) -> str:
-    """Tags are lowercase words: `#Work Stress` becomes `work-stress`."""
-    tag = "-".join(text.strip().lstrip("#").lower().split())
-    if not _TAG.match(tag):
-        raise KindError(
-            f"'{text}' cannot be a tag.",
-            "A tag is a word or two (letters, digits, dashes), up to 40 characters.",
-        )
-    return tag
-
-
-def normalise_tags(texts: Sequence[str]) -> list[str]:
-    return sorted({normalise_tag(t) for t in texts})
-
-
-def search_words(text: str) -> list[str]:
-    words = re.findall(r"\w+", text)
-    if not words:
-        raise KindError(
-            f"'{text}' has no words to search for.", "Try a word you wrote, like: tired"
-        )
-    return words
-
-
-def resolve_id(prefix: str, candidates: Sequence[str]) -> str:
-    """The one entry id a short prefix names (`candidates` are the ids starting with it)."""
-    shown = prefix.strip()
-    if not candidates:
-        raise KindError(
-            f"There is no journal entry with an id starting '{shown}'.",
-            "`kind journal list` shows the ids of your entries.",
-        )
-    if len(candidates) > 1:
-        listed = ", ".join(c[:12] for c in candidates[:5])
-        raise KindError(
-            f"More than one entry has an id starting '{shown}' ({listed}).",
-            "Type a few more characters of the id.",
-        )
-    return candidates[0]
 
 
 # ---- composing an entry --------------------------------------------------------------------
