@@ -550,6 +550,28 @@ def test_edit_leaves_the_entry_alone_when_nothing_or_everything_is_removed(
     assert again is not None and again.body == entry.body
 
 
+def test_edit_can_answer_a_question_that_was_skipped(
+    editor: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    svc, _, _ = fresh([EVENING, "A hard call.", "", "Go easy."])
+    assert run(svc, "journal").exit_code == 0
+    heading = "## How is this part of being human?\n"
+    monkeypatch.setenv("EDITOR_FIND", heading)
+    monkeypatch.setenv("EDITOR_REPLACE", heading + "Calls are hard for many people.\n")
+    with open_store() as store:
+        [entry] = store.journal_entries()
+    svc, _, _ = fresh()
+    assert run(svc, "journal", "edit", entry.id[:8]).exit_code == 0
+    with open_store() as store:
+        again = store.get_journal_entry(entry.id)
+    assert again is not None
+    assert [(a.question_id, a.answer) for a in again.answers] == [
+        ("noticing", "A hard call."),
+        ("human", "Calls are hard for many people."),
+        ("kindness", "Go easy."),
+    ]
+
+
 def test_writing_in_the_editor_uses_the_questions_as_headings(
     editor: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -15,7 +15,7 @@ CTRL_D = "\x04"
 
 def answer(child: pexpect.spawn, question: str, *lines: str) -> None:
     child.expect_exact(question)
-    child.expect_exact("(Ctrl-D when done)")
+    child.expect_exact("(Ctrl-D")
     for i, line in enumerate(lines):
         if i:
             child.send("\r")  # Enter: a new line within the same answer
@@ -73,3 +73,26 @@ def test_ctrl_c_leaves_a_draft_that_the_next_run_resumes(
         ("critic", "You never finish anything."),
         ("reframe", "You finish plenty; this one is hard."),
     ]
+
+
+def test_closing_the_terminal_keeps_the_answers_given(
+    kind_env: dict[str, str], kind_home: Path
+) -> None:
+    child = spawn_kind(["journal", "--prompt", "friend"], kind_env)
+    answer(child, "Picture a friend", "I would tell them to rest.")
+    child.expect_exact("And what do you usually say")
+    child.send("something I will lose")
+    child.close(force=True)  # the window closes: SIGHUP, then SIGKILL if needed
+    with Store.open(kind_home / "kind.db") as store:
+        [draft] = store.journal_drafts()
+    assert [a.answer for a in draft.answers] == ["I would tell them to rest."]
+
+    child = spawn_kind(["journal"], kind_env)
+    child.expect_exact("You have an unfinished entry")
+    child.expect_exact("Carry on writing it")
+    child.send("\x1b[B\r")  # Down, Enter: save it as it is
+    child.expect_exact("Saved your journal entry")
+    assert finish(child) == 0
+    with Store.open(kind_home / "kind.db") as store:
+        [entry] = store.journal_entries()
+    assert entry.body == "I would tell them to rest."

@@ -18,6 +18,7 @@ from kindcli.errors import KindError
 from kindcli.services import Services
 
 if TYPE_CHECKING:
+    from kindcli.models import PromptSet
     from kindcli.records import JournalEntry
     from kindcli.storage import JournalFilter
 
@@ -74,13 +75,12 @@ def journal(
 
     svc = services(ctx)
     tags = practice.normalise_tags(tag or [])
-    chosen = svc.catalog.get("prompts", prompt) if prompt else None
+    chosen = _prompt_set(svc, prompt) if prompt else None
     if not svc.interactive:
+        if sys.stdin.isatty():  # output is piped, but a person is typing
+            svc.terminal.note("Write your entry, then press Ctrl-D on a new line to save it.")
         entry = practice.from_text(
-            sys.stdin.read(),
-            chosen or svc.catalog.get("prompts", "free"),  # type: ignore[arg-type]
-            tags,
-            svc.clock,
+            sys.stdin.read(), chosen or _prompt_set(svc, "free"), tags, svc.clock
         )
         if entry is None:
             raise KindError("Nothing was saved: the text given to kind journal was empty.")
@@ -89,8 +89,8 @@ def journal(
         return
     use_editor = editor if editor is not None else svc.config.get("journal_editor") is True
     outcome = practice.sitting(
-        sets=svc.catalog.items("prompts"),  # type: ignore[arg-type]
-        chosen=chosen,  # type: ignore[arg-type]
+        sets=[_prompt_set(svc, item.id) for item in svc.catalog.items("prompts")],
+        chosen=chosen,
         prompter=svc.prompter,
         out=svc.terminal,
         clock=svc.clock,
@@ -110,6 +110,21 @@ def journal(
         )
     else:
         svc.terminal.line(practice.NOTHING_WRITTEN)
+
+
+def _prompt_set(svc: Services, set_id: str) -> PromptSet:
+    from kindcli.models import PromptSet
+
+    item = svc.catalog.get("prompts", set_id)
+    assert isinstance(item, PromptSet)  # the catalog loads prompts as PromptSet
+    return item
+
+
+def _known_set(svc: Services, set_id: str | None) -> PromptSet | None:
+    """The prompt set an entry was written with, if it still exists."""
+    if set_id is None or set_id not in svc.catalog.entries("prompts"):
+        return None
+    return _prompt_set(svc, set_id)
 
 
 def _saved(svc: Services, entry: JournalEntry, closing: str | None) -> None:
@@ -190,6 +205,9 @@ def _as_json(entry: JournalEntry) -> dict[str, Any]:
     }
 
 
+LIST_HEADERS = ("id", "when", "prompt", "tags")
+
+
 def _show_list(svc: Services, entries: list[JournalEntry], json: bool, empty: str) -> None:
     if json:
         svc.terminal.json([_as_json(e) for e in entries])
@@ -197,12 +215,19 @@ def _show_list(svc: Services, entries: list[JournalEntry], json: bool, empty: st
     if not entries:
         svc.terminal.note(empty)
         return
-    width = max(20, svc.terminal.width - 48)
-    rows = [
-        (e.id[:8], _local_time(e), e.prompt_id or "", ",".join(e.tags), _excerpt(e.body, width))
-        for e in entries
-    ]
-    svc.terminal.table(["id", "when", "prompt", "tags", "words"], rows)
+    rows = [(e.id[:8], _local_time(e), e.prompt_id or "", ",".join(e.tags)) for e in entries]
+    fixed = sum(max(len(h), *(len(r[i]) for r in rows)) + 2 for i, h in enumerate(LIST_HEADERS))
+    room = svc.terminal.width - fixed - 1
+    if room >= 24:
+        svc.terminal.table(
+            [*LIST_HEADERS, "words"],
+            [(*r, _excerpt(e.body, room)) for r, e in zip(rows, entries, strict=True)],
+        )
+        return
+    # A narrow terminal: each entry on two lines, so nothing wraps mid-word.
+    for row, e in zip(rows, entries, strict=True):
+        svc.terminal.line("  ".join(cell for cell in row if cell), style="bold")
+        svc.terminal.line("  " + _excerpt(e.body, max(10, svc.terminal.width - 3)))
 
 
 @app.command("list")
@@ -288,7 +313,7 @@ def edit(ctx: typer.Context, entry_id: IdArgument) -> None:
 
     svc = services(ctx)
     entry = _find(svc, entry_id)
-    revision = revise(entry, _editor(svc))
+    revision = revise(entry, _editor(svc), _known_set(svc, entry.prompt_id))
     said = {
         "unchanged": "No changes, so the entry is as it was.",
         "empty": "The entry came back empty, so it was left as it was "

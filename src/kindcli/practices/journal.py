@@ -317,11 +317,22 @@ def template_questions(prompt_set: PromptSet) -> list[TemplateQuestion]:
     return [TemplateQuestion(q.id, q.text, q.hint) for q in prompt_set.questions]
 
 
-def entry_questions(entry: JournalEntry) -> list[TemplateQuestion]:
-    """The questions an entry answered (entries keep their questions' words)."""
-    if entry.answers:
-        return [TemplateQuestion(a.question_id, a.question) for a in entry.answers]
-    return [TemplateQuestion("text", "What is on your mind?")]
+def entry_questions(
+    entry: JournalEntry, prompt_set: PromptSet | None = None
+) -> list[TemplateQuestion]:
+    """The questions to edit an entry under: its prompt set's questions when the set is
+    known (so a skipped question can be answered later), and every question the entry
+    answered, in the words it was asked."""
+    answered = [TemplateQuestion(a.question_id, a.question) for a in entry.answers]
+    if prompt_set is None:
+        return answered or [TemplateQuestion("text", "What is on your mind?")]
+    asked = {a.question_id: a.question for a in entry.answers}
+    questions = [
+        TemplateQuestion(q.id, asked.get(q.id, q.text), None if q.id in asked else q.hint)
+        for q in prompt_set.questions
+    ]
+    known = {q.id for q in questions}
+    return questions + [q for q in answered if q.id not in known]
 
 
 def make_template(
@@ -429,10 +440,15 @@ class Revision:
     unchanged_reason: str | None = None
 
 
-def revise(entry: JournalEntry, edit: Callable[[str], EditorResult]) -> Revision:
+def revise(
+    entry: JournalEntry,
+    edit: Callable[[str], EditorResult],
+    prompt_set: PromptSet | None = None,
+) -> Revision:
     """Open an entry in the editor and read back the new words."""
-    questions = entry_questions(entry)
-    title = f"{entry.prompt_id or 'journal'} · {entry.session.moment.local_date:%A %-d %B %Y}"
+    questions = entry_questions(entry, prompt_set)
+    name = prompt_set.name if prompt_set else entry.prompt_id or "journal"
+    title = f"{name} · {entry.session.moment.local_date:%A %-d %B %Y}"
     answers = entry.answers or [JournalAnswer("text", questions[0].text, entry.body)]
     result = edit(make_template(title, questions, answers))
     new = parse_template(result.text, questions)
