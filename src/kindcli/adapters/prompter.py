@@ -39,7 +39,7 @@ class QuestionaryPrompter:
         if multiline:
             # Enter starts a new line; Ctrl-D (easier to find than Esc Enter) finishes.
             # The answer starts on its own line, so long answers wrap at the left edge.
-            instruction = "(Ctrl-D when done)\n"
+            message, instruction = _wrap_prompt(message, "(Ctrl-D when done)")
             extra["key_bindings"] = _finish_keys()
         answer = questionary.text(
             message,
@@ -105,3 +105,16 @@ def _finish_keys() -> Any:
         event.current_buffer.validate_and_handle()
 
     return keys
+
+
+def _wrap_prompt(message: str, instruction: str) -> tuple[str, str]:
+    """Break a long question into lines that fit the terminal: prompt_toolkit cuts a prompt
+    line off at the edge instead of wrapping it."""
+    import shutil
+    import textwrap
+
+    width = max(20, shutil.get_terminal_size((80, 24)).columns - len(QMARK) - 2)
+    lines = textwrap.wrap(message, width) or [""]
+    if len(lines[-1]) + len(instruction) + 2 > width:
+        return "\n".join(lines), f"\n{instruction}\n"
+    return "\n".join(lines), f"{instruction}\n"

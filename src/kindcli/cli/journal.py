@@ -77,15 +77,7 @@ def journal(
     tags = practice.normalise_tags(tag or [])
     chosen = _prompt_set(svc, prompt) if prompt else None
     if not svc.interactive:
-        if sys.stdin.isatty():  # output is piped, but a person is typing
-            svc.terminal.note("Write your entry, then press Ctrl-D on a new line to save it.")
-        entry = practice.from_text(
-            sys.stdin.read(), chosen or _prompt_set(svc, "free"), tags, svc.clock
-        )
-        if entry is None:
-            raise KindError("Nothing was saved: the text given to kind journal was empty.")
-        svc.store.add_journal_entry(entry)
-        _saved(svc, entry, closing=None)
+        _save_piped(svc, chosen, tags)
         return
     use_editor = editor if editor is not None else svc.config.get("journal_editor") is True
     outcome = practice.sitting(
@@ -101,8 +93,7 @@ def journal(
         alive=_alive,
     )
     if outcome.entry is not None:
-        closing = getattr(outcome.prompt_set, "closing", None)
-        _saved(svc, outcome.entry, closing=closing)
+        _saved(svc, outcome.entry, getattr(outcome.prompt_set, "closing", None))
     elif outcome.kept_draft is not None:
         svc.terminal.line(
             "The editor ended with an error, so your words are kept as a draft; "
@@ -110,6 +101,19 @@ def journal(
         )
     else:
         svc.terminal.line(practice.NOTHING_WRITTEN)
+
+
+def _save_piped(svc: Services, chosen: PromptSet | None, tags: list[str]) -> None:
+    """Text from stdin becomes one entry: the answer to the set's first question."""
+    from kindcli.practices.journal import from_text
+
+    if sys.stdin.isatty():  # output is piped, but a person is typing
+        svc.terminal.note("Write your entry, then press Ctrl-D on a new line to save it.")
+    entry = from_text(sys.stdin.read(), chosen or _prompt_set(svc, "free"), tags, svc.clock)
+    if entry is None:
+        raise KindError("Nothing was saved: the text given to kind journal was empty.")
+    svc.store.add_journal_entry(entry)
+    _saved(svc, entry, closing=None)
 
 
 def _prompt_set(svc: Services, set_id: str) -> PromptSet:
