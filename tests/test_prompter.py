@@ -44,3 +44,19 @@ def test_select_and_confirm(pipe) -> None:  # type: ignore[no-untyped-def]
     assert prompter.select("Which?", ["one", "two", "three"]) == "two"
     pipe.send_text("n")
     assert prompter.confirm("Sure?") is False
+
+
+def ask_multiline(keys: str) -> str:
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        prompter = QuestionaryPrompter(input=pipe, output=DummyOutput())
+        return prompter.text("What is on your mind?", multiline=True)
+
+
+def test_enter_starts_a_new_line_and_ctrl_d_finishes() -> None:
+    assert ask_multiline("first line\rsecond line\x04") == "first line\nsecond line"
+
+
+def test_esc_enter_also_finishes_and_nothing_written_is_a_skip() -> None:
+    assert ask_multiline("words\x1b\r") == "words"
+    assert ask_multiline("\x04") == ""

@@ -154,6 +154,14 @@ SETTINGS: dict[str, Setting] = {
             _bool_check,
         ),
         Setting(
+            "journal_editor",
+            False,
+            "Write journal entries in your own editor ($VISUAL or $EDITOR), not step by step.",
+            "true or false",
+            _bool_parse,
+            _bool_check,
+        ),
+        Setting(
             "bell",
             False,
             "Ring the terminal bell at each breathing phase change.",

@@ -90,8 +90,69 @@ def m003_state(conn: sqlite3.Connection) -> None:
     )
 
 
+def m004_journal_search(conn: sqlite3.Connection) -> None:
+    # Newest-first journal listings read this index instead of sorting every session.
+    conn.execute("CREATE INDEX sessions_by_practice_time ON sessions (practice, started_utc)")
+    # Full-text search over the person's own words. The index keeps the entry id beside the
+    # text rather than relying on rowids, which VACUUM may renumber. SQLite builds without
+    # FTS5 skip the index; search then falls back to a plain scan.
+    try:
+        conn.execute(
+            "CREATE VIRTUAL TABLE journal_fts USING fts5("
+            "session_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')"
+        )
+    except sqlite3.OperationalError as e:
+        if "fts5" not in str(e).lower():
+            raise
+        return
+    _run(
+        conn,
+        """
+        CREATE TRIGGER journal_fts_insert AFTER INSERT ON journal_entries BEGIN
+            INSERT INTO journal_fts (session_id, body) VALUES (new.session_id, new.body);
+        END
+        """,
+        """
+        CREATE TRIGGER journal_fts_delete AFTER DELETE ON journal_entries BEGIN
+            DELETE FROM journal_fts WHERE session_id = old.session_id;
+        END
+        """,
+        """
+        CREATE TRIGGER journal_fts_update AFTER UPDATE OF body ON journal_entries BEGIN
+            DELETE FROM journal_fts WHERE session_id = old.session_id;
+            INSERT INTO journal_fts (session_id, body) VALUES (new.session_id, new.body);
+        END
+        """,
+        "INSERT INTO journal_fts (session_id, body) SELECT session_id, body FROM journal_entries",
+    )
+
+
+def m005_journal_drafts(conn: sqlite3.Connection) -> None:
+    # An entry in progress, saved after every answer so Ctrl-C, a closed terminal or a crash
+    # loses at most the answer being typed. `owner_pid` is the kind process writing it, so
+    # another window does not offer a draft that is still being written.
+    _run(
+        conn,
+        """
+        CREATE TABLE journal_drafts (
+            id TEXT PRIMARY KEY,
+            prompt_id TEXT,
+            answers TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(answers)),
+            tags TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags)),
+            started_utc TEXT NOT NULL,
+            utc_offset_minutes INTEGER NOT NULL,
+            local_date TEXT NOT NULL,
+            updated_utc TEXT NOT NULL,
+            owner_pid INTEGER
+        )
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     Migration("m001_sessions", m001_sessions),
     Migration("m002_journal", m002_journal),
     Migration("m003_state", m003_state),
+    Migration("m004_journal_search", m004_journal_search),
+    Migration("m005_journal_drafts", m005_journal_drafts),
 ]

@@ -84,7 +84,13 @@ class Question(Model):
 
 
 class PromptSet(Item):
+    """A journal prompt set. `intro` is said before the first question, `closing` after
+    the entry is saved. Answers are stored per question id, so ids must stay stable once
+    shipped (stats count reframes from the `reframe` answer of the `reframe` set)."""
+
     suits: Literal["morning", "evening", "any"] = "any"
+    intro: Line | None = None
+    closing: Line | None = None
     questions: list[Question] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -42,6 +42,11 @@ class Paths:
         return self.data_dir / "backups"
 
     @property
+    def editing(self) -> Path:
+        """Private temporary files for writing in $EDITOR (removed after each use)."""
+        return self.data_dir / "editing"
+
+    @property
     def shipped_content(self) -> Path:
         return shipped_content_dir()
 

@@ -65,3 +65,22 @@ class JournalEntry:
     @property
     def id(self) -> str:
         return self.session.id
+
+
+@dataclass
+class JournalDraft:
+    """An entry still being written: saved after every answer, resumed or discarded later.
+
+    `owner_pid` is the process writing it, so another kind window leaves it alone."""
+
+    prompt_id: str | None
+    moment: Moment
+    answers: list[JournalAnswer] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    updated_utc: str | None = None
+    owner_pid: int | None = None
+    id: str = field(default_factory=new_id)
+
+    @property
+    def has_words(self) -> bool:
+        return any(a.answer.strip() for a in self.answers)

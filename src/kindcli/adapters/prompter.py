@@ -34,7 +34,13 @@ class QuestionaryPrompter:
         self._kwargs = prompt_kwargs
 
     def text(self, message: str, *, default: str = "", multiline: bool = False) -> str:
-        instruction = "(Esc then Enter to finish)" if multiline else None
+        extra: dict[str, Any] = {}
+        instruction = None
+        if multiline:
+            # Enter starts a new line; Ctrl-D (easier to find than Esc Enter) finishes.
+            # The answer starts on its own line, so long answers wrap at the left edge.
+            message, instruction = _wrap_prompt(message, "(Ctrl-D when done)")
+            extra["key_bindings"] = _finish_keys()
         answer = questionary.text(
             message,
             default=default,
@@ -42,6 +48,7 @@ class QuestionaryPrompter:
             instruction=instruction,
             style=STYLE,
             qmark=QMARK,
+            **extra,
             **self._kwargs,
         ).unsafe_ask()
         return str(answer or "")
@@ -86,3 +93,28 @@ class QuestionaryPrompter:
     def pause(self, message: str = "") -> str:
         answer = questionary.text(message, style=STYLE, qmark="", **self._kwargs).unsafe_ask()
         return str(answer or "")
+
+
+def _finish_keys() -> Any:
+    from prompt_toolkit.key_binding import KeyBindings
+
+    keys = KeyBindings()
+
+    @keys.add("c-d", eager=True)
+    def _finish(event: Any) -> None:
+        event.current_buffer.validate_and_handle()
+
+    return keys
+
+
+def _wrap_prompt(message: str, instruction: str) -> tuple[str, str]:
+    """Break a long question into lines that fit the terminal: prompt_toolkit cuts a prompt
+    line off at the edge instead of wrapping it."""
+    import shutil
+    import textwrap
+
+    width = max(20, shutil.get_terminal_size((80, 24)).columns - len(QMARK) - 2)
+    lines = textwrap.wrap(message, width) or [""]
+    if len(lines[-1]) + len(instruction) + 2 > width:
+        return "\n".join(lines), f"\n{instruction}\n"
+    return "\n".join(lines), f"{instruction}\n"

@@ -17,6 +17,7 @@ from kindcli import __version__
 from kindcli.cli import config as config_cmd
 from kindcli.cli import content as content_cmd
 from kindcli.cli import data as data_cmd
+from kindcli.cli import journal as journal_cmd
 from kindcli.errors import KindError
 from kindcli.services import Services
 
@@ -115,6 +116,7 @@ def root(
 app.add_typer(data_cmd.app, name="data")
 app.add_typer(content_cmd.app, name="content")
 app.add_typer(config_cmd.app, name="config")
+app.add_typer(journal_cmd.app, name="journal")
 
 
 def run() -> None:

@@ -1,0 +1,362 @@
+"""`kind journal`: write a guided entry, and find, read, edit and delete past ones.
+
+Listing and searching never load YAML or the content models (entries keep their questions'
+words), so they stay as fast as the bare start-up of Typer.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import timedelta
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from kindcli.cli.common import JsonOption, YesOption, services
+from kindcli.errors import KindError
+from kindcli.services import Services
+
+if TYPE_CHECKING:
+    from kindcli.models import PromptSet
+    from kindcli.records import JournalEntry
+    from kindcli.storage import JournalFilter
+
+app = typer.Typer(no_args_is_help=False)
+
+PromptOption = Annotated[
+    str | None,
+    typer.Option("--prompt", "-p", help="Prompt set id (evening, friend, letter, reframe, ...)."),
+]
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", help="A tag for the entry; repeat for more."),
+]
+LimitOption = Annotated[
+    int, typer.Option("-n", "--number", min=1, help="Show at most this many entries.")
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option("--since", help="Only entries on or after this day: 2026-03-14, today, 7d, 2w."),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option("--until", help="Only entries on or before this day (same forms as --since)."),
+]
+FilterTagOption = Annotated[
+    str | None, typer.Option("--tag", "-t", help="Only entries with this tag.")
+]
+FilterPromptOption = Annotated[
+    str | None, typer.Option("--prompt", "-p", help="Only entries written with this prompt set.")
+]
+IdArgument = Annotated[str, typer.Argument(help="The entry's id; its first few characters do.")]
+
+
+@app.callback(invoke_without_command=True)
+def journal(
+    ctx: typer.Context,
+    prompt: PromptOption = None,
+    tag: TagOption = None,
+    editor: Annotated[
+        bool | None,
+        typer.Option(
+            "--editor/--no-editor",
+            help="Write in $VISUAL/$EDITOR instead of step by step (config: journal_editor).",
+        ),
+    ] = None,
+) -> None:
+    """Write a journal entry, guided by a few kind questions.
+
+    With text piped in (echo "..." | kind journal) it is saved as one entry.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from kindcli.practices import journal as practice
+
+    svc = services(ctx)
+    tags = practice.normalise_tags(tag or [])
+    chosen = _prompt_set(svc, prompt) if prompt else None
+    if not svc.interactive:
+        _save_piped(svc, chosen, tags)
+        return
+    use_editor = editor if editor is not None else svc.config.get("journal_editor") is True
+    outcome = practice.sitting(
+        sets=[_prompt_set(svc, item.id) for item in svc.catalog.items("prompts")],
+        chosen=chosen,
+        prompter=svc.prompter,
+        out=svc.terminal,
+        clock=svc.clock,
+        store=svc.store,
+        tags=tags,
+        edit=_editor(svc) if use_editor else None,
+        pid=os.getpid(),
+        alive=_alive,
+    )
+    if outcome.entry is not None:
+        _saved(svc, outcome.entry, getattr(outcome.prompt_set, "closing", None))
+    elif outcome.kept_draft is not None:
+        svc.terminal.line(
+            "The editor ended with an error, so your words are kept as a draft; "
+            "the next `kind journal` will offer it."
+        )
+    else:
+        svc.terminal.line(practice.NOTHING_WRITTEN)
+
+
+def _save_piped(svc: Services, chosen: PromptSet | None, tags: list[str]) -> None:
+    """Text from stdin becomes one entry: the answer to the set's first question."""
+    from kindcli.practices.journal import from_text
+
+    if sys.stdin.isatty():  # output is piped, but a person is typing
+        svc.terminal.note("Write your entry, then press Ctrl-D on a new line to save it.")
+    entry = from_text(sys.stdin.read(), chosen or _prompt_set(svc, "free"), tags, svc.clock)
+    if entry is None:
+        raise KindError("Nothing was saved: the text given to kind journal was empty.")
+    svc.store.add_journal_entry(entry)
+    _saved(svc, entry, closing=None)
+
+
+def _prompt_set(svc: Services, set_id: str) -> PromptSet:
+    from kindcli.models import PromptSet
+
+    item = svc.catalog.get("prompts", set_id)
+    assert isinstance(item, PromptSet)  # the catalog loads prompts as PromptSet
+    return item
+
+
+def _known_set(svc: Services, set_id: str | None) -> PromptSet | None:
+    """The prompt set an entry was written with, if it still exists."""
+    if set_id is None or set_id not in svc.catalog.entries("prompts"):
+        return None
+    return _prompt_set(svc, set_id)
+
+
+def _saved(svc: Services, entry: JournalEntry, closing: str | None) -> None:
+    """Every new entry passes through here once it is safely stored.
+
+    This is the one place to look at the saved text afterwards (for example, to notice words
+    that suggest someone may be in danger and gently offer support)."""
+    count = len(entry.answers)
+    noun = "answer" if count == 1 else "answers"
+    svc.terminal.line(f"Saved your journal entry {entry.id[:8]} ({count} {noun}).")
+    if closing:
+        svc.terminal.line(closing)
+
+
+def _editor(svc: Services) -> Any:
+    from kindcli.adapters.editor import SystemEditor
+
+    return SystemEditor(svc.paths.editing)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+# ---- looking back ------------------------------------------------------------------------
+
+
+def _filters(
+    svc: Services, since: str | None, until: str | None, tag: str | None, prompt: str | None
+) -> JournalFilter:
+    from kindcli.storage import JournalFilter
+
+    if not (since or until or tag or prompt):
+        return JournalFilter()
+    from kindcli.practices.journal_lookup import normalise_tag, parse_day
+
+    today = svc.clock.now().date()
+    start = parse_day(since, today, "--since") if since else None
+    end = parse_day(until, today, "--until") if until else None
+    if start and end and start > end:
+        raise KindError(f"--since ({start}) is after --until ({end}), so nothing could match.")
+    return JournalFilter(start, end, normalise_tag(tag) if tag else None, prompt)
+
+
+def _local_time(entry: JournalEntry) -> str:
+    m = entry.session.moment
+    local = m.utc + timedelta(minutes=m.offset_minutes)
+    return f"{m.local_date.isoformat()} {local:%H:%M}"
+
+
+def _excerpt(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+def _as_json(entry: JournalEntry) -> dict[str, Any]:
+    m = entry.session.moment
+    return {
+        "id": entry.id,
+        "date": m.local_date.isoformat(),
+        "time": _local_time(entry),
+        "utc": m.utc_text,
+        "utc_offset_minutes": m.offset_minutes,
+        "prompt": entry.prompt_id,
+        "tags": entry.tags,
+        "answers": [
+            {"question_id": a.question_id, "question": a.question, "answer": a.answer}
+            for a in entry.answers
+        ],
+        "text": entry.body,
+        "updated_utc": entry.updated_utc,
+    }
+
+
+LIST_HEADERS = ("id", "when", "prompt", "tags")
+
+
+def _show_list(svc: Services, entries: list[JournalEntry], json: bool, empty: str) -> None:
+    if json:
+        svc.terminal.json([_as_json(e) for e in entries])
+        return
+    if not entries:
+        svc.terminal.note(empty)
+        return
+    rows = [(e.id[:8], _local_time(e), e.prompt_id or "", ",".join(e.tags)) for e in entries]
+    fixed = sum(max(len(h), *(len(r[i]) for r in rows)) + 2 for i, h in enumerate(LIST_HEADERS))
+    room = svc.terminal.width - fixed - 1
+    if room >= 24:
+        svc.terminal.table(
+            [*LIST_HEADERS, "words"],
+            [(*r, _excerpt(e.body, room)) for r, e in zip(rows, entries, strict=True)],
+        )
+        return
+    # A narrow terminal: each entry on two lines, so nothing wraps mid-word.
+    for row, e in zip(rows, entries, strict=True):
+        svc.terminal.line("  ".join(cell for cell in row if cell), style="bold")
+        svc.terminal.line("  " + _excerpt(e.body, max(10, svc.terminal.width - 3)))
+
+
+@app.command("list")
+def list_entries(
+    ctx: typer.Context,
+    number: LimitOption = 20,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    tag: FilterTagOption = None,
+    prompt: FilterPromptOption = None,
+    json: JsonOption = False,
+) -> None:
+    """List journal entries, newest first."""
+    svc = services(ctx)
+    filters = _filters(svc, since, until, tag, prompt)
+    # One more than asked says whether there are more, without counting them all.
+    entries = svc.store.journal_entries(filters, limit=number + 1)
+    _show_list(
+        svc, entries[:number], json, "No journal entries here yet. `kind journal` writes one."
+    )
+    if not json and len(entries) > number:
+        svc.terminal.note(f"These are the newest {number}; -n shows more.")
+
+
+@app.command("search")
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="Words to find; entries with all of them match.")],
+    number: LimitOption = 20,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    tag: FilterTagOption = None,
+    prompt: FilterPromptOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Find entries that contain every word given, newest first."""
+    from kindcli.practices.journal_lookup import search_words
+
+    svc = services(ctx)
+    filters = _filters(svc, since, until, tag, prompt)
+    entries = svc.store.search_journal(search_words(text), filters, limit=number)
+    _show_list(svc, entries, json, f"No entries contain all of: {text}")
+
+
+def _find(svc: Services, entry_id: str) -> JournalEntry:
+    from kindcli.practices.journal_lookup import resolve_id
+
+    full = resolve_id(entry_id, svc.store.journal_ids_starting(entry_id.strip().lower()))
+    entry = svc.store.get_journal_entry(full)
+    if entry is None:  # deleted in another window a moment ago
+        raise KindError(f"The journal entry {full[:8]} is no longer there.")
+    return entry
+
+
+@app.command("show")
+def show(ctx: typer.Context, entry_id: IdArgument, json: JsonOption = False) -> None:
+    """Show one journal entry in full."""
+    svc = services(ctx)
+    entry = _find(svc, entry_id)
+    if json:
+        svc.terminal.json(_as_json(entry))
+        return
+    out = svc.terminal
+    out.heading(f"{_local_time(entry)} · {entry.prompt_id or 'journal'} · {entry.id[:8]}")
+    if entry.tags:
+        out.line("tags: " + ", ".join(entry.tags))
+    answers = entry.answers
+    if not answers:
+        out.line()
+        out.line(entry.body)
+    for a in answers:
+        out.line()
+        if len(answers) > 1 or entry.prompt_id != "free":
+            out.line(a.question, style="bold")
+        out.line(a.answer)
+
+
+@app.command("edit")
+def edit(ctx: typer.Context, entry_id: IdArgument) -> None:
+    """Edit a journal entry in your editor ($VISUAL or $EDITOR)."""
+    from kindcli.ports import format_utc
+    from kindcli.practices.journal import revise
+
+    svc = services(ctx)
+    entry = _find(svc, entry_id)
+    revision = revise(entry, _editor(svc), _known_set(svc, entry.prompt_id))
+    said = {
+        "unchanged": "No changes, so the entry is as it was.",
+        "empty": "The entry came back empty, so it was left as it was "
+        "(`kind journal delete` removes an entry).",
+        "editor-error": "The editor ended with an error, so the entry was left as it was.",
+    }
+    if revision.unchanged_reason:
+        svc.terminal.line(said[revision.unchanged_reason])
+        return
+    svc.store.update_journal_entry(
+        entry.id, revision.body, revision.answers, format_utc(svc.clock.now())
+    )
+    svc.terminal.line(f"Saved your changes to {entry.id[:8]}.")
+
+
+@app.command("delete")
+def delete(ctx: typer.Context, entry_id: IdArgument, yes: YesOption = False) -> None:
+    """Delete a journal entry (asks first unless --yes)."""
+    svc = services(ctx)
+    entry = _find(svc, entry_id)
+    if not yes:
+        if not svc.interactive:
+            raise KindError("kind journal delete asks first; add --yes to delete without asking.")
+        svc.terminal.line(f"{_local_time(entry)} · {_excerpt(entry.body, 60)}")
+        if not svc.prompter.confirm("Delete this entry? It cannot be brought back.", default=False):
+            svc.terminal.line("Kept. Nothing was deleted.")
+            return
+    svc.store.delete_journal_entry(entry.id)
+    svc.terminal.line(f"Deleted the entry {entry.id[:8]}.")
+
+
+@app.command("tags")
+def tags(ctx: typer.Context, json: JsonOption = False) -> None:
+    """List the tags on your entries, with how many entries carry each."""
+    svc = services(ctx)
+    found = svc.store.journal_tags()
+    if json:
+        svc.terminal.json([{"tag": t, "entries": n} for t, n in found])
+    elif not found:
+        svc.terminal.note("No tags yet. Add one with `kind journal --tag NAME`.")
+    else:
+        svc.terminal.table(["tag", "entries"], [(t, str(n)) for t, n in found])

@@ -1,0 +1,695 @@
+"""`kind journal`: writing with fakes, piped text, drafts, finding, editing and deleting."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from kindcli.catalog import Catalog
+from kindcli.cli import app
+from kindcli.errors import KindError
+from kindcli.migrations import MIGRATIONS, m004_journal_search
+from kindcli.models import PromptSet
+from kindcli.paths import resolve_paths, shipped_content_dir
+from kindcli.ports import Moment
+from kindcli.practices import journal as practice
+from kindcli.records import JournalAnswer, JournalDraft, JournalEntry, SessionRecord
+from kindcli.services import Services
+from kindcli.storage import Store
+from tests.fakes import FakeClock, FakePrompter, RecordingTerminal, make_services
+
+EVENING = "Evening reflection (evening)"
+REFRAME = "Answering the inner critic (reframe)"
+TZ = timezone(timedelta(hours=1))
+
+
+def prompt_set(set_id: str) -> PromptSet:
+    item = Catalog(shipped_content_dir()).get("prompts", set_id)
+    assert isinstance(item, PromptSet)
+    return item
+
+
+def run(svc: Services, *args: str, input: str | None = None) -> Result:
+    return CliRunner().invoke(app, list(args), obj=svc, input=input)
+
+
+def fresh(
+    answers: list[Any] | None = None, *, interactive: bool = True, clock: FakeClock | None = None
+) -> tuple[Services, FakePrompter, RecordingTerminal]:
+    prompter = FakePrompter(answers or [])
+    terminal = RecordingTerminal()
+    svc = make_services(
+        clock=clock or FakeClock(), prompter=prompter, terminal=terminal, interactive=interactive
+    )
+    return svc, prompter, terminal
+
+
+def open_store() -> Store:
+    return Store.open(resolve_paths().database)
+
+
+def seed(
+    store: Store, text: str, day: date, *, tags: tuple[str, ...] = (), prompt: str = "free"
+) -> JournalEntry:
+    moment = Moment.of(datetime(day.year, day.month, day.day, 20, 15, tzinfo=TZ))
+    entry = practice.build_entry(
+        prompt_id=prompt,
+        answers=[JournalAnswer("text", "What is on your mind?", text)],
+        tags=list(tags),
+        moment=moment,
+        now=moment.utc,
+    )
+    assert entry is not None
+    store.add_journal_entry(entry)
+    return entry
+
+
+# ---- writing step by step ------------------------------------------------------------------
+
+
+def test_an_evening_entry_asks_each_question_and_saves_every_answer() -> None:
+    svc, prompter, terminal = fresh(
+        [EVENING, "A meeting went badly.\nI froze.", "Everyone freezes sometimes.", "You did ok."]
+    )
+    result = run(svc, "journal", "--tag", "Work", "-t", "#meetings")
+    assert result.exit_code == 0, result.output
+    asked = [m for kind, m in prompter.asked if kind == "text"]
+    assert asked == [q.text for q in prompt_set("evening").questions]
+    assert "Saved your journal entry" in terminal.stdout
+    assert "Thank you for taking this time" in terminal.stdout
+    with open_store() as store:
+        [entry] = store.journal_entries()
+        assert store.journal_drafts() == []
+    assert entry.prompt_id == "evening"
+    assert [a.question_id for a in entry.answers] == ["noticing", "human", "kindness"]
+    assert entry.answers[0].answer == "A meeting went badly.\nI froze."
+    assert entry.tags == ["meetings", "work"]
+    assert entry.session.practice == "journal"
+    assert entry.session.moment.local_date == date(2026, 3, 14)
+
+
+def test_the_choice_offers_every_set_with_one_that_suits_the_time_first() -> None:
+    sets = [prompt_set(i) for i in ("free", "evening", "friend")]
+    at_night = datetime(2026, 3, 14, 22, 0, tzinfo=TZ)
+    morning = datetime(2026, 3, 14, 8, 0, tzinfo=TZ)
+    assert practice.default_set(sets, at_night).id == "evening"
+    assert practice.default_set(sets, morning).id == "friend"
+    assert practice.default_set([sets[0], sets[1]], morning).id == "free"
+
+
+def test_reframe_keeps_the_critic_and_the_caring_reply_apart() -> None:
+    svc, _, _ = fresh([REFRAME, "You always get this wrong.", "You got most of it right.", ""])
+    assert run(svc, "journal").exit_code == 0
+    with open_store() as store:
+        [entry] = store.journal_entries()
+    answers = {a.question_id: a.answer for a in entry.answers}
+    # The stats helper counts reframes as answers with question_id "reframe" in set "reframe".
+    assert entry.prompt_id == practice.REFRAME_SET == "reframe"
+    assert answers == {
+        "critic": "You always get this wrong.",
+        practice.REFRAME_QUESTION: "You got most of it right.",
+    }
+
+
+def test_skipped_questions_are_left_out_and_an_empty_entry_is_not_saved() -> None:
+    svc, _, terminal = fresh([EVENING, "  ", "", "\n"])
+    assert run(svc, "journal").exit_code == 0
+    assert "nothing was saved" in terminal.stdout.lower()
+    with open_store() as store:
+        assert store.journal_entries() == []
+        assert store.journal_drafts() == []
+
+
+def test_ctrl_c_keeps_a_draft_that_the_next_run_resumes() -> None:
+    svc, _, terminal = fresh([EVENING, "It was a long day.", KeyboardInterrupt()])
+    result = run(svc, "journal", "-t", "tired")
+    assert result.exit_code == 130
+    assert "draft is kept" in terminal.stderr
+    with open_store() as store:
+        [draft] = store.journal_drafts()
+        assert store.journal_entries() == []
+    assert [a.answer for a in draft.answers] == ["It was a long day."]
+
+    later = FakeClock(datetime(2026, 3, 15, 8, 0, tzinfo=TZ))
+    svc2, prompter2, terminal2 = fresh(
+        [practice.RESUME, "Others have long days too.", "Rest now."], clock=later
+    )
+    assert run(svc2, "journal").exit_code == 0
+    assert "unfinished entry from Saturday 14 March" in terminal2.stdout
+    # Only the questions not yet answered are asked again.
+    assert [m for k, m in prompter2.asked if k == "text"] == [
+        q.text for q in prompt_set("evening").questions[1:]
+    ]
+    with open_store() as store:
+        [entry] = store.journal_entries()
+        assert store.journal_drafts() == []
+    assert entry.id == draft.id
+    assert [a.answer for a in entry.answers] == [
+        "It was a long day.",
+        "Others have long days too.",
+        "Rest now.",
+    ]
+    assert entry.tags == ["tired"]
+    # The entry belongs to the day it was begun.
+    assert entry.session.moment.local_date == date(2026, 3, 14)
+
+
+def test_a_draft_can_be_saved_as_it_is_or_discarded() -> None:
+    svc, _, _ = fresh([EVENING, "Words worth keeping.", KeyboardInterrupt()])
+    assert run(svc, "journal").exit_code == 130
+    svc, _, _ = fresh([practice.LATER, EVENING, "Another start.", KeyboardInterrupt()])
+    assert run(svc, "journal").exit_code == 130
+    svc, _, _ = fresh([practice.SAVE_AS_IS])
+    assert run(svc, "journal").exit_code == 0
+    with open_store() as store:
+        assert [e.body for e in store.journal_entries()] == ["Another start."]
+        assert len(store.journal_drafts()) == 1
+    # Discarding asks first; saying no keeps it, and the new entry is written either way.
+    svc, _, _ = fresh([practice.DISCARD, False, EVENING, "", "", ""])
+    assert run(svc, "journal").exit_code == 0
+    with open_store() as store:
+        assert len(store.journal_drafts()) == 1
+    svc, _, terminal = fresh([practice.DISCARD, True, EVENING, "New words.", "", ""])
+    assert run(svc, "journal").exit_code == 0
+    assert "discarded" in terminal.stderr
+    with open_store() as store:
+        assert store.journal_drafts() == []
+        assert len(store.journal_entries()) == 2
+
+
+def test_a_draft_another_window_is_still_writing_is_not_offered() -> None:
+    with open_store() as store:
+        draft = JournalDraft(
+            prompt_id="evening",
+            moment=Moment.of(datetime(2026, 3, 14, 20, 0, tzinfo=TZ)),
+            answers=[JournalAnswer("noticing", "q", "still typing")],
+            owner_pid=os.getpid(),  # alive: this very process
+        )
+        store.save_journal_draft(draft)
+    svc, prompter, _ = fresh(["Just write (free)", "Something else."])
+    assert run(svc, "journal").exit_code == 0
+    assert all("unfinished" not in m for _, m in prompter.asked)
+    with open_store() as store:
+        assert len(store.journal_drafts()) == 1
+        # A second claim of the same draft fails: only one window may carry it on.
+        assert store.claim_journal_draft(draft.id, None, 1) is False
+        assert store.claim_journal_draft(draft.id, os.getpid(), 1) is True
+        assert store.claim_journal_draft(draft.id, os.getpid(), 2) is False
+
+
+# ---- piped text ----------------------------------------------------------------------------
+
+
+def test_piped_text_is_saved_as_one_free_entry_with_tags() -> None:
+    long_text = "Ünïcødé ✨ 日本語 — " + "a calm sentence. " * 20_000
+    svc, _, terminal = fresh(interactive=False)
+    result = run(svc, "journal", "-t", "night", "--tag", "night", input=long_text)
+    assert result.exit_code == 0, result.output
+    assert "Saved your journal entry" in terminal.stdout
+    with open_store() as store:
+        [entry] = store.journal_entries()
+    assert entry.prompt_id == "free"
+    assert entry.body == long_text.strip()
+    assert entry.tags == ["night"]
+
+
+def test_piped_text_with_a_prompt_answers_its_first_question() -> None:
+    svc, _, _ = fresh(interactive=False)
+    assert run(svc, "journal", "--prompt", "reframe", input="I'm hopeless at this\n").exit_code == 0
+    with open_store() as store:
+        [entry] = store.journal_entries()
+    assert entry.prompt_id == "reframe"
+    assert [(a.question_id, a.answer) for a in entry.answers] == [
+        ("critic", "I'm hopeless at this")
+    ]
+
+
+def test_empty_piped_text_and_unknown_prompts_are_refused_clearly() -> None:
+    svc, _, _ = fresh(interactive=False)
+    result = run(svc, "journal", input="  \n\n")
+    assert result.exit_code == 1
+    assert "Nothing was saved" in result.output
+    svc, _, _ = fresh(interactive=False)
+    result = run(svc, "journal", "--prompt", "evenin", input="words")
+    assert result.exit_code == 1
+    assert "Did you mean 'evening'" in result.output
+    svc, _, _ = fresh(interactive=False)
+    result = run(svc, "journal", "--tag", "!!", input="words")
+    assert result.exit_code == 1
+    assert "cannot be a tag" in result.output
+    with open_store() as store:
+        assert store.journal_entries() == []
+
+
+def _pipe_entries(home: str, name: str, count: int) -> None:
+    env = dict(os.environ, KIND_HOME=home)
+    for i in range(count):
+        subprocess.run(
+            [sys.executable, "-m", "kindcli", "journal", "-t", name],
+            input=f"{name} entry {i} ✓",
+            text=True,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+
+
+def _store_entries(db: str, name: str, count: int) -> None:
+    with Store.open(Path(db)) as store:
+        for i in range(count):
+            seed(store, f"{name} entry {i}", date(2026, 3, 14), tags=(name,))
+
+
+def test_concurrent_writers_never_lose_an_entry(kind_home: Path) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    db = str(kind_home / "kind.db")
+    procs = [
+        ctx.Process(target=_store_entries, args=(db, "alpha", 120)),
+        ctx.Process(target=_store_entries, args=(db, "beta", 120)),
+        ctx.Process(target=_pipe_entries, args=(str(kind_home), "gamma", 4)),
+        ctx.Process(target=_pipe_entries, args=(str(kind_home), "delta", 4)),
+    ]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    with open_store() as store:
+        assert dict(store.journal_tags()) == {"alpha": 120, "beta": 120, "gamma": 4, "delta": 4}
+        assert store.count_journal_entries() == 248
+        assert len(store.search_journal(["gamma"])) == 4
+
+
+# ---- finding entries -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def history() -> dict[str, JournalEntry]:
+    today = date(2026, 3, 14)  # FakeClock's day
+    with open_store() as store:
+        return {
+            "old": seed(store, "A quiet café morning.", today - timedelta(days=30), tags=("calm",)),
+            "week": seed(
+                store,
+                "Tired after work, friends helped.",
+                today - timedelta(days=5),
+                tags=("work",),
+            ),
+            "yesterday": seed(
+                store,
+                "The critic was loud.",
+                today - timedelta(days=1),
+                tags=("work", "critic"),
+                prompt="reframe",
+            ),
+            "today": seed(store, "Tiredness again; a friend called.", today),
+        }
+
+
+def data(*args: str) -> Any:
+    svc, _, terminal = fresh()
+    result = run(svc, *args, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(terminal.stdout)
+
+
+def ids(*args: str) -> list[str]:
+    return [e["id"] for e in data(*args)]
+
+
+def test_list_is_newest_first_and_filters_by_day_tag_and_prompt(
+    history: dict[str, JournalEntry],
+) -> None:
+    h = {k: v.id for k, v in history.items()}
+    assert ids("journal", "list") == [
+        h["today"],
+        h["yesterday"],
+        h["week"],
+        h["old"],
+    ]
+    cases = {
+        ("-n", "2"): [h["today"], h["yesterday"]],
+        ("--since", "7d"): [h["today"], h["yesterday"], h["week"]],
+        ("--since", "1w", "--until", "yesterday"): [h["yesterday"], h["week"]],
+        ("--since", "today"): [h["today"]],
+        ("--until", "2026-02-20"): [h["old"]],
+        ("--tag", "Work"): [h["yesterday"], h["week"]],
+        ("--prompt", "reframe"): [h["yesterday"]],
+        ("--tag", "calm", "--since", "2w"): [],
+    }
+    for args, expected in cases.items():
+        assert ids("journal", "list", *args) == expected, args
+
+
+def test_list_for_people_shows_short_ids_and_says_when_there_is_more(
+    history: dict[str, JournalEntry],
+) -> None:
+    svc, _, terminal = fresh()
+    assert run(svc, "journal", "list", "-n", "2").exit_code == 0
+    assert history["today"].id[:8] in terminal.stdout
+    assert history["old"].id[:8] not in terminal.stdout
+    assert "These are the newest 2" in terminal.stderr
+    assert "\x1b[" not in terminal.stdout
+
+
+def test_bad_dates_are_named_clearly() -> None:
+    for args, words in [
+        (("--since", "last tuesday"), "'last tuesday' is not a date"),
+        (("--until", "2026-13-01"), "'2026-13-01' is not a date"),
+        (("--since", "today", "--until", "7d"), "is after --until"),
+    ]:
+        svc, _, _ = fresh()
+        result = run(svc, "journal", "list", *args)
+        assert result.exit_code == 1
+        assert words in result.output
+        assert "Traceback" not in result.output
+
+
+def test_search_finds_every_word_as_a_prefix_ignoring_accents(
+    history: dict[str, JournalEntry],
+) -> None:
+    h = {k: v.id for k, v in history.items()}
+    cases = {
+        "tired": [h["today"], h["week"]],  # "Tiredness" starts with "tired"
+        "tired friend": [h["today"], h["week"]],
+        "cafe": [h["old"]],
+        "CRITIC loud": [h["yesterday"]],
+        "nothing-like-this": [],
+    }
+    for text, expected in cases.items():
+        assert ids("journal", "search", text) == expected, text
+    assert ids("journal", "search", "tired", "--since", "2d") == [h["today"]]
+    svc, _, _ = fresh()
+    result = run(svc, "journal", "search", "?!")
+    assert result.exit_code == 1 and "no words to search for" in result.output
+
+
+def test_search_without_fts5_falls_back_to_a_scan(history: dict[str, JournalEntry]) -> None:
+    with open_store() as store:
+        assert store.journal_search_kind == "fts5"
+        found = store.search_journal(["tired", "friend"], use_index=False)
+        assert [e.id for e in found] == [history["today"].id, history["week"].id]
+        assert store.search_journal(["100%"], use_index=False) == []
+
+
+class NoFts5:
+    """A connection whose SQLite was built without FTS5."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, *args: Any) -> Any:
+        if "fts5" in sql:
+            raise sqlite3.OperationalError("no such module: fts5")
+        return self.conn.execute(sql, *args)
+
+
+def test_the_search_migration_works_on_sqlite_without_fts5(tmp_path: Path) -> None:
+    db = tmp_path / "kind.db"
+    with Store.open(db, MIGRATIONS[:3]):
+        pass
+    conn = sqlite3.connect(db)
+    m004_journal_search(NoFts5(conn))  # type: ignore[arg-type]
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    with Store.open(db) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        assert store.journal_search_kind == "scan"
+        seed(store, "Words without an index.", date(2026, 3, 14))
+        assert len(store.search_journal(["without"])) == 1
+
+
+def test_entries_written_before_the_search_index_are_found(tmp_path: Path) -> None:
+    db = tmp_path / "kind.db"
+    with Store.open(db, MIGRATIONS[:3]) as old, old.transaction() as conn:
+        session = SessionRecord(
+            practice="journal",
+            content_id="free",
+            moment=Moment.of(datetime(2026, 1, 2, 9, 0, tzinfo=TZ)),
+            id="0ld-entry",
+        )
+        old._insert_session(conn, session)
+        conn.execute(
+            "INSERT INTO journal_entries (session_id, prompt_id, body, created_utc, "
+            "updated_utc) VALUES (?, 'free', 'an early entry', 'x', 'x')",
+            (session.id,),
+        )
+    with Store.open(db) as store:
+        assert [e.id for e in store.search_journal(["early"])] == ["0ld-entry"]
+
+
+# ---- one entry: show, edit, delete ----------------------------------------------------------
+
+
+def test_show_takes_a_short_unique_prefix(history: dict[str, JournalEntry]) -> None:
+    entry = history["yesterday"]
+    svc, _, terminal = fresh()
+    assert run(svc, "journal", "show", entry.id[:6].upper()).exit_code == 0
+    assert "The critic was loud." in terminal.stdout
+    assert "critic, work" in terminal.stdout
+    shown = data("journal", "show", entry.id)
+    assert shown["text"] == "The critic was loud." and shown["prompt"] == "reframe"
+
+
+def test_unknown_and_ambiguous_ids_are_clear() -> None:
+    with open_store() as store:
+        for suffix in ("1", "2"):
+            e = seed(store, f"entry {suffix}", date(2026, 3, 14))
+            store.delete_journal_entry(e.id)
+            e.session.id = f"abcd000{suffix}-0000-0000-0000-000000000000"
+            store.add_journal_entry(e)
+    svc, _, _ = fresh()
+    result = run(svc, "journal", "show", "abcd")
+    assert result.exit_code == 1
+    assert "More than one entry has an id starting 'abcd'" in result.output
+    svc, _, _ = fresh()
+    assert run(svc, "journal", "show", "abcd0002").exit_code == 0
+    for bad in ("ffff", "zz*", "%"):
+        svc, _, _ = fresh()
+        result = run(svc, "journal", "show", bad)
+        assert result.exit_code == 1
+        assert "no journal entry with an id starting" in result.output
+
+
+FAKE_EDITOR = """\
+import os, stat, sys
+path = sys.argv[1]
+with open(os.environ["EDITOR_LOG"], "a") as log:
+    log.write(f"{path} {oct(stat.S_IMODE(os.stat(path).st_mode))}\\n")
+text = open(path, encoding="utf-8").read()
+text = text.replace(os.environ.get("EDITOR_FIND", ""), os.environ.get("EDITOR_REPLACE", ""))
+open(path, "w", encoding="utf-8").write(text)
+sys.exit(int(os.environ.get("EDITOR_EXIT", "0")))
+"""
+
+
+@pytest.fixture
+def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    script = tmp_path / "fake_editor.py"
+    script.write_text(FAKE_EDITOR)
+    log = tmp_path / "editor.log"
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR_LOG", str(log))
+    return log
+
+
+def test_edit_changes_the_words_in_a_private_file_that_is_removed_after(
+    history: dict[str, JournalEntry], editor: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry = history["week"]
+    monkeypatch.setenv("EDITOR_FIND", "friends helped.")
+    monkeypatch.setenv("EDITOR_REPLACE", "friends helped. I rested ☕.")
+    svc, _, terminal = fresh()
+    assert run(svc, "journal", "edit", entry.id[:8]).exit_code == 0
+    assert "Saved your changes" in terminal.stdout
+    path, mode = editor.read_text().split()
+    assert mode == "0o600"
+    assert Path(path).parent == resolve_paths().editing
+    assert not Path(path).exists()
+    assert stat.S_IMODE(Path(path).parent.stat().st_mode) == 0o700
+    with open_store() as store:
+        again = store.get_journal_entry(entry.id)
+        assert again is not None
+        assert again.body == "Tired after work, friends helped. I rested ☕."
+        assert again.tags == ["work"]
+        assert store.search_journal(["rested"])[0].id == entry.id
+        assert store.search_journal(["rested"], use_index=False)[0].id == entry.id
+
+
+def test_edit_leaves_the_entry_alone_when_nothing_or_everything_is_removed(
+    history: dict[str, JournalEntry], editor: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry = history["today"]
+    svc, _, terminal = fresh()
+    assert run(svc, "journal", "edit", entry.id[:8]).exit_code == 0
+    assert "No changes" in terminal.stdout
+    monkeypatch.setenv("EDITOR_FIND", entry.body)
+    svc, _, terminal = fresh()
+    assert run(svc, "journal", "edit", entry.id[:8]).exit_code == 0
+    assert "came back empty" in terminal.stdout
+    monkeypatch.setenv("EDITOR_REPLACE", "changed")
+    monkeypatch.setenv("EDITOR_EXIT", "1")
+    svc, _, terminal = fresh()
+    assert run(svc, "journal", "edit", entry.id[:8]).exit_code == 0
+    assert "editor ended with an error" in terminal.stdout
+    with open_store() as store:
+        again = store.get_journal_entry(entry.id)
+    assert again is not None and again.body == entry.body
+
+
+def test_edit_can_answer_a_question_that_was_skipped(
+    editor: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    svc, _, _ = fresh([EVENING, "A hard call.", "", "Go easy."])
+    assert run(svc, "journal").exit_code == 0
+    heading = "## How is this part of being human?\n"
+    monkeypatch.setenv("EDITOR_FIND", heading)
+    monkeypatch.setenv("EDITOR_REPLACE", heading + "Calls are hard for many people.\n")
+    with open_store() as store:
+        [entry] = store.journal_entries()
+    svc, _, _ = fresh()
+    assert run(svc, "journal", "edit", entry.id[:8]).exit_code == 0
+    with open_store() as store:
+        again = store.get_journal_entry(entry.id)
+    assert again is not None
+    assert [(a.question_id, a.answer) for a in again.answers] == [
+        ("noticing", "A hard call."),
+        ("human", "Calls are hard for many people."),
+        ("kindness", "Go easy."),
+    ]
+
+
+def test_writing_in_the_editor_uses_the_questions_as_headings(
+    editor: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    heading = "## What is your inner critic saying? Try to write its exact words.\n"
+    monkeypatch.setenv("EDITOR_FIND", heading)
+    monkeypatch.setenv("EDITOR_REPLACE", heading + "You are too slow.\n# a note, left out\n")
+    svc, _, _ = fresh()
+    assert run(svc, "journal", "--editor", "--prompt", "reframe").exit_code == 0
+    with open_store() as store:
+        [entry] = store.journal_entries()
+    assert [(a.question_id, a.answer) for a in entry.answers] == [("critic", "You are too slow.")]
+    assert not any(resolve_paths().editing.iterdir())
+
+
+def test_an_editor_error_keeps_the_words_as_a_draft(
+    editor: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR_FIND", "## What is on your mind?\n")
+    monkeypatch.setenv("EDITOR_REPLACE", "## What is on your mind?\nhalf a thought\n")
+    monkeypatch.setenv("EDITOR_EXIT", "1")
+    svc, _, terminal = fresh()
+    assert run(svc, "journal", "--editor", "-p", "free").exit_code == 0
+    assert "kept as a draft" in terminal.stdout
+    with open_store() as store:
+        [draft] = store.journal_drafts()
+        assert store.journal_entries() == []
+    assert draft.answers[0].answer == "half a thought"
+
+
+def test_the_template_never_drops_written_words() -> None:
+    questions = practice.template_questions(prompt_set("evening"))
+    text = practice.make_template("t", questions)
+    edited = "before any heading\n" + text.replace("## How is this part of being human?\n", "")
+    edited = edited.replace(
+        "## What kind words would you like to hear right now?\n",
+        "## What kind words would you like to hear right now?\n#hashtag stays\n",
+    )
+    answers = practice.parse_template(edited, questions)
+    assert [(a.question_id, a.answer) for a in answers] == [
+        ("noticing", "before any heading"),
+        ("kindness", "#hashtag stays"),
+    ]
+
+
+def test_delete_asks_first_and_yes_skips_the_question(history: dict[str, JournalEntry]) -> None:
+    entry = history["old"]
+    svc, prompter, terminal = fresh([False])
+    assert run(svc, "journal", "delete", entry.id[:8]).exit_code == 0
+    assert "Nothing was deleted" in terminal.stdout
+    assert prompter.asked[0][0] == "confirm"
+    svc, _, _ = fresh(interactive=False)
+    result = run(svc, "journal", "delete", entry.id[:8])
+    assert result.exit_code == 1 and "--yes" in result.output
+    svc, _, _ = fresh([True])
+    assert run(svc, "journal", "delete", entry.id[:8]).exit_code == 0
+    svc, _, terminal = fresh()
+    assert run(svc, "journal", "delete", history["week"].id, "--yes").exit_code == 0
+    with open_store() as store:
+        assert store.get_journal_entry(entry.id) is None
+        assert store.get_session(entry.id) is None
+        assert store.search_journal(["cafe"]) == []
+        assert dict(store.journal_tags()) == {"work": 1, "critic": 1}
+        assert store.count_journal_entries() == 2
+    svc, _, _ = fresh()
+    assert run(svc, "journal", "show", entry.id[:8]).exit_code == 1
+
+
+def test_tags_lists_each_tag_with_its_count(history: dict[str, JournalEntry]) -> None:
+    svc, _, terminal = fresh()
+    assert run(svc, "journal", "tags").exit_code == 0
+    assert terminal.stdout.splitlines()[1].split() == ["work", "2"]
+    tags = data("journal", "tags")
+    assert tags == [
+        {"tag": "work", "entries": 2},
+        {"tag": "calm", "entries": 1},
+        {"tag": "critic", "entries": 1},
+    ]
+
+
+# ---- small parsers ---------------------------------------------------------------------------
+
+
+def test_days_tags_and_ids_parse_as_a_person_writes_them() -> None:
+    today = date(2026, 3, 14)
+    assert practice.parse_day("today", today) == today
+    assert practice.parse_day(" Yesterday ", today) == date(2026, 3, 13)
+    assert practice.parse_day("7d", today) == date(2026, 3, 7)
+    assert practice.parse_day("2w", today) == date(2026, 2, 28)
+    assert practice.parse_day("2026-01-05", today) == date(2026, 1, 5)
+    with pytest.raises(KindError):
+        practice.parse_day("soon", today)
+    assert practice.normalise_tags(["#Work Stress", "work-stress", "Ünï"]) == [
+        "work-stress",
+        "ünï",
+    ]
+    assert practice.resolve_id("ab", ["abc"]) == "abc"
+    with pytest.raises(KindError):
+        practice.resolve_id("ab", [])
+
+
+def test_every_shipped_prompt_set_is_complete() -> None:
+    catalog = Catalog(shipped_content_dir())
+    sets = {s.id: s for s in catalog.items("prompts")}
+    assert set(sets) >= {"evening", "friend", "letter", "reframe", "gratitude", "free"}
+    assert [q.id for q in sets["reframe"].questions] == ["critic", "reframe", "step"]
+    for s in sets.values():
+        assert isinstance(s, PromptSet) and s.questions
+
+
+@pytest.mark.parametrize(
+    "args", [["journal", "list", "-n", "10"], ["journal", "search", "tired"], ["journal", "tags"]]
+)
+def test_looking_back_stays_light(args: list[str], kind_env: dict[str, str]) -> None:
+    from tests.test_imports import HEAVY, modules_loaded_by
+
+    loaded = modules_loaded_by(args, kind_env)
+    heavy = sorted(m for m in loaded if m.split(".")[0] in HEAVY or m in HEAVY)
+    assert heavy == [], f"kind {' '.join(args)} imported {heavy}"
+    # Nor the writing half of the journal, nor rich (output here is piped).
+    assert "kindcli.practices.journal" not in loaded
+    assert "rich" not in loaded
