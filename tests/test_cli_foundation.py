@@ -395,3 +395,25 @@ def test_typer_exit_is_not_mistaken_for_a_bug() -> None:
         _remove_command("exit-for-test")
     assert result.exit_code == 3
     assert result.stderr == ""
+
+
+def test_plain_text_on_a_narrow_terminal_breaks_between_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+    import shutil
+    from os import terminal_size
+
+    from kindcli.adapters.terminal import Terminal
+
+    class TtyStringIO(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=None: terminal_size((30, 20)))
+    out = TtyStringIO()
+    Terminal(out, TtyStringIO(), plain=True).line(
+        "You can stop at any time, and that is always fine.\nShort line."
+    )
+    lines = out.getvalue().splitlines()
+    assert lines == ["You can stop at any time, and", "that is always fine.", "Short line."]

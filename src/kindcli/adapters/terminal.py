@@ -74,8 +74,7 @@ class Terminal:
 
     def line(self, text: str = "", *, style: str | None = None) -> None:
         if self.plain or not style:
-            self.out.write(text + "\n")
-            self.out.flush()
+            self._write(self.out, text, wrap=self.tty)
         else:
             from rich.text import Text
 
@@ -85,22 +84,25 @@ class Terminal:
         self.line(text, style="bold")
 
     def note(self, text: str) -> None:
-        if self.err_plain:
-            self.err.write(text + "\n")
-            self.err.flush()
-        else:
-            from rich.text import Text
-
-            self._rich(err=True).print(Text(text, style="dim"))
+        self._on_stderr(text, "dim")
 
     def error(self, text: str) -> None:
+        self._on_stderr(text, "yellow")
+
+    def _on_stderr(self, text: str, style: str) -> None:
         if self.err_plain:
-            self.err.write(text + "\n")
-            self.err.flush()
+            self._write(self.err, text, wrap=_isatty(self.err))
         else:
             from rich.text import Text
 
-            self._rich(err=True).print(Text(text, style="yellow"))
+            self._rich(err=True).print(Text(text, style=style))
+
+    def _write(self, stream: IO[str], text: str, *, wrap: bool) -> None:
+        if wrap:
+            # Plain text on a terminal still breaks between words, not inside them.
+            text = _wrap(text, self.width)
+        stream.write(text + "\n")
+        stream.flush()
 
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         if not self.tty:
@@ -129,3 +131,16 @@ class Terminal:
 
         self.out.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
         self.out.flush()
+
+
+def _wrap(text: str, width: int) -> str:
+    if all(len(line) <= width for line in text.split("\n")):
+        return text
+    import textwrap
+
+    return "\n".join(
+        textwrap.fill(line, width=width, break_long_words=False, break_on_hyphens=False)
+        if len(line) > width
+        else line
+        for line in text.split("\n")
+    )
