@@ -26,9 +26,7 @@ if TYPE_CHECKING:
     from kindcli.models import Break, BreakStep, NotePrompt
 
 GREETING = "Let's take a moment, just for you."
-STOP_HINT = (
-    "Take your time. Press Enter to move on; type q or press Ctrl-C to stop whenever you like."
-)
+STOP_HINT = "Take your time. Press Enter to move on, and Ctrl-C (or q between steps) to stop."
 AUTO_STOP_HINT = "The steps move on by themselves. Press Ctrl-C to stop whenever you like."
 PAUSE_FIRST = "Enter when you're ready"
 PAUSE = ""
