@@ -18,6 +18,7 @@ from kindcli.paths import resolve_paths
 from kindcli.practices import checkin
 from kindcli.practices.breaks import (
     GREETING,
+    OWN_OTHER,
     OWN_WORDS,
     PAUSE_FIRST,
     STOPPED_EARLY,
@@ -539,3 +540,24 @@ def test_your_own_break_file_works_like_a_shipped_one(kind_home: Path) -> None:
     with Store.open(kind_home / "kind.db") as store:
         assert only_session(store).details["phrase"] == "Rest a moment."
         assert store.get_state("break.mine.choice.1") == {"text": "Rest a moment.", "own": False}
+
+
+def test_the_touch_break_remembers_the_gesture_you_keep(store: Store) -> None:
+    brk = shipped("touch")
+    gesture_step = next(s for s in brk.steps if s.choose)
+    answers = script(brk)
+    at = answers.index(gesture_step.phrasings[0])
+    answers[at : at + 1] = [OWN_OTHER, "Hands resting on my knees"]
+    first = walk(brk, FakePrompter(answers), store)
+    assert first.phrase is None  # a gesture, not kind words
+    assert [(c.component, c.text, c.own) for c in first.choices] == [
+        ("touch", "Hands resting on my knees", True)
+    ]
+    yours = "Hands resting on my knees (your choice)"
+    again = ChoiceRecordingPrompter(
+        [yours if a == gesture_step.phrasings[0] else a for a in script(brk)]
+    )
+    walk(brk, again, store)
+    choices, default = again.offered[0]
+    assert choices[0] == default == yours
+    assert choices[-1] == OWN_OTHER
