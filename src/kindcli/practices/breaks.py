@@ -5,8 +5,9 @@ the steps (Enter moves on, or `auto` paces them by their pauses); a check-in aft
 it felt worse, and one warm closing line. Without a terminal nothing waits: the steps are
 printed in order and the session is still saved.
 
-Typing q at any typed answer ends the break gently (saved as ended early, exit 0). Ctrl-C
-saves what was done and re-raises KeyboardInterrupt for the error boundary (exit 130).
+Typing q between steps (or as the note, or as your own words) ends the break gently: saved
+as ended early, exit 0. Ctrl-C anywhere saves what was done and re-raises KeyboardInterrupt
+for the error boundary (exit 130).
 
 This module stays light: the content models are only needed for type checking, so the
 command can import it (and greet the person) before any YAML or pydantic is loaded.
