@@ -561,3 +561,26 @@ def test_the_touch_break_remembers_the_gesture_you_keep(store: Store) -> None:
     choices, default = again.offered[0]
     assert choices[0] == default == yours
     assert choices[-1] == OWN_OTHER
+
+
+class ClosedPipeTerminal(RecordingTerminal):
+    """Output that goes away half-way, like `kind break | head -3`."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self.lines_left = lines
+
+    def line(self, text: str = "", *, style: str | None = None) -> None:
+        self.lines_left -= 1
+        if self.lines_left < 0:
+            raise BrokenPipeError
+        super().line(text, style=style)
+
+
+def test_an_unexpected_error_still_keeps_what_was_done(store: Store) -> None:
+    brk = shipped("standard")
+    with pytest.raises(BrokenPipeError):
+        walk(brk, FakePrompter(), store, terminal=ClosedPipeTerminal(12), interactive=False)
+    session = only_session(store)
+    assert session.completed is False and session.details["ended_by"] == "error"
+    assert 0 < session.details["steps_completed"] < len(brk.steps)

@@ -15,6 +15,7 @@ command can import it (and greet the person) before any YAML or pydantic is load
 
 from __future__ import annotations
 
+import contextlib
 import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -88,7 +89,8 @@ class BreakResult:
     distress_after: int | None = None
     note: str | None = None
     choices: list[Choice] = field(default_factory=list)
-    # None when the break ran to its end; "q" when the person chose to stop; "ctrl-c".
+    # None when the break ran to its end; "q" when the person chose to stop; "ctrl-c"; or
+    # "error" when something went wrong around it.
     ended_by: str | None = None
     record: SessionRecord | None = None
 
@@ -164,6 +166,13 @@ def run_break(
     except KeyboardInterrupt:
         result.ended_by = "ctrl-c"
         _save(brk, result, log, started, clock.monotonic() - start, options)
+        raise
+    except Exception:
+        # Something outside the person's control (a closed pipe, a full disk): keep what
+        # was done if the store still can, and let the error boundary speak.
+        result.ended_by = "error"
+        with contextlib.suppress(Exception):
+            _save(brk, result, log, started, clock.monotonic() - start, options)
         raise
     _save(brk, result, log, started, clock.monotonic() - start, options)
     walk.ending()
