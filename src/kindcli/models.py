@@ -61,17 +61,56 @@ Component = Literal[
     "mindfulness", "common_humanity", "kindness", "touch", "breath", "grounding", "settle", "close"
 ]
 
+# The three parts of self-compassion; a break marked `three_part` must have a step of each.
+THREE_PARTS: tuple[Component, ...] = ("mindfulness", "common_humanity", "kindness")
+
 
 class BreakStep(Model):
+    """One step of a break: what to do, words that may help, and how long to stay with it."""
+
     component: Component
     text: Line
+    title: Line | None = None
+    # Words the person might use. With `choose: true` they pick one (or write their own) and
+    # kind remembers it for next time; otherwise they are shown as suggestions.
     phrasings: list[Line] = Field(default_factory=list)
+    choose: bool = False
+    # How long to stay with the step when the break paces itself (--auto).
     pause_seconds: Seconds | None = None
+
+    @model_validator(mode="after")
+    def _something_to_choose(self) -> BreakStep:
+        if self.choose and not self.phrasings:
+            raise ValueError("choose: true needs phrasings to choose from")
+        return self
+
+
+class NotePrompt(Model):
+    """The optional private note asked before the steps ("What's weighing on you?")."""
+
+    question: Line
+    hint: Line | None = None
 
 
 class Break(Item):
     minutes: float = Field(gt=0, le=60)
+    three_part: bool = False
+    note: NotePrompt | None = None
     steps: list[BreakStep] = Field(min_length=1)
+    closing: Line = "Thank you for taking this time for yourself."
+    credit: Line | None = None
+
+    @model_validator(mode="after")
+    def _has_its_parts(self) -> Break:
+        if self.three_part:
+            present = {s.component for s in self.steps}
+            missing = [c for c in THREE_PARTS if c not in present]
+            if missing:
+                raise ValueError(
+                    "a three_part break needs a step for each of mindfulness, common_humanity "
+                    f"and kindness (missing: {', '.join(missing)})"
+                )
+        return self
 
 
 # ---- journal prompts ----------------------------------------------------------------------

@@ -14,6 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from kindcli import __version__
+from kindcli.cli import breaks as breaks_cmd
 from kindcli.cli import config as config_cmd
 from kindcli.cli import content as content_cmd
 from kindcli.cli import data as data_cmd
@@ -79,7 +80,8 @@ app = typer.Typer(
         "terminal; everything stays on this machine.\n\n"
         "kind is a self-help practice tool, not therapy or a crisis service."
     ),
-    no_args_is_help=True,
+    # `kind` on its own opens a menu on a terminal (the root callback below), help otherwise.
+    invoke_without_command=True,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,
@@ -111,8 +113,15 @@ def root(
     elif plain:
         ctx.obj.plain = True
     ctx.call_on_close(ctx.obj.close)
+    if ctx.invoked_subcommand is None:
+        # No command: "What would help right now?" on a terminal, the help text otherwise.
+        from kindcli.cli.menu import open_menu
+
+        open_menu(ctx)
 
 
+# `break` is a Python keyword: the function is take_break, the command is "break".
+app.command("break")(breaks_cmd.take_break)
 app.add_typer(data_cmd.app, name="data")
 app.add_typer(content_cmd.app, name="content")
 app.add_typer(config_cmd.app, name="config")

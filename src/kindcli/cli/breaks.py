@@ -1,0 +1,139 @@
+"""`kind break`: a guided self-compassion break, with a check-in before and after.
+
+`break` is a Python keyword, so the function is `take_break` and the root module registers
+it under the name "break".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, cast
+
+import typer
+
+from kindcli.cli.common import services
+
+if TYPE_CHECKING:
+    from kindcli.models import Break
+    from kindcli.ports import Prompter
+    from kindcli.services import Services
+
+DEFAULT_BREAK = "standard"
+
+
+def take_break(
+    ctx: typer.Context,
+    variant: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="VARIANT",
+            help="Which break: standard (the default), quick, fierce, motivating, touch, "
+            "or one of your own.",
+            show_default=False,
+        ),
+    ] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the breaks you can take.")] = False,
+    auto: Annotated[
+        bool,
+        typer.Option("--auto", help="Let the steps move on by themselves, paced by their pauses."),
+    ] = False,
+    no_checkin: Annotated[
+        bool, typer.Option("--no-checkin", help="Skip the 0-10 check-ins before and after.")
+    ] = False,
+    json: Annotated[
+        bool, typer.Option("--json", help="With --list: print the breaks as one JSON document.")
+    ] = False,
+) -> None:
+    """Take a short guided self-compassion break."""
+    from kindcli.practices.breaks import BreakOptions, greet, run_break
+
+    svc = services(ctx)
+    if json and not list_:
+        raise typer.BadParameter("--json goes with --list.", param_hint="--json")
+    if list_:
+        _list_breaks(svc, json)
+        return
+    name = variant or DEFAULT_BREAK
+    # Say something warm before loading any content (YAML and pydantic take a moment), when
+    # a file of that name tells us the break exists; otherwise check first, then greet.
+    early = _has_file(svc, name)
+    if early:
+        greet(svc.terminal)
+    brk = cast("Break", svc.catalog.get("breaks", name))
+    if not early:
+        greet(svc.terminal)
+    options = BreakOptions(
+        interactive=svc.interactive,
+        auto=auto,
+        checkins=svc.config.mood_checkins and not no_checkin,
+        width=max(20, min(svc.terminal.width - 2, 76)),
+    )
+    run_break(
+        brk,
+        clock=svc.clock,
+        prompter=FirstUsePrompter(svc),
+        out=svc.terminal,
+        log=svc.store,
+        options=options,
+    )
+
+
+def _has_file(svc: Services, name: str) -> bool:
+    folders = [svc.paths.shipped_content / "breaks", svc.paths.user_content / "breaks"]
+    return any((f / f"{name}{suffix}").is_file() for f in folders for suffix in (".yaml", ".yml"))
+
+
+def _list_breaks(svc: Services, json: bool) -> None:
+    from kindcli.practices.breaks import about
+
+    entries = [(cast("Break", e.item), e.origin) for e in svc.catalog.entries("breaks").values()]
+    if json:
+        svc.terminal.json(
+            [
+                {
+                    "id": b.id,
+                    "name": b.name,
+                    "summary": b.summary,
+                    "minutes": b.minutes,
+                    "three_part": b.three_part,
+                    "steps": len(b.steps),
+                    "credit": b.credit,
+                    "origin": origin,
+                }
+                for b, origin in entries
+            ]
+        )
+        return
+    svc.terminal.table(
+        ["break", "length", "what it is for"],
+        [(b.id, about(b.minutes), b.summary or b.name) for b, _ in entries],
+    )
+    svc.terminal.note("Take one with `kind break NAME`; `kind break` on its own is `standard`.")
+
+
+class FirstUsePrompter:
+    """Builds the real prompter on the first question: questionary and prompt_toolkit then
+    load while the person reads, not before the first line appears, and never at all when
+    nothing is asked (no terminal, check-ins off)."""
+
+    def __init__(self, svc: Services) -> None:
+        self._svc = svc
+
+    @property
+    def _real(self) -> Prompter:
+        return self._svc.prompter
+
+    def text(self, message: str, *, default: str = "", multiline: bool = False) -> str:
+        return self._real.text(message, default=default, multiline=multiline)
+
+    def select(self, message: str, choices: Sequence[str], *, default: str | None = None) -> str:
+        return self._real.select(message, choices, default=default)
+
+    def confirm(self, message: str, *, default: bool = True) -> bool:
+        return self._real.confirm(message, default=default)
+
+    def rating(self, message: str, *, low: int = 0, high: int = 10) -> int | None:
+        return self._real.rating(message, low=low, high=high)
+
+    def pause(self, message: str = "") -> str:
+        return self._real.pause(message)

@@ -1,0 +1,96 @@
+"""`kind` on its own: "What would help right now?", built from the commands that exist.
+
+The menu is made from the commands registered at run time, so a practice that another part
+of kind adds (breathing, journaling, stats, support) appears here without editing this file.
+Known commands get a friendly label and a place in the order; any other practice shows its
+own help line. Commands for looking after data and settings stay out of the way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import typer
+from typer.core import TyperGroup
+
+QUESTION = "What would help right now?"
+
+# Known commands, in the order they are offered, with words for a person, not a manual.
+LABELS: dict[str, str] = {
+    "break": "A short self-compassion break",
+    "breathe": "Slow, paced breathing",
+    "journal": "Write in your journal",
+    "meditate": "A guided meditation",
+    "sos": "Support right now: people you can reach",
+    "plan": "Your safety plan",
+    "stats": "See your practice so far",
+    "resources": "Where to find more support",
+}
+# Housekeeping and aliases: reachable from the help, not what helps in a hard moment.
+LEFT_OUT = {"data", "content", "config", "log", "help-now", "about"}
+
+HELP_LABEL = "Show all commands (kind --help)"
+NOTHING_LABEL = "Nothing right now"
+NOTHING_WORDS = "That's okay. kind is here whenever you need it."
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: str
+    command: str | None  # None for the two built-in choices
+
+
+def menu_entries(group: TyperGroup, ctx: typer.Context) -> list[MenuEntry]:
+    """The choices for this run: known commands first, then other practices, then help."""
+    available = {}
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if command is None or getattr(command, "hidden", False) or name in LEFT_OUT:
+            continue
+        available[name] = command
+    entries = [
+        MenuEntry(f"{label} (kind {name})", name)
+        for name, label in LABELS.items()
+        if name in available
+    ]
+    for name, command in available.items():
+        if name not in LABELS:
+            help_line = (command.get_short_help_str(limit=60) or name).rstrip(".")
+            entries.append(MenuEntry(f"{help_line} (kind {name})", name))
+    entries.append(MenuEntry(HELP_LABEL, None))
+    entries.append(MenuEntry(NOTHING_LABEL, None))
+    return entries
+
+
+def open_menu(ctx: typer.Context) -> None:
+    """On a terminal, ask what would help and run it; otherwise show the help text."""
+    from kindcli.cli.common import services
+
+    svc = services(ctx)
+    if not svc.interactive:
+        show_help(ctx)
+        # As before the menu existed: no command given is a usage error for scripts.
+        raise typer.Exit(2)
+    group = ctx.command
+    assert isinstance(group, TyperGroup)
+    entries = menu_entries(group, ctx)
+    labels = [e.label for e in entries]
+    picked = svc.prompter.select(QUESTION, labels, default=labels[0])
+    entry = entries[labels.index(picked)]
+    if entry.command is not None:
+        command = group.get_command(ctx, entry.command)
+        assert command is not None
+        # Exactly as if the person had typed `kind <command>`.
+        with command.make_context(entry.command, [], parent=ctx) as sub:
+            command.invoke(sub)
+    elif entry.label == HELP_LABEL:
+        show_help(ctx)
+    else:
+        svc.terminal.line(NOTHING_WORDS)
+
+
+def show_help(ctx: typer.Context) -> None:
+    # Typer's rich help prints itself and returns ""; plain click help comes back as text.
+    text = ctx.get_help()
+    if text:
+        typer.echo(text)

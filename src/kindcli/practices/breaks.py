@@ -1,0 +1,379 @@
+"""A self-compassion break, walked one step at a time, on ports.
+
+The flow: a heading and how to stop; an optional 0-10 check-in; an optional private note;
+the steps (Enter moves on, or `auto` paces them by their pauses); a check-in after, care if
+it felt worse, and one warm closing line. Without a terminal nothing waits: the steps are
+printed in order and the session is still saved.
+
+Typing q between steps (or as the note, or as your own words) ends the break gently: saved
+as ended early, exit 0. Ctrl-C anywhere saves what was done and re-raises KeyboardInterrupt
+for the error boundary (exit 130).
+
+This module stays light: the content models are only needed for type checking, so the
+command can import it (and greet the person) before any YAML or pydantic is loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import textwrap
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from kindcli.ports import Clock, Moment, Prompter, Renderer
+from kindcli.practices import checkin
+from kindcli.records import SessionRecord
+
+if TYPE_CHECKING:
+    from kindcli.models import Break, BreakStep, NotePrompt
+
+GREETING = "Let's take a moment, just for you."
+STOP_HINT = "Take your time. Press Enter to move on, and Ctrl-C (or q between steps) to stop."
+AUTO_STOP_HINT = "The steps move on by themselves. Press Ctrl-C to stop whenever you like."
+PAUSE_FIRST = "Enter when you're ready"
+PAUSE = ""
+STOPPED_EARLY = "That's okay. Stopping is part of looking after yourself too."
+OWN_WORDS = "Write my own words..."
+OWN_OTHER = "Something else..."
+OWN_PROMPT = "Your own words (Enter to use the first ones):"
+STOP_WORDS = ("q", "quit")
+
+# What a step is called on screen when its file gives no title.
+TITLES = {
+    "settle": "Settling in",
+    "breath": "A breath",
+    "grounding": "Grounding",
+    "mindfulness": "Noticing",
+    "common_humanity": "You are not alone",
+    "touch": "A kind touch",
+    "kindness": "Kind words",
+    "close": "Coming back",
+}
+
+
+class BreakLog(Protocol):
+    """Where a break keeps its sessions and remembered choices (the Store fits this)."""
+
+    def get_state(self, key: str, default: Any = None) -> Any: ...
+
+    def set_state(self, key: str, value: Any, moment: Moment) -> None: ...
+
+    def add_session(self, record: SessionRecord) -> None: ...
+
+
+@dataclass(frozen=True)
+class BreakOptions:
+    interactive: bool
+    auto: bool = False
+    checkins: bool = True
+    width: int = 76
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Words (or a gesture) the person picked at a step, and whether they wrote them."""
+
+    step: int
+    component: str
+    text: str
+    own: bool
+
+
+@dataclass
+class BreakResult:
+    break_id: str
+    steps_total: int
+    steps_shown: int = 0
+    steps_completed: int = 0
+    distress_before: int | None = None
+    distress_after: int | None = None
+    note: str | None = None
+    choices: list[Choice] = field(default_factory=list)
+    # None when the break ran to its end; "q" when the person chose to stop; "ctrl-c"; or
+    # "error" when something went wrong around it.
+    ended_by: str | None = None
+    record: SessionRecord | None = None
+
+    @property
+    def completed(self) -> bool:
+        return self.steps_completed == self.steps_total
+
+    @property
+    def phrase(self) -> Choice | None:
+        """The kind words chosen at the (first) kindness step, if any."""
+        return next((c for c in self.choices if c.component == "kindness"), None)
+
+    @property
+    def anything_done(self) -> bool:
+        return bool(
+            self.steps_shown
+            or self.note
+            or self.distress_before is not None
+            or self.distress_after is not None
+        )
+
+
+class _Stop(Exception):
+    """The person typed q: end gently, which is not an interruption."""
+
+
+def greet(out: Renderer) -> None:
+    """The first line on screen, written before any content is loaded."""
+    out.line(GREETING)
+
+
+def choice_key(break_id: str, number: int) -> str:
+    """The state key for the n-th choosing step of a break ("your phrase")."""
+    return f"break.{break_id}.choice.{number}"
+
+
+def about(minutes: float) -> str:
+    if minutes < 1:
+        return "under a minute"
+    if minutes == 1:
+        return "about a minute"
+    return f"about {minutes:g} minutes"
+
+
+def run_break(
+    brk: Break,
+    *,
+    clock: Clock,
+    prompter: Prompter,
+    out: Renderer,
+    log: BreakLog,
+    options: BreakOptions,
+) -> BreakResult:
+    """Walk through one break and save it; on Ctrl-C save what was done and re-raise."""
+    started = Moment.of(clock.now())
+    start = clock.monotonic()
+    result = BreakResult(brk.id, len(brk.steps))
+    walk = _Walk(brk, clock, prompter, out, log, options, result)
+    asks = options.interactive and options.checkins
+    try:
+        walk.intro()
+        if asks:
+            result.distress_before = walk.rating(checkin.BEFORE)
+        if options.interactive and brk.note is not None:
+            result.note = walk.take_note(brk.note)
+            # Issue 7 (crisis-language support) checks `result.note` here, right after it is
+            # written; the note is saved whatever the check finds (below, or on Ctrl-C).
+        walk.steps()
+        if asks:
+            result.distress_after = walk.rating(checkin.AFTER)
+    except _Stop:
+        result.ended_by = "q"
+    except KeyboardInterrupt:
+        result.ended_by = "ctrl-c"
+        _save(brk, result, log, started, clock.monotonic() - start, options)
+        raise
+    except Exception:
+        # Something outside the person's control (a closed pipe, a full disk): keep what
+        # was done if the store still can, and let the error boundary speak.
+        result.ended_by = "error"
+        with contextlib.suppress(Exception):
+            _save(brk, result, log, started, clock.monotonic() - start, options)
+        raise
+    _save(brk, result, log, started, clock.monotonic() - start, options)
+    walk.ending()
+    return result
+
+
+def _save(
+    brk: Break,
+    result: BreakResult,
+    log: BreakLog,
+    started: Moment,
+    elapsed: float,
+    options: BreakOptions,
+) -> None:
+    # Stopping at the very first question, before any step, leaves nothing to keep; once a
+    # rating, a note or a step is there the session is saved, and an early end as one.
+    if not result.anything_done:
+        return
+    phrase = result.phrase
+    record = SessionRecord(
+        practice="break",
+        content_id=brk.id,
+        moment=started,
+        planned_seconds=brk.minutes * 60,
+        actual_seconds=round(max(0.0, elapsed), 3),
+        completed=result.completed,
+        distress_before=result.distress_before,
+        distress_after=result.distress_after,
+        details={
+            "steps_total": result.steps_total,
+            "steps_completed": result.steps_completed,
+            "ended_early": not result.completed,
+            "ended_by": result.ended_by,
+            "note": result.note,
+            "phrase": phrase.text if phrase else None,
+            "phrase_own": phrase.own if phrase else None,
+            "choices": [
+                {"step": c.step, "component": c.component, "text": c.text, "own": c.own}
+                for c in result.choices
+            ],
+            "auto": options.auto,
+            "interactive": options.interactive,
+        },
+    )
+    log.add_session(record)
+    result.record = record
+
+
+@dataclass
+class _Walk:
+    brk: Break
+    clock: Clock
+    prompter: Prompter
+    out: Renderer
+    log: BreakLog
+    options: BreakOptions
+    result: BreakResult
+    _deadline: float = 0.0
+    _paused_once: bool = False
+    # True when the screen already ends in an empty line (or an answered pause, which reads
+    # as one), so sections are separated by exactly one gap.
+    _gapped: bool = True
+
+    def say(self, text: str, *, style: str | None = None, indent: str = "") -> None:
+        wrapped = textwrap.fill(
+            text, width=self.options.width, initial_indent=indent, subsequent_indent=indent
+        )
+        self.out.line(wrapped, style=style)
+        self._gapped = False
+
+    def gap(self) -> None:
+        if not self._gapped:
+            self.out.line()
+            self._gapped = True
+
+    def intro(self) -> None:
+        self.say(f"{self.brk.name} ({about(self.brk.minutes)})", style="bold")
+        if self.options.interactive:
+            self.say(AUTO_STOP_HINT if self.options.auto else STOP_HINT)
+        elif self.options.auto:
+            self.say(AUTO_STOP_HINT)
+
+    def rating(self, message: str) -> int | None:
+        self.gap()
+        answer = checkin.ask(self.prompter, message, enabled=True)
+        self._gapped = False
+        return answer
+
+    def take_note(self, note: NotePrompt) -> str | None:
+        if note.hint:
+            self.gap()
+            self.say(note.hint)
+        text = self.prompter.text(note.question).strip()
+        self._gapped = False
+        if text.lower() in STOP_WORDS:
+            raise _Stop
+        return text or None
+
+    def steps(self) -> None:
+        self._deadline = self.clock.monotonic()
+        choosing = 0
+        total = len(self.brk.steps)
+        for index, step in enumerate(self.brk.steps, start=1):
+            self.result.steps_shown = index
+            self.gap()
+            title = step.title or TITLES[step.component]
+            self.say(f"{title}  ({index} of {total})", style="bold")
+            self.say(step.text)
+            if step.choose:
+                choosing += 1
+                self.choose(step, index, choosing)
+            elif step.phrasings:
+                self.suggest(step.phrasings)
+            self.stay(step)
+            self.result.steps_completed = index
+
+    def suggest(self, phrasings: list[str]) -> None:
+        self.gap()
+        for words in phrasings:
+            self.say(words, indent="    ", style="italic")
+
+    def choose(self, step: BreakStep, index: int, number: int) -> None:
+        key = choice_key(self.brk.id, number)
+        remembered = _remembered(self.log.get_state(key))
+        if not self.options.interactive:
+            # Nobody to ask: offer every option, theirs first, and choose nothing for them.
+            first = [remembered["text"]] if remembered else []
+            self.suggest(first + [p for p in step.phrasings if p not in first])
+            return
+        kindness = step.component == "kindness"
+        yours = " (your phrase)" if kindness else " (your choice)"
+        options: dict[str, tuple[str, bool]] = {}
+        if remembered:
+            options[remembered["text"] + yours] = (remembered["text"], remembered["own"])
+        for words in step.phrasings:
+            if not remembered or words != remembered["text"]:
+                options[words] = (words, False)
+        own_label = OWN_WORDS if kindness else OWN_OTHER
+        labels = [*options, own_label]
+        question = "Which words fit best?" if kindness else "Which one fits best?"
+        self.gap()
+        picked = self.prompter.select(question, labels, default=labels[0])
+        self._gapped = False
+        if picked == own_label:
+            written = self.prompter.text(OWN_PROMPT).strip()
+            if written.lower() in STOP_WORDS:
+                raise _Stop
+            text, own = (written, True) if written else options[labels[0]]
+        else:
+            text, own = options[picked]
+        self.result.choices.append(Choice(index, step.component, text, own))
+        self.log.set_state(key, {"text": text, "own": own}, Moment.of(self.clock.now()))
+        self.gap()
+        self.say(text, indent="    ", style="italic")
+        # Choosing took the person's own time; pacing starts again from here.
+        self._deadline = self.clock.monotonic()
+
+    def stay(self, step: BreakStep) -> None:
+        """Stay with a step: until Enter, or (auto) until its pause is over."""
+        if self.options.auto:
+            # Absolute deadlines, so the pacing never drifts however long printing takes.
+            self._deadline += pause_for(step)
+            self.clock.sleep(self._deadline - self.clock.monotonic())
+            return
+        if not self.options.interactive:
+            return
+        message = PAUSE if self._paused_once else PAUSE_FIRST
+        self._paused_once = True
+        self.gap()
+        answer = self.prompter.pause(message)
+        # An answered empty pause reads as a blank line; one with words does not.
+        self._gapped = not message
+        if answer.strip().lower() in STOP_WORDS:
+            raise _Stop
+
+    def ending(self) -> None:
+        self.gap()
+        if self.result.ended_by == "q":
+            self.say(STOPPED_EARLY)
+            self.say(checkin.GROUNDING)
+            return
+        care = checkin.after_words(
+            checkin.CheckIn(self.result.distress_before, self.result.distress_after)
+        )
+        for words in care:
+            self.say(words)
+        if care:
+            self.gap()
+        self.say(self.brk.closing, style="bold")
+
+
+def pause_for(step: BreakStep) -> float:
+    """How long to stay with a step when pacing itself: its own pause, or a reading time."""
+    if step.pause_seconds is not None:
+        return float(step.pause_seconds)
+    words = len(step.text.split()) + sum(len(p.split()) for p in step.phrasings)
+    return min(60.0, max(8.0, words * 0.6))
+
+
+def _remembered(value: object) -> dict[str, Any] | None:
+    """A remembered choice, if the stored value still looks like one."""
+    if isinstance(value, dict) and isinstance(value.get("text"), str) and value["text"].strip():
+        return {"text": value["text"].strip(), "own": bool(value.get("own", False))}
+    return None
