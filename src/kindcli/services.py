@@ -76,6 +76,16 @@ class Services:
         return self._prompter
 
     @property
+    def line_prompter(self) -> Prompter:
+        """A prompter on plain input() that needs no questionary, for `kind sos`. A prompter
+        handed in (tests) is used instead."""
+        if self._prompter is not None:
+            return self._prompter
+        from kindcli.adapters.line_prompter import LinePrompter
+
+        return LinePrompter()
+
+    @property
     def terminal(self) -> Terminal:
         if self._terminal is None:
             from kindcli.adapters.terminal import Terminal
