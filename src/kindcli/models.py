@@ -131,18 +131,16 @@ Day = date
 RegionCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 
 
-class Sourced(Model):
-    """Every fact about a crisis line says where it came from and when it was last checked."""
+class Emergency(Model):
+    """The local emergency number. Like every crisis fact, it names where it came from and
+    the day it was last checked."""
 
+    number: Line
     source: HttpUrl
     verified: Day
 
 
-class Emergency(Sourced):
-    number: Line
-
-
-class Service(Sourced):
+class Service(Model):
     """One crisis or support line: how to call, text or chat (at least one way)."""
 
     name: Line
@@ -152,6 +150,8 @@ class Service(Sourced):
     url: HttpUrl | None = None
     hours: Line | None = None
     note: Line | None = None
+    source: HttpUrl
+    verified: Day
 
     @model_validator(mode="after")
     def _reachable(self) -> Service:
@@ -173,7 +173,8 @@ def _compiles(pattern: str) -> str:
     import re
 
     try:
-        re.compile(pattern)
+        # The same flags the detector uses, so its compile is a cache hit.
+        re.compile(pattern, re.IGNORECASE)
     except re.error as e:
         raise ValueError(f"is not a valid regular expression ({e})") from None
     return pattern

@@ -14,6 +14,7 @@ Public entry points (documented in docs/architecture.md):
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -69,11 +70,43 @@ def load_care_content(paths: Paths) -> CareContent:
         except Exception:
             continue
         if catalog.warnings and user_root is not None:
-            out.problems.append(
-                "One of your own content files could not be read; `kind content validate` "
-                "says which."
-            )
+            out.problems.append(USER_CONTENT_PROBLEM)
         return _collect(items, out)
+    return out
+
+
+USER_CONTENT_PROBLEM = (
+    "One of your own content files could not be read; `kind content validate` says which."
+)
+# A file whose top level says it holds patterns or a guide is not needed by `kind sos`.
+_NOT_A_REGION = re.compile(r"^kind:\s*['\"]?(?:crisis-language|guide)\b", re.MULTILINE)
+
+
+def load_regions(paths: Paths) -> CareContent:
+    """Only the regions, for `kind sos`: it skips the pattern and guide files (the largest
+    ones) without parsing them. The person's own files replace shipped ones by id; a file
+    that cannot be read costs only itself."""
+    from kindcli.catalog import load_file, yaml_files
+    from kindcli.models import RegionResources
+
+    out = CareContent()
+    for root, own in ((paths.shipped_content, False), (paths.user_content, True)):
+        try:
+            files = yaml_files(root / "resources")
+        except OSError:
+            files = []
+        for path in files:
+            try:
+                if _NOT_A_REGION.search(path.read_text(encoding="utf-8")):
+                    continue
+                items = load_file(path, "resources")
+            except Exception:
+                if own and USER_CONTENT_PROBLEM not in out.problems:
+                    out.problems.append(USER_CONTENT_PROBLEM)
+                continue
+            for item in items:
+                if isinstance(item, RegionResources):
+                    out.regions[item.id] = item
     return out
 
 
@@ -202,7 +235,7 @@ def show_sos(
     svc: Services, region_option: str | None, environ: Mapping[str, str] | None = None
 ) -> None:
     env = os.environ if environ is None else environ
-    content = load_care_content(svc.paths)
+    content = load_regions(svc.paths)
     problems = list(content.problems)
     config_region = None if region_option else _config_region(svc, problems)
     choice = care.choose_region(region_option, config_region, env)
@@ -217,7 +250,7 @@ def show_sos(
 
 
 def region_rows(svc: Services) -> list[tuple[str, str, str]]:
-    content = load_care_content(svc.paths)
+    content = load_regions(svc.paths)
     rows = []
     for region in content.regions.values():
         code = region.id.upper() if region.id != care.INTERNATIONAL else "(any other)"
@@ -252,7 +285,7 @@ def after_saving_text(svc: Services, *texts: str) -> bool:
     say = _stdout(svc.terminal) if svc.interactive else _stderr(svc.terminal)
     problems: list[str] = []
     try:
-        content = load_care_content(svc.paths)
+        content = load_regions(svc.paths)
         choice = care.choose_region(None, _config_region(svc, problems), os.environ)
         block = care.support_block(choice, content.regions)
     except Exception:
