@@ -336,3 +336,15 @@ def test_sos_does_not_import_questionary(kind_env: dict[str, str]) -> None:
     loaded = modules_loaded_by(["sos", "--region", "us"], kind_env)
     assert not any(m.split(".")[0] in ("questionary", "prompt_toolkit") for m in loaded)
     assert resolve_paths().database.exists() is False
+
+
+def test_sos_json_for_scripts() -> None:
+    import json
+
+    data = json.loads(runner.invoke(app, ["sos", "--region", "gb", "--json"]).stdout)
+    assert data["from"] == "option" and data["region"]["id"] == "gb"
+    assert data["region"]["emergency"]["number"] == "999"
+    unknown = json.loads(runner.invoke(app, ["sos", "-r", "de", "--json"]).stdout)
+    assert unknown["region"]["id"] == "intl"
+    rows = json.loads(runner.invoke(app, ["sos", "--list-regions", "--json"]).stdout)
+    assert {"code": "IE", "region": "Ireland", "emergency": "112 or 999"} in rows

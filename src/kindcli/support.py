@@ -249,6 +249,23 @@ def show_sos(
         _grounding(svc, svc.line_prompter)
 
 
+def sos_data(svc: Services, region_option: str | None) -> dict[str, Any]:
+    """What sos shows, as data for scripts (`kind sos --json`). No plan: that stays on screen."""
+    content = load_regions(svc.paths)
+    problems = list(content.problems)
+    config_region = None if region_option else _config_region(svc, problems)
+    choice = care.choose_region(region_option, config_region, os.environ)
+    region = care.find_region(choice.code, content.regions) or content.regions.get(
+        care.INTERNATIONAL
+    )
+    return {
+        "asked_for": choice.code,
+        "from": choice.source,
+        "region": region.model_dump(mode="json", exclude={"kind"}) if region else None,
+        "fallback": None if region else [care.FALLBACK_EMERGENCY, care.FALLBACK_LINE],
+    }
+
+
 def region_rows(svc: Services) -> list[tuple[str, str, str]]:
     content = load_regions(svc.paths)
     rows = []

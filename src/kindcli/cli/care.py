@@ -39,23 +39,39 @@ ListOption = Annotated[
 ]
 
 
-def sos(ctx: typer.Context, region: RegionOption = None, list_regions: ListOption = False) -> None:
+def sos(
+    ctx: typer.Context,
+    region: RegionOption = None,
+    list_regions: ListOption = False,
+    json: JsonOption = False,
+) -> None:
     """Show people you can reach right now, your safety plan, and a minute of grounding."""
     from kindcli import support
 
     svc = services(ctx)
     if list_regions:
-        svc.terminal.table(["code", "region", "emergency"], support.region_rows(svc))
+        rows = support.region_rows(svc)
+        if json:
+            svc.terminal.json(
+                [dict(zip(("code", "region", "emergency"), r, strict=True)) for r in rows]
+            )
+            return
+        svc.terminal.table(["code", "region", "emergency"], rows)
         svc.terminal.note("Set yours with `kind config set region XX`.")
-        return
-    support.show_sos(svc, region)
+    elif json:
+        svc.terminal.json(support.sos_data(svc, region))
+    else:
+        support.show_sos(svc, region)
 
 
 def help_now(
-    ctx: typer.Context, region: RegionOption = None, list_regions: ListOption = False
+    ctx: typer.Context,
+    region: RegionOption = None,
+    list_regions: ListOption = False,
+    json: JsonOption = False,
 ) -> None:
     """Show people you can reach right now (the same as `kind sos`)."""
-    sos(ctx, region, list_regions)
+    sos(ctx, region, list_regions, json)
 
 
 def resources(ctx: typer.Context, json: JsonOption = False) -> None:
