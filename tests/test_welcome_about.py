@@ -9,10 +9,11 @@ from typer.testing import CliRunner
 
 from kindcli import __version__
 from kindcli.cli import app
+from kindcli.first_run import WELCOME_KEY, should_welcome
 from kindcli.models import Guide
 from kindcli.practices.welcome import WELCOME_TITLE
 from kindcli.storage import Store
-from kindcli.support import WELCOME_KEY, should_welcome, wrap
+from kindcli.support import wrap
 from tests.fakes import FakePrompter, RecordingTerminal, make_services
 from tests.pty import finish, spawn_kind
 

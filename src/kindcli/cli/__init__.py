@@ -98,7 +98,7 @@ def root(
     elif plain:
         ctx.obj.plain = True
     ctx.call_on_close(ctx.obj.close)
-    from kindcli.support import maybe_welcome
+    from kindcli.first_run import maybe_welcome
 
     maybe_welcome(ctx.obj, ctx.invoked_subcommand, ctx.meta.get("kind.args", []))
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kindcli.cli.common import JsonOption, services
 from kindcli.errors import KindError
-from kindcli.ports import Renderer
-from kindcli.practices.safety_plan import SafetyPlan
 from kindcli.services import Services
+
+if TYPE_CHECKING:
+    from kindcli.ports import Renderer
+    from kindcli.practices.safety_plan import SafetyPlan
 
 app = typer.Typer(
     help="Write your personal safety plan, section by section (run with no command to start).",
