@@ -28,7 +28,7 @@ SECTION_HELP = (
 
 
 def _load(svc: Services) -> SafetyPlan:
-    from kindcli.practices.safety_plan import STATE_KEY
+    from kindcli.practices.safety_plan import STATE_KEY, SafetyPlan
 
     return SafetyPlan.from_state(svc.store.get_state(STATE_KEY))
 
