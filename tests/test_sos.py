@@ -348,3 +348,14 @@ def test_sos_json_for_scripts() -> None:
     assert unknown["region"]["id"] == "intl"
     rows = json.loads(runner.invoke(app, ["sos", "--list-regions", "--json"]).stdout)
     assert {"code": "IE", "region": "Ireland", "emergency": "112 or 999"} in rows
+
+
+def test_sos_never_waits_on_another_kind_writing(kind_home: Path) -> None:
+    save_plan(kind_home, {"reasons": ["My cat"]})
+    with Store.open(kind_home / "kind.db") as writer, writer.transaction():
+        started = time.monotonic()
+        rc, out, _ = sos("--region", "us")
+        elapsed = time.monotonic() - started
+    assert rc == 0
+    assert "My cat" in out
+    assert elapsed < 3.0

@@ -228,7 +228,7 @@ def support_block(
     title = (
         "People you can reach now"
         if region.id == INTERNATIONAL
-        else f"People you can reach now in {region.name}"
+        else f"People you can reach now: {region.name}"
     )
     if region.id != INTERNATIONAL and intl is not None:
         lines.append(
