@@ -116,6 +116,17 @@ def test_piped_lines_replace_one_section(kind_home: Path) -> None:
     assert "Saved 2 line(s)" in terminal.stderr
 
 
+def test_piped_lines_can_be_added_and_an_empty_pipe_changes_nothing(kind_home: Path) -> None:
+    run(["plan", "edit", "reasons"], [], interactive=False, input="My cat\n")
+    result, _, _ = run(["plan", "edit", "7", "--add"], [], interactive=False, input="The sea\n")
+    assert result.exit_code == 0
+    assert stored(kind_home).items("reasons") == ["My cat", "The sea"]
+    result, _, _ = run(["plan", "edit", "reasons"], [], interactive=False, input="")
+    assert result.exit_code == 1
+    assert "left as it was" in result.output
+    assert stored(kind_home).items("reasons") == ["My cat", "The sea"]
+
+
 def test_without_a_terminal_plan_explains_itself() -> None:
     result, _terminal, _ = run(["plan"], [], interactive=False)
     assert result.exit_code == 1

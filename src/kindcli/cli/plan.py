@@ -98,6 +98,9 @@ def edit(
         str | None,
         typer.Argument(metavar="[SECTION]", help=SECTION_HELP, show_default=False),
     ] = None,
+    add: Annotated[
+        bool, typer.Option("--add", help="Add piped lines to the section instead of replacing it.")
+    ] = False,
 ) -> None:
     """Change one section of your safety plan (piped lines replace that section)."""
     from kindcli.practices.safety_plan import SECTIONS, find_section, walk
@@ -107,8 +110,15 @@ def edit(
     if not svc.interactive:
         if chosen is None:
             raise KindError("Name the section to write, e.g. `kind plan edit reasons`.")
+        lines = [ln.strip() for ln in sys.stdin if ln.strip()]
+        if not lines:
+            # An empty pipe (a script, a cron job) must never wipe out what someone wrote.
+            raise KindError(
+                f"No lines came in, so '{chosen.title}' was left as it was.",
+                "Pipe in one line per item; to clear it, use `kind plan edit` in a terminal.",
+            )
         current = _load(svc)
-        current.sections[chosen.id] = [ln.strip() for ln in sys.stdin if ln.strip()]
+        current.sections[chosen.id] = [*current.items(chosen.id), *lines] if add else lines
         _saver(svc)(current)
         svc.terminal.note(f"Saved {len(current.sections[chosen.id])} line(s) in '{chosen.title}'.")
         return
