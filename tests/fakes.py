@@ -96,5 +96,8 @@ class RecordingTerminal(Terminal):
 
 
 def make_services(**kwargs: Any) -> Services:
+    """Services for a test: interactive by default, and without the first-run welcome
+    (tests of the welcome pass welcome=True)."""
     kwargs.setdefault("interactive", True)
+    kwargs.setdefault("welcome", False)
     return Services(**kwargs)

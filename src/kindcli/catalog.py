@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from kindcli.errors import ContentError, UnknownContent
-from kindcli.models import CONTENT_MODELS, TYPE_NOUNS, Item
+from kindcli.models import RESOURCE_KINDS, TYPE_NOUNS, Item, model_for
 from kindcli.paths import CONTENT_TYPES
 
 Origin = Literal["shipped", "user"]
@@ -76,7 +76,6 @@ def load_file(path: Path, content_type: str) -> list[Item]:
     if data is None:
         raise ContentError(str(path), "is empty.")
     raw_items = data if isinstance(data, list) else [data]
-    model = CONTENT_MODELS[content_type]
     items: list[Item] = []
     for index, raw in enumerate(raw_items):
         prefix: list[str | int] = [index] if isinstance(data, list) else []
@@ -84,6 +83,12 @@ def load_file(path: Path, content_type: str) -> list[Item]:
             line = _line_of(text, prefix)
             raise ContentError(
                 f"{path}:{line}", f"expected a {TYPE_NOUNS[content_type]} (a mapping of keys)."
+            )
+        model = model_for(content_type, raw)
+        if model is None:
+            line = _line_of(text, [*prefix, "kind"])
+            raise ContentError(
+                f"{path}:{line}", f"kind: must be one of {', '.join(RESOURCE_KINDS)}."
             )
         try:
             items.append(model.model_validate(raw))

@@ -33,6 +33,7 @@ class Services:
         store: Store | None = None,
         interactive: bool | None = None,
         plain: bool = False,
+        welcome: bool = True,
     ) -> None:
         self._paths = paths
         self._config = config
@@ -44,6 +45,8 @@ class Services:
         self._owns_store = False
         self._interactive = interactive
         self.plain = plain
+        # Whether the first-run welcome may be shown (tests of other things turn it off).
+        self.welcome = welcome
 
     @property
     def paths(self) -> Paths:
@@ -74,6 +77,16 @@ class Services:
 
             self._prompter = QuestionaryPrompter()
         return self._prompter
+
+    @property
+    def line_prompter(self) -> Prompter:
+        """A prompter on plain input() that needs no questionary, for `kind sos`. A prompter
+        handed in (tests) is used instead."""
+        if self._prompter is not None:
+            return self._prompter
+        from kindcli.adapters.line_prompter import LinePrompter
+
+        return LinePrompter()
 
     @property
     def terminal(self) -> Terminal:

@@ -570,13 +570,16 @@ def _session_from_row(row: sqlite3.Row) -> SessionRecord:
     )
 
 
-def open_readonly(path: Path) -> Store:
-    """Open an existing kind database for reading only: no migration, no writes."""
+def open_readonly(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
+    """Open an existing kind database for reading only: no migration, no writes.
+    `kind sos` passes a short busy timeout: it must never wait long on another kind."""
     inspect_file(path, len(MIGRATIONS))
     try:
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(
+            f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=busy_timeout_ms / 1000
+        )
         conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     except sqlite3.DatabaseError as e:
         raise CorruptStore(path, str(e)) from None
     return Store(conn, path)

@@ -15,10 +15,12 @@ from typer.core import TyperGroup
 
 from kindcli import __version__
 from kindcli.cli import breaks as breaks_cmd
+from kindcli.cli import care as care_cmd
 from kindcli.cli import config as config_cmd
 from kindcli.cli import content as content_cmd
 from kindcli.cli import data as data_cmd
 from kindcli.cli import journal as journal_cmd
+from kindcli.cli import plan as plan_cmd
 from kindcli.errors import KindError
 from kindcli.services import Services
 
@@ -30,6 +32,9 @@ class KindGroup(TyperGroup):
     one line and exit 130; an unexpected bug never shows a traceback unless KIND_DEBUG is set."""
 
     def invoke(self, ctx: Any) -> Any:
+        # The words after `kind`, so the first-run welcome can tell `kind plan` from
+        # `kind plan --help` (the root callback runs before the subcommand parses its own).
+        ctx.meta["kind.args"] = [*getattr(ctx, "_protected_args", []), *ctx.args]
         try:
             return super().invoke(ctx)
         except KindError as e:
@@ -113,6 +118,9 @@ def root(
     elif plain:
         ctx.obj.plain = True
     ctx.call_on_close(ctx.obj.close)
+    from kindcli.first_run import maybe_welcome
+
+    maybe_welcome(ctx.obj, ctx.invoked_subcommand, ctx.meta.get("kind.args", []))
     if ctx.invoked_subcommand is None:
         # No command: "What would help right now?" on a terminal, the help text otherwise.
         from kindcli.cli.menu import open_menu
@@ -126,6 +134,12 @@ app.add_typer(data_cmd.app, name="data")
 app.add_typer(content_cmd.app, name="content")
 app.add_typer(config_cmd.app, name="config")
 app.add_typer(journal_cmd.app, name="journal")
+# ---- care and safety (issue 7) ----
+app.command("sos")(care_cmd.sos)
+app.command("help-now")(care_cmd.help_now)
+app.add_typer(plan_cmd.app, name="plan")
+app.command("resources")(care_cmd.resources)
+app.command("about")(care_cmd.about)
 
 
 def run() -> None:

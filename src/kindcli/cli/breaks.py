@@ -67,6 +67,7 @@ def take_break(
         auto=auto,
         checkins=svc.config.mood_checkins and not no_checkin,
         width=max(20, min(svc.terminal.width - 2, 76)),
+        on_note=lambda note: _after_note(svc, note),
     )
     run_break(
         brk,
@@ -76,6 +77,12 @@ def take_break(
         log=svc.store,
         options=options,
     )
+
+
+def _after_note(svc: Services, note: str) -> None:
+    from kindcli.support import after_saving_text
+
+    after_saving_text(svc, note)
 
 
 def _has_file(svc: Services, name: str) -> bool:

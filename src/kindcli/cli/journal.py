@@ -132,13 +132,15 @@ def _known_set(svc: Services, set_id: str | None) -> PromptSet | None:
 
 
 def _saved(svc: Services, entry: JournalEntry, closing: str | None) -> None:
-    """Every new entry passes through here once it is safely stored.
+    """Every new entry passes through here once it is safely stored: say so, then look at
+    the saved words and, if they suggest the person may be in danger, gently offer support."""
+    from kindcli.support import after_saving_text
 
-    This is the one place to look at the saved text afterwards (for example, to notice words
-    that suggest someone may be in danger and gently offer support)."""
     count = len(entry.answers)
     noun = "answer" if count == 1 else "answers"
     svc.terminal.line(f"Saved your journal entry {entry.id[:8]} ({count} {noun}).")
+    if after_saving_text(svc, entry.body):
+        return
     if closing:
         svc.terminal.line(closing)
 
@@ -331,6 +333,9 @@ def edit(ctx: typer.Context, entry_id: IdArgument) -> None:
         entry.id, revision.body, revision.answers, format_utc(svc.clock.now())
     )
     svc.terminal.line(f"Saved your changes to {entry.id[:8]}.")
+    from kindcli.support import after_saving_text
+
+    after_saving_text(svc, revision.body)
 
 
 @app.command("delete")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -67,6 +68,10 @@ class BreakOptions:
     auto: bool = False
     checkins: bool = True
     width: int = 76
+    # Called with the private note as soon as it is written: the command uses it to notice
+    # words that suggest the person may be in danger and offer support. The note is saved
+    # with the session whatever it finds (at the end, on `q`, or on Ctrl-C).
+    on_note: Callable[[str], object] | None = None
 
 
 @dataclass(frozen=True)
@@ -156,8 +161,8 @@ def run_break(
             result.distress_before = walk.rating(checkin.BEFORE)
         if options.interactive and brk.note is not None:
             result.note = walk.take_note(brk.note)
-            # Issue 7 (crisis-language support) checks `result.note` here, right after it is
-            # written; the note is saved whatever the check finds (below, or on Ctrl-C).
+            if result.note and options.on_note is not None:
+                options.on_note(result.note)
         walk.steps()
         if asks:
             result.distress_after = walk.rating(checkin.AFTER)

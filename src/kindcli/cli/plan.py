@@ -1,0 +1,129 @@
+"""`kind plan`: write, read and change your personal safety plan."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kindcli.cli.common import JsonOption, services
+from kindcli.errors import KindError
+from kindcli.services import Services
+
+if TYPE_CHECKING:
+    from kindcli.ports import Renderer
+    from kindcli.practices.safety_plan import SafetyPlan
+
+app = typer.Typer(
+    help="Write your personal safety plan, section by section (run with no command to start).",
+    invoke_without_command=True,
+)
+
+SECTION_HELP = (
+    "A section id or number: 1 warning-signs, 2 on-my-own, 3 people-and-places, "
+    "4 ask-for-help, 5 professionals, 6 safer-surroundings, 7 reasons."
+)
+
+
+def _load(svc: Services) -> SafetyPlan:
+    from kindcli.practices.safety_plan import STATE_KEY, SafetyPlan
+
+    return SafetyPlan.from_state(svc.store.get_state(STATE_KEY))
+
+
+def _saver(svc: Services) -> Callable[[SafetyPlan], None]:
+    from kindcli.ports import Moment
+    from kindcli.practices.safety_plan import STATE_KEY
+
+    def save(plan: SafetyPlan) -> None:
+        svc.store.set_state(STATE_KEY, plan.to_state(), Moment.of(svc.clock.now()))
+
+    return save
+
+
+def _renderer(svc: Services) -> Renderer:
+    from kindcli.support import WrappingRenderer
+
+    return WrappingRenderer(svc.terminal)
+
+
+def _needs_terminal(svc: Services) -> None:
+    if not svc.interactive:
+        raise KindError(
+            "`kind plan` asks questions, so it needs a terminal.",
+            "To write one section from a script, pipe lines into `kind plan edit SECTION`.",
+        )
+
+
+@app.callback()
+def plan(ctx: typer.Context) -> None:
+    """Write your personal safety plan, section by section."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from kindcli.practices.safety_plan import walk
+
+    svc = services(ctx)
+    _needs_terminal(svc)
+    walk(_load(svc), svc.prompter, _renderer(svc), _saver(svc))
+
+
+@app.command("show")
+def show(ctx: typer.Context, json: JsonOption = False) -> None:
+    """Show your safety plan."""
+    from kindcli.practices.safety_plan import plan_lines
+
+    svc = services(ctx)
+    current = _load(svc)
+    if json:
+        svc.terminal.json(current.as_json())
+        return
+    if current.is_empty:
+        svc.terminal.line(
+            "You have not written a safety plan yet. `kind plan` walks you through one, "
+            "whenever you are ready."
+        )
+        return
+    out = _renderer(svc)
+    out.heading("Your safety plan")
+    for text, style in plan_lines(current):
+        out.line(text, style=style)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    section: Annotated[
+        str | None,
+        typer.Argument(metavar="[SECTION]", help=SECTION_HELP, show_default=False),
+    ] = None,
+    add: Annotated[
+        bool, typer.Option("--add", help="Add piped lines to the section instead of replacing it.")
+    ] = False,
+) -> None:
+    """Change one section of your safety plan (piped lines replace that section)."""
+    from kindcli.practices.safety_plan import SECTIONS, find_section, walk
+
+    svc = services(ctx)
+    chosen = find_section(section) if section else None
+    if not svc.interactive:
+        if chosen is None:
+            raise KindError("Name the section to write, e.g. `kind plan edit reasons`.")
+        lines = [ln.strip() for ln in sys.stdin if ln.strip()]
+        if not lines:
+            # An empty pipe (a script, a cron job) must never wipe out what someone wrote.
+            raise KindError(
+                f"No lines came in, so '{chosen.title}' was left as it was.",
+                "Pipe in one line per item; to clear it, use `kind plan edit` in a terminal.",
+            )
+        current = _load(svc)
+        current.sections[chosen.id] = [*current.items(chosen.id), *lines] if add else lines
+        _saver(svc)(current)
+        svc.terminal.note(f"Saved {len(current.sections[chosen.id])} line(s) in '{chosen.title}'.")
+        return
+    if chosen is None:
+        titles = [s.title for s in SECTIONS]
+        picked = svc.prompter.select("Which section would you like to change?", titles)
+        chosen = SECTIONS[titles.index(picked)]
+    walk(_load(svc), svc.prompter, _renderer(svc), _saver(svc), sections=[chosen])
