@@ -99,6 +99,11 @@ app.add_typer(data_cmd.app, name="data")
 app.add_typer(content_cmd.app, name="content")
 app.add_typer(config_cmd.app, name="config")
 
+# ---- kind breathe ----
+from kindcli.cli import breathe as breathe_cmd  # noqa: E402
+
+app.command("breathe")(breathe_cmd.breathe)
+
 
 def run() -> None:
     app()
