@@ -222,3 +222,28 @@ def test_live_view_hides_then_shows_the_cursor_and_asks_check_ins(
     assert "\x1b[?25l" in shown and shown.rindex("\x1b[?25h") > shown.rindex("\x1b[?25l")
     [record] = sessions(kind_home)
     assert (record.completed, record.distress_before, record.distress_after) == (True, 6, 3)
+
+
+def test_no_color_on_a_terminal_gives_plain_lines_and_the_keys_still_work(
+    kind_env: dict[str, str], kind_home: Path
+) -> None:
+    add_pattern(kind_home, SLOW, "slow.yaml")
+    (kind_home / "config.toml").write_text("mood_checkins = false\n")
+    kind_env["NO_COLOR"] = "1"
+    child = spawn_kind(["breathe", "slow"], kind_env)
+    seen = io.StringIO()
+    child.logfile_read = seen
+    child.expect("Space pauses and resumes; q or Esc stops.")
+    child.expect("inhale 2s\r\n")
+    child.send(" ")
+    child.expect("paused\r\n")
+    child.send(" ")
+    child.expect(r"resumed: inhale [\d.]+s left\r\n")
+    child.expect("exhale 2s\r\n")
+    child.send("q")
+    child.expect("Stopped after 0 of 10 cycles")
+    assert finish(child) == 0
+    assert "\x1b" not in seen.getvalue()
+    [record] = sessions(kind_home)
+    assert record.details["mode"] == "plain"
+    assert record.details["pauses"] == 1 and record.details["paused_seconds"] > 0

@@ -415,10 +415,11 @@ def breathe(
         finally:
             keys.close()
     except BaseException:
-        if progress.ending is None:
-            progress.ending = "interrupted"
-            progress.ended = clock.monotonic()
-        save(_record(plan, progress, moment, before, None, mode))
+        if progress.started is not None:  # the session had begun: keep what was done
+            if progress.ending is None:
+                progress.ending = "interrupted"
+                progress.ended = clock.monotonic()
+            save(_record(plan, progress, moment, before, None, mode))
         raise
     record = _record(plan, progress, moment, before, None, mode)
     try:
