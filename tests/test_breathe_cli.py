@@ -247,3 +247,29 @@ def test_no_color_on_a_terminal_gives_plain_lines_and_the_keys_still_work(
     [record] = sessions(kind_home)
     assert record.details["mode"] == "plain"
     assert record.details["pauses"] == 1 and record.details["paused_seconds"] > 0
+
+
+@pytest.mark.parametrize("stdin", ["/dev/tty", "/dev/null"])
+def test_sigterm_mid_session_still_restores_the_terminal_and_saves(
+    kind_env: dict[str, str], kind_home: Path, stdin: str
+) -> None:
+    add_pattern(kind_home, SLOW, "slow.yaml")
+    (kind_home / "config.toml").write_text("mood_checkins = false\n")
+    kind = f"{sys.executable} -m kindcli"
+    script = f"{kind} breathe slow < {stdin} & pid=$!; sleep 3; kill $pid; wait $pid; echo EXIT=$?"
+    child = pexpect.spawn(
+        "sh",
+        ["-c", script + "; stty -a"],
+        env=kind_env,
+        encoding="utf-8",
+        dimensions=(30, 100),
+        timeout=20,
+    )
+    child.expect("Breathe in")
+    child.expect("EXIT=143")
+    child.expect(pexpect.EOF)
+    stty_after = child.before
+    child.close()
+    assert " echo " in stty_after and " icanon " in stty_after
+    [record] = sessions(kind_home)
+    assert record.details["ended_by"] == "interrupted" and record.completed is False

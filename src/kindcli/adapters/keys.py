@@ -64,20 +64,36 @@ def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
     raise _Exit(128 + signum)
 
 
-class TerminalKeys:
+class _EndSignals:
+    """While a session runs, SIGTERM and SIGHUP end it like Ctrl-C does (an exception, so
+    the terminal is restored and the session saved) instead of killing the process."""
+
+    def __init__(self) -> None:
+        self._old_handlers: dict[int, Any] = {}
+
+    def _catch(self) -> None:
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            self._old_handlers[signum] = signal.signal(signum, _exit_on_signal)
+
+    def _release(self) -> None:
+        for signum, handler in self._old_handlers.items():
+            signal.signal(signum, handler)
+        self._old_handlers.clear()
+
+
+class TerminalKeys(_EndSignals):
     """Keys from a terminal on `fd` (stdin by default)."""
 
     def __init__(self, fd: int | None = None) -> None:
+        super().__init__()
         self.fd = sys.stdin.fileno() if fd is None else fd
         self._saved: list[Any] | None = None
         self._pending: deque[Key] = deque()
         self._eof = False
-        self._old_handlers: dict[int, Any] = {}
 
     def open(self) -> None:
         self._saved = termios.tcgetattr(self.fd)
-        for signum in (signal.SIGTERM, signal.SIGHUP):
-            self._old_handlers[signum] = signal.signal(signum, _exit_on_signal)
+        self._catch()
         self._old_handlers[signal.SIGCONT] = signal.signal(signal.SIGCONT, self._on_continue)
         self._cbreak()
 
@@ -101,9 +117,7 @@ class TerminalKeys:
             with contextlib.suppress(termios.error):
                 termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
             self._saved = None
-        for signum, handler in self._old_handlers.items():
-            signal.signal(signum, handler)
-        self._old_handlers.clear()
+        self._release()
 
     def wait(self, seconds: float | None) -> Key | None:
         if self._pending:
@@ -150,17 +164,18 @@ def _early(seconds: float | None) -> float | None:
     return seconds - min(seconds * 0.001 + 0.0002, 0.1)
 
 
-class SleepingKeys:
+class SleepingKeys(_EndSignals):
     """No keyboard (stdin is not a terminal): waiting is just sleeping on the clock."""
 
     def __init__(self, clock: Clock) -> None:
+        super().__init__()
         self.clock = clock
 
     def open(self) -> None:
-        pass
+        self._catch()
 
     def close(self) -> None:
-        pass
+        self._release()
 
     def wait(self, seconds: float | None) -> Key | None:
         if seconds is None:
