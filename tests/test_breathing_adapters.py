@@ -107,3 +107,17 @@ def test_plain_view_writes_one_line_per_phase_and_no_escape_codes() -> None:
     view.phase(Tick(plan, plan.steps[1], 0))
     view.close()
     assert out.getvalue() == "inhale 5.5s\npaused\nresumed: inhale 3.5s left\nexhale 5.5s\n"
+
+
+def test_the_bell_rings_at_each_phase_on_a_terminal() -> None:
+    leader, follower = pty.openpty()
+    try:
+        with open(follower, "w", closefd=False) as out:
+            plan = plan_session(BOX, cycles=1)
+            view = PlainBreathingView(out, bell=True)
+            view.phase(Tick(plan, plan.steps[0], 0))
+            view.phase(Tick(plan, plan.steps[1], 0))
+        assert os.read(leader, 100) == b"\ainhale 4s\r\n\ahold 4s\r\n"
+    finally:
+        os.close(leader)
+        os.close(follower)

@@ -371,18 +371,6 @@ class BreathingResult:
     record: SessionRecord
     checkin: checkin.CheckIn
 
-    @property
-    def ending(self) -> str:
-        return str(self.record.details["ended_by"])
-
-    @property
-    def cycles_done(self) -> int:
-        return int(self.record.details["cycles_completed"])
-
-    @property
-    def actual_seconds(self) -> float:
-        return float(self.record.actual_seconds or 0.0)
-
 
 def breathe(
     plan: Plan,
@@ -473,8 +461,8 @@ def _record(
 def summary(plan: Plan, record: SessionRecord) -> str:
     """One closing line, the same in every mode."""
     took = format_clock(record.actual_seconds or 0.0)
+    noun = "cycle" if plan.cycles == 1 else "cycles"
     if record.completed:
-        noun = "cycle" if plan.cycles == 1 else "cycles"
         return f"Done: {plan.pattern_name}, {plan.cycles} {noun} in {took}."
     done = record.details["cycles_completed"]
-    return f"Stopped after {done} of {plan.cycles} cycles ({took}). Stopping early is always fine."
+    return f"Stopped after {done} of {plan.cycles} {noun} ({took}). Stopping early is always fine."
