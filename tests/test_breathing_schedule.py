@@ -320,6 +320,14 @@ def test_ctrl_c_mid_session_gives_the_terminal_back_saves_and_goes_on_up() -> No
     assert said == []
 
 
+def test_ctrl_c_while_paused_does_not_count_the_pause_as_breathing() -> None:
+    plan = plan_session(BOX, cycles=4)
+    saved, _, _, _, _, outcome = practice(plan, [(3.0, "pause"), (50.0, "ctrl-c")], [None])
+    assert isinstance(outcome, KeyboardInterrupt)
+    assert saved[0].actual_seconds == 3
+    assert saved[0].details["ended_by"] == "interrupted"
+
+
 def test_ctrl_c_at_the_after_question_still_saves_the_finished_session() -> None:
     plan = plan_session(BOX, cycles=1)
     saved, _, _, _, said, outcome = practice(plan, [], [None, KeyboardInterrupt()])

@@ -284,6 +284,7 @@ class Progress:
     stalled_seconds: float = 0.0
     started: float | None = None
     ended: float | None = None
+    paused_at: float | None = None  # set while paused
     ending: Ending | None = None
     late: list[float] = field(default_factory=list)  # how late each phase started (seconds)
 
@@ -291,7 +292,9 @@ class Progress:
         if self.started is None:
             return 0.0
         end = self.ended if self.ended is not None else now
-        return max(0.0, end - self.started - self.paused_seconds - self.stalled_seconds)
+        pausing = end - self.paused_at if self.paused_at is not None else 0.0
+        stopped = self.paused_seconds + self.stalled_seconds + pausing
+        return max(0.0, end - self.started - stopped)
 
 
 def run_schedule(
@@ -342,7 +345,7 @@ def run_schedule(
             progress.ending = "quit"
             return progress
         if key == "pause":
-            paused_at = clock.monotonic()
+            paused_at = progress.paused_at = clock.monotonic()
             tick = Tick(plan, step, paused_at - (start + shift + step.start), paused=True)
             view.paused(tick)
             progress.pauses += 1
@@ -353,6 +356,7 @@ def run_schedule(
             gap = clock.monotonic() - paused_at
             shift += gap
             progress.paused_seconds += gap
+            progress.paused_at = None
             if key == "quit":
                 progress.ended = clock.monotonic()
                 progress.ending = "quit"
