@@ -26,6 +26,7 @@ MAX_SHAPE_WIDTH = 40
 ROW_FACTORS = tuple(math.sqrt(1 - (y / 1.2) ** 2) for y in (-1.0, -0.5, 0.0, 0.5, 1.0))
 COLOURS = {"inhale": "#88c0d0", "hold": "#b48ead", "exhale": "#8fbcbb"}
 BELL = "\a"
+CLEAR_SCREEN = "\x1b[H\x1b[2J"
 
 
 def shape_rows(level: float, width: int, max_width: int = MAX_SHAPE_WIDTH) -> list[str]:
@@ -115,6 +116,10 @@ class LiveBreathingView:
         )
         if state == self._last and not force:
             return
+        if self._last is not None and self._last[0] != size:
+            # The terminal was resized and has re-wrapped what we drew, so moving back up
+            # over the old frame would leave pieces of it behind: start from a clean screen.
+            self.out.write(CLEAR_SCREEN)
         self._last = state
         self._console.size = size
         self._live.update(_Frame(frame_lines(tick, size[0])), refresh=True)
