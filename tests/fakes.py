@@ -101,3 +101,47 @@ def make_services(**kwargs: Any) -> Services:
     kwargs.setdefault("interactive", True)
     kwargs.setdefault("welcome", False)
     return Services(**kwargs)
+
+
+class FakeKeys:
+    """Key presses ("pause", "quit", or "ctrl-c" to interrupt) at set times (seconds after
+    the first wait) on a FakeClock; waiting advances the clock instead of sleeping.
+
+    `oversleep` makes every timed wait end that much late, like a busy machine, to show that
+    lateness never accumulates. `opened`/`closed` record that the terminal was taken and
+    given back.
+    """
+
+    def __init__(
+        self, clock: FakeClock, presses: Sequence[tuple[float, str]] = (), oversleep: float = 0.0
+    ) -> None:
+        self.clock = clock
+        self.presses: deque[tuple[float, str]] = deque(sorted(presses))
+        self.oversleep = oversleep
+        self.origin: float | None = None
+        self.opened = self.closed = False
+        self.waits: list[float | None] = []
+
+    def open(self) -> None:
+        self.opened = True
+
+    def close(self) -> None:
+        self.closed = True
+
+    def wait(self, seconds: float | None) -> Any:
+        if self.origin is None:
+            self.origin = self.clock.monotonic()
+        self.waits.append(seconds)
+        now = self.clock.monotonic()
+        if self.presses:
+            at = self.origin + self.presses[0][0]
+            if seconds is None or at <= now + seconds:
+                self.clock.advance(max(0.0, at - now))
+                key = self.presses.popleft()[1]
+                if key == "ctrl-c":
+                    raise KeyboardInterrupt
+                return key
+        if seconds is None:
+            raise AssertionError("waiting for a key that never comes")
+        self.clock.sleep(seconds + self.oversleep)
+        return None

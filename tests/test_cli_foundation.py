@@ -147,7 +147,8 @@ def test_a_broken_config_file_is_named_and_left_alone(kind_home: Path) -> None:
 
 def test_content_list_show_and_json() -> None:
     listed = json.loads(kind("content", "list", "breathing", "--json").stdout)
-    assert {"type": "breathing", "id": "box"}.items() <= listed[0].items()
+    box = next(item for item in listed if item["id"] == "box")  # 4-7-8 sorts before box
+    assert {"type": "breathing", "id": "box"}.items() <= box.items()
     shown = kind("content", "show", "box")
     assert shown.exit_code == 0
     assert "action: inhale" in shown.stdout
@@ -366,7 +367,7 @@ def test_kind_home_pointing_at_a_file_is_named(
 def test_default_breathing_must_be_a_pattern_that_exists(kind_home: Path) -> None:
     result = kind("config", "set", "default_breathing", "nosuch")
     assert result.exit_code == 1
-    assert "Available: box" in result.stderr
+    assert "Available: 4-7-8, box," in result.stderr
     assert not (kind_home / "config.toml").exists()
     assert kind("config", "set", "default_breathing", "box").exit_code == 0
 

@@ -43,13 +43,19 @@ class Item(Model):
 class Phase(Model):
     action: Literal["inhale", "hold", "exhale"]
     seconds: Seconds
+    # Shown under the phase word in the live view, e.g. "Breathe in slowly through your nose."
     cue: Line | None = None
 
 
 class BreathingPattern(Item):
-    phases: list[Phase] = Field(min_length=1)
+    """A breathing rhythm. With neither default_cycles nor default_minutes a session lasts
+    about five minutes (see kindcli.practices.breathing.DEFAULT_MINUTES)."""
+
+    phases: list[Phase] = Field(min_length=1, max_length=32)
     default_cycles: int | None = Field(default=None, ge=1, le=1000)
     default_minutes: float | None = Field(default=None, gt=0, le=120)
+    # Said once before the first phase, e.g. "Let all your air out first."
+    intro: Line | None = None
     safety: Line = "If you feel light-headed or tingly, let go of the count and breathe normally."
     source: Line | None = None
 

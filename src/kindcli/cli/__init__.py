@@ -141,6 +141,11 @@ app.add_typer(plan_cmd.app, name="plan")
 app.command("resources")(care_cmd.resources)
 app.command("about")(care_cmd.about)
 
+# ---- kind breathe ----
+from kindcli.cli import breathe as breathe_cmd  # noqa: E402
+
+app.command("breathe")(breathe_cmd.breathe)
+
 
 def run() -> None:
     app()

@@ -1,0 +1,255 @@
+"""How exact and how light is `kind breathe`? Measured from outside, through a real pty.
+
+Writes a short custom pattern (fractional phases) into a temporary KIND_HOME, runs the real
+command in a pseudo-terminal, and timestamps every line the moment it arrives:
+
+- plain mode (`--plain`): each phase line against its planned start, counted from the first
+  phase line; the closing line against the planned end (end drift); CPU share of the process
+  while the session runs (from /proc/PID/stat, so every thread counts);
+- the live animated view: when each new phase word first reaches the screen, its end
+  drift, and its CPU share while it runs;
+- the floor, in the same run: a bare Python loop that prints the same lines on the same
+  absolute deadlines, through the same kind of pty, so pty and scheduler noise can be told
+  apart from kind's own error.
+
+Targets (docs/architecture.md): every phase within 20 ms of its deadline, the session end
+within 20 ms of plan over 2 minutes, the live view under 3% of one core.
+
+    python bench/breathing.py                # 120 s plain + 30 s live (+ a 120 s floor)
+    python bench/breathing.py --seconds 30   # quicker
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import re
+import select
+import struct
+import sys
+import termios
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import bench_env, kind_argv, temp_home
+
+# Fractional phases on purpose: they catch rounding as well as drift. 4.3 s a cycle.
+PHASES = [("inhale", 1.2), ("hold", 0.75), ("exhale", 1.6), ("hold", 0.75)]
+PATTERN_YAML = """id: bench
+name: Bench pattern
+phases:
+{phases}
+default_cycles: 1
+"""
+PHASE_LINE = re.compile(r"^(inhale|hold|exhale) [0-9.]+s$")
+TICKS = os.sysconf("SC_CLK_TCK")
+
+FLOOR = r"""
+import sys, time
+phases = {phases!r}
+cycles = {cycles}
+start = time.monotonic()
+offset = 0.0
+for c in range(cycles):
+    for action, seconds in phases:
+        delay = start + offset - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        sys.stdout.write(f"{{action}} {{seconds}}s\n"); sys.stdout.flush()
+        offset += seconds
+delay = start + offset - time.monotonic()
+if delay > 0:
+    time.sleep(delay)
+sys.stdout.write("Done\n"); sys.stdout.flush()
+"""
+
+
+@dataclass
+class Run:
+    name: str
+    lines: list[tuple[float, str]] = field(default_factory=list)
+    first_phase: float | None = None
+    end: float | None = None
+    cpu_at_first: float | None = None
+    cpu_at_end: float | None = None
+    status: int | None = None
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process (all its threads) from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def run_in_pty(name: str, argv: list[str], env: dict[str, str], end_marker: str) -> Run:
+    """Run argv with a pty as its terminal; timestamp each output line as it arrives."""
+    run = Run(name)
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: becomes the program
+        os.execvpe(argv[0], argv, env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    buffer = b""
+    try:
+        while True:
+            ready, _, _ = select.select([fd], [], [], 30)
+            if not ready:
+                raise SystemExit(f"{name}: no output for 30 s")
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            now = time.monotonic()
+            if not chunk:
+                break
+            buffer += chunk
+            while b"\n" in buffer:
+                raw, buffer = buffer.split(b"\n", 1)
+                line = _strip_ansi(raw.decode("utf-8", "replace")).strip()
+                run.lines.append((now, line))
+                if run.first_phase is None and (PHASE_LINE.match(line) or "Breathe in" in line):
+                    run.first_phase = now
+                    run.cpu_at_first = cpu_seconds(pid)
+                if line.startswith(end_marker) and run.end is None:
+                    run.end = now
+                    run.cpu_at_end = cpu_seconds(pid)
+    finally:
+        _, status = os.waitpid(pid, 0)
+        run.status = os.waitstatus_to_exitcode(status)
+        os.close(fd)
+    if run.status != 0:
+        tail = "\n".join(line for _, line in run.lines[-5:])
+        raise SystemExit(f"{name} exited {run.status}:\n{tail}")
+    return run
+
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r|\x07")
+
+
+def _strip_ansi(text: str) -> str:
+    return ANSI.sub("", text)
+
+
+LIVE_WORDS = {"Breathe in": "inhale", "Hold": "hold", "Breathe out": "exhale"}
+
+
+def phase_starts(run: Run) -> list[float]:
+    """When each phase reached the terminal: a plain line, or in the live view the first
+    frame showing a new phase word (the bench pattern never repeats a word twice running)."""
+    if run.name != "live":
+        return [t for t, line in run.lines if PHASE_LINE.match(line)]
+    starts, last = [], None
+    for t, line in run.lines:
+        if line in LIVE_WORDS and line != last:
+            starts.append(t)
+            last = line
+    return starts
+
+
+def phase_errors(run: Run, cycles: int) -> list[float]:
+    starts = phase_starts(run)
+    offsets = []
+    offset = 0.0
+    for _ in range(cycles):
+        for _, seconds in PHASES:
+            offsets.append(offset)
+            offset += seconds
+    if len(starts) != len(offsets):
+        raise SystemExit(f"{run.name}: expected {len(offsets)} phase lines, got {len(starts)}")
+    first = starts[0]
+    return [t - (first + o) for t, o in zip(starts, offsets, strict=True)]
+
+
+def end_drift(run: Run, total: float) -> float:
+    assert run.first_phase is not None and run.end is not None, run.name
+    return run.end - (run.first_phase + total)
+
+
+def cpu_share(run: Run) -> float:
+    assert run.first_phase is not None and run.end is not None
+    assert run.cpu_at_first is not None and run.cpu_at_end is not None
+    return (run.cpu_at_end - run.cpu_at_first) / (run.end - run.first_phase)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=120, help="plain session length")
+    parser.add_argument("--live-seconds", type=float, default=30, help="live session length")
+    args = parser.parse_args()
+
+    cycle = sum(s for _, s in PHASES)
+    cycles = max(1, round(args.seconds / cycle))
+    live_cycles = max(1, round(args.live_seconds / cycle))
+    total, live_total = cycles * cycle, live_cycles * cycle
+    with temp_home() as tmp:
+        home = Path(tmp)
+        folder = home / "content" / "breathing"
+        folder.mkdir(parents=True)
+        phases = "\n".join(f"  - action: {a}\n    seconds: {s}" for a, s in PHASES)
+        (folder / "bench.yaml").write_text(PATTERN_YAML.format(phases=phases))
+        (home / "config.toml").write_text("mood_checkins = false\n")
+        env = bench_env(home)
+        env.pop("NO_COLOR", None)
+        env["TERM"] = "xterm-256color"
+        env["COLUMNS"], env["LINES"] = "100", "30"
+
+        kind = kind_argv()
+        floor_py = home / "floor.py"
+        floor_py.write_text(FLOOR.format(phases=PHASES, cycles=cycles))
+        print(f"pattern: {PHASES} ({cycle:g} s a cycle)")
+        print(
+            f"plain: {cycles} cycles = {total:.1f} s; live: {live_cycles} cycles = "
+            f"{live_total:.1f} s; load average {os.getloadavg()[0]:.2f} on "
+            f"{os.cpu_count()} CPUs\n"
+        )
+
+        floor = run_in_pty("floor", [sys.executable, str(floor_py)], env, "Done")
+        plain = run_in_pty(
+            "plain", [*kind, "breathe", "bench", "--plain", "--cycles", str(cycles)], env, "Done:"
+        )
+        live = run_in_pty(
+            "live", [*kind, "breathe", "bench", "--cycles", str(live_cycles)], env, "Done:"
+        )
+
+    floor_err = [abs(e) for e in phase_errors(floor, cycles)]
+    plain_err = [abs(e) for e in phase_errors(plain, cycles)]
+    live_err = [abs(e) for e in phase_errors(live, live_cycles)]
+    rows = [
+        ("worst phase error", max(plain_err) * 1000, max(floor_err) * 1000, "ms", 20.0),
+        ("mean phase error", _mean(plain_err) * 1000, _mean(floor_err) * 1000, "ms", None),
+        ("worst phase error (live)", max(live_err) * 1000, None, "ms", 20.0),
+        ("mean phase error (live)", _mean(live_err) * 1000, None, "ms", None),
+        (
+            "end drift (plain)",
+            end_drift(plain, total) * 1000,
+            end_drift(floor, total) * 1000,
+            "ms",
+            20.0,
+        ),
+        ("end drift (live)", end_drift(live, live_total) * 1000, None, "ms", 20.0),
+        ("CPU share (plain)", cpu_share(plain) * 100, cpu_share(floor) * 100, "%", None),
+        ("CPU share (live view)", cpu_share(live) * 100, None, "%", 3.0),
+    ]
+    print(f"{'measure':<26}{'kind':>10}{'floor':>10}  unit  target  ok")
+    failed = False
+    for name, value, base, unit, target in rows:
+        base_text = f"{base:10.2f}" if base is not None else f"{'-':>10}"
+        ok = "" if target is None else ("yes" if abs(value) <= target else "NO")
+        failed |= ok == "NO"
+        target_text = f"{target:g}" if target is not None else "-"
+        print(f"{name:<26}{value:10.2f}{base_text}  {unit:<4}  {target_text:>6}  {ok}")
+    sys.exit(1 if failed else 0)
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values)
+
+
+if __name__ == "__main__":
+    main()

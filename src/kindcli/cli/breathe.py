@@ -1,0 +1,155 @@
+"""`kind breathe`: a paced breathing timer from a YAML pattern."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kindcli.cli.common import services
+
+if TYPE_CHECKING:
+    from kindcli.models import BreathingPattern
+    from kindcli.practices.breathing import BreathingView, Keys, Plan
+    from kindcli.services import Services
+
+
+def _positive_minutes(value: float | None) -> float | None:
+    if value is not None and not 0 < value <= 120:
+        raise typer.BadParameter("give a number of minutes above 0 and at most 120.")
+    return value
+
+
+def breathe(
+    ctx: typer.Context,
+    pattern_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="PATTERN",
+            help="Pattern id, e.g. box, no-hold, 4-7-8, coherent, sigh "
+            "(default: your default_breathing setting).",
+            show_default=False,
+        ),
+    ] = None,
+    cycles: Annotated[
+        int | None,
+        typer.Option("--cycles", "-c", min=1, max=1000, help="How many full breaths (cycles)."),
+    ] = None,
+    minutes: Annotated[
+        float | None,
+        typer.Option(
+            "--minutes",
+            "-m",
+            callback=_positive_minutes,
+            help="About how long, in minutes (rounded to whole cycles).",
+        ),
+    ] = None,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="One plain line per phase; no colour or animation.")
+    ] = False,
+    bell: Annotated[
+        bool | None,
+        typer.Option(
+            "--bell/--no-bell",
+            help="Ring the terminal bell at each phase change (default: your bell setting).",
+            show_default=False,
+        ),
+    ] = None,
+    list_patterns: Annotated[
+        bool, typer.Option("--list", help="List the breathing patterns and exit.")
+    ] = False,
+) -> None:
+    """Breathe with a calm, exact timer (box breathing unless you name a pattern).
+
+    Space pauses and resumes, q or Esc stops. Holds are always optional.
+    """
+    svc = services(ctx)
+    if list_patterns:
+        _list(svc)
+        return
+    if cycles is not None and minutes is not None:
+        raise typer.BadParameter("use --cycles or --minutes, not both.")
+    from kindcli.practices import breathing
+
+    pattern: BreathingPattern = svc.catalog.get(  # type: ignore[assignment]
+        "breathing", pattern_id or svc.config.default_breathing
+    )
+    plan = breathing.plan_session(pattern, cycles=cycles, minutes=minutes)
+    plain = plain or svc.plain or svc.terminal.plain or not svc.config.animations
+    ring = svc.config.bell if bell is None else bell
+    _introduce(svc, pattern, plan)
+    result = breathing.breathe(
+        plan,
+        clock=svc.clock,
+        keys=_keys(svc),
+        view=_view(svc, plain, ring),
+        prompter=svc.prompter,
+        checkins=svc.interactive and svc.config.mood_checkins,
+        save=svc.store.add_session,
+        say=svc.terminal.line,
+        mode="plain" if plain else "live",
+    )
+    from kindcli.practices.checkin import after_words
+
+    for words in after_words(result.checkin):
+        svc.terminal.line(words)
+
+
+def _introduce(svc: Services, pattern: BreathingPattern, plan: Plan) -> None:
+    from kindcli.practices.breathing import format_clock, rhythm
+
+    t = svc.terminal
+    t.heading(f"{pattern.name} · {rhythm(pattern)}")
+    noun = "cycle" if plan.cycles == 1 else "cycles"
+    t.line(f"{plan.cycles} {noun}, {format_clock(plan.total_seconds)}.", style="dim")
+    t.line(pattern.safety, style="dim")
+    if pattern.intro:
+        t.line(pattern.intro)
+    if _stdin_is_terminal():
+        t.line("Space pauses and resumes; q or Esc stops.", style="dim")
+
+
+def _keys(svc: Services) -> Keys:
+    if _stdin_is_terminal():
+        from kindcli.adapters.keys import TerminalKeys
+
+        return TerminalKeys()
+    from kindcli.adapters.keys import SleepingKeys
+
+    return SleepingKeys(svc.clock)
+
+
+def _view(svc: Services, plain: bool, bell: bool) -> BreathingView:
+    from kindcli.adapters.breathing_view import LiveBreathingView, PlainBreathingView
+
+    if plain:
+        return PlainBreathingView(svc.terminal.out, bell=bell)
+    return LiveBreathingView(svc.terminal.out, bell=bell)
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _list(svc: Services) -> None:
+    from kindcli.practices.breathing import (
+        DEFAULT_MINUTES,
+        cycles_for_minutes,
+        format_clock,
+        rhythm,
+    )
+
+    rows = []
+    for entry in svc.catalog.entries("breathing").values():
+        p: BreathingPattern = entry.item  # type: ignore[assignment]
+        n = p.default_cycles or cycles_for_minutes(
+            p.default_minutes or DEFAULT_MINUTES, p.cycle_seconds
+        )
+        length = f"{format_clock(n * p.cycle_seconds)} ({n} cycle{'s' if n != 1 else ''})"
+        mine = " (yours)" if entry.origin == "user" else ""
+        rows.append((p.id, p.name + mine, rhythm(p), length))
+    svc.terminal.table(["id", "name", "rhythm", "default length"], rows)
