@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from typing import Any, NamedTuple
 
 from kindcli.ports import Moment
 
@@ -65,3 +66,29 @@ class JournalEntry:
     @property
     def id(self) -> str:
         return self.session.id
+
+
+class PeriodTotals(NamedTuple):
+    """Counted sessions of one practice and content on one local date, as the store sums them.
+
+    `rated` sessions have both a before and an after check-in; the two sums cover those only.
+    """
+
+    local_date: date
+    practice: str
+    content_id: str | None
+    sessions: int
+    seconds: float
+    logged_by_hand: int
+    rated: int
+    sum_before: float
+    sum_after: float
+
+
+class JournalTotals(NamedTuple):
+    """Journal entries written with one prompt (None: free writing) over a period."""
+
+    prompt_id: str | None
+    entries: int
+    words: int
+    reframes: int

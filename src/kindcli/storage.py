@@ -20,7 +20,7 @@ from kindcli.errors import CorruptStore, MigrationError, NewerStore, NotAKindDat
 from kindcli.migrations import APPLICATION_ID, MIGRATIONS, Migration
 from kindcli.paths import ensure_private_dir
 from kindcli.ports import Moment, format_utc, parse_utc
-from kindcli.records import SessionRecord
+from kindcli.records import PRACTICE_TYPES, JournalTotals, PeriodTotals, SessionRecord
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
@@ -204,6 +204,80 @@ class Store:
                 (key, json.dumps(value, ensure_ascii=False), moment.utc_text),
             )
 
+    # ---- stats ----------------------------------------------------------------------------
+    # What counts as practice, in one place: a break, a journal entry, a meditation, and a
+    # breathing session with at least one full cycle (or one logged by hand). Queries lean on
+    # the two session indexes so that a long history costs index reads, not table scans.
+
+    _BREATH_COUNTED = "(source = 'manual' OR json_extract(details, '$.cycles_completed') >= 1)"
+
+    def stats_practice_days(self) -> list[date]:
+        """Every local date with counted practice, oldest first, over all time."""
+        # One ordered DISTINCT per practice type reads only the (practice, local_date) index.
+        cursor = self._conn.cursor()
+        cursor.row_factory = None
+        rows = cursor.execute(
+            " UNION ALL ".join(
+                f"SELECT * FROM (SELECT DISTINCT '{p}', local_date FROM sessions "
+                f"WHERE practice = '{p}')"
+                for p in PRACTICE_TYPES
+            )
+        ).fetchall()
+        days = {r[1] for r in rows if r[0] != "breathing"}
+        # Breathing counts only with a full cycle, which needs the row; look only at the days
+        # that nothing else already counts.
+        maybe = sorted({r[1] for r in rows if r[0] == "breathing"} - days)
+        if maybe:
+            days.update(
+                r[0]
+                for r in self._conn.execute(
+                    "SELECT DISTINCT local_date FROM sessions WHERE practice = 'breathing' "
+                    "AND local_date IN (SELECT value FROM json_each(?)) "
+                    f"AND {self._BREATH_COUNTED}",
+                    (json.dumps(maybe),),
+                )
+            )
+        return [date.fromisoformat(d) for d in sorted(days)]
+
+    def stats_period(self, since: date) -> list[PeriodTotals]:
+        """Counted sessions from `since` on, summed per (local date, practice, content id)."""
+        types = ", ".join(f"'{p}'" for p in PRACTICE_TYPES)
+        cursor = self._conn.cursor()
+        cursor.row_factory = None  # plain tuples: thousands of rows on a long history
+        rows = cursor.execute(
+            "SELECT local_date, practice, content_id, count(*), total(actual_seconds), "
+            "count(CASE WHEN source = 'manual' THEN 1 END), "
+            "count(CASE WHEN distress_before IS NOT NULL AND distress_after IS NOT NULL "
+            "THEN 1 END), "
+            "total(CASE WHEN distress_after IS NOT NULL THEN distress_before END), "
+            "total(CASE WHEN distress_before IS NOT NULL THEN distress_after END) "
+            # Without the hint the planner walks the whole (practice, local_date) index to
+            # save a small sort; the date range is what keeps this cheap.
+            "FROM sessions INDEXED BY sessions_by_local_date "
+            f"WHERE local_date >= ? AND practice IN ({types}) "
+            f"AND (practice != 'breathing' OR {self._BREATH_COUNTED}) "
+            "GROUP BY local_date, practice, content_id",
+            (since.isoformat(),),
+        )
+        make = PeriodTotals._make
+        fromiso = date.fromisoformat
+        return [make((fromiso(r[0]), *r[1:])) for r in rows]
+
+    def stats_journal(self, since: date) -> list[JournalTotals]:
+        """Journal entries from `since` on, per prompt: entries, words, reframes written."""
+        self._conn.create_function("kind_words", 1, _count_words, deterministic=True)
+        rows = self._conn.execute(
+            "SELECT e.prompt_id, count(*), total(kind_words(e.body)), "
+            "count(CASE WHEN e.prompt_id = 'reframe' AND EXISTS ("
+            "SELECT 1 FROM json_each(e.answers) a "
+            "WHERE json_extract(a.value, '$.question_id') = 'reframe' "
+            "AND trim(coalesce(json_extract(a.value, '$.answer'), '')) != '') THEN 1 END) "
+            "FROM sessions s JOIN journal_entries e ON e.session_id = s.id "
+            "WHERE s.practice = 'journal' AND s.local_date >= ? GROUP BY e.prompt_id",
+            (since.isoformat(),),
+        )
+        return [JournalTotals(r[0], r[1], int(r[2]), r[3]) for r in rows]
+
     # ---- looking after the data --------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
@@ -228,6 +302,10 @@ class Store:
         finally:
             os.umask(old_umask)
         os.chmod(destination, 0o600)
+
+
+def _count_words(body: str | None) -> int:
+    return len(body.split()) if body else 0
 
 
 def _session_from_row(row: sqlite3.Row) -> SessionRecord:

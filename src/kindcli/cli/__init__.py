@@ -17,6 +17,7 @@ from kindcli import __version__
 from kindcli.cli import config as config_cmd
 from kindcli.cli import content as content_cmd
 from kindcli.cli import data as data_cmd
+from kindcli.cli import stats as stats_cmd
 from kindcli.errors import KindError
 from kindcli.services import Services
 
@@ -98,6 +99,10 @@ def root(
 app.add_typer(data_cmd.app, name="data")
 app.add_typer(content_cmd.app, name="content")
 app.add_typer(config_cmd.app, name="config")
+
+# Issue 6: practice over the weeks, and practice done elsewhere.
+app.command("stats")(stats_cmd.stats)
+app.command("log")(stats_cmd.log)
 
 
 def run() -> None:

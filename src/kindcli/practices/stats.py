@@ -1,0 +1,545 @@
+"""What `kind stats` shows: practice days, forgiving streaks, a calendar, totals and words.
+
+Pure Python: the store hands over sums (SQL does the counting over the local-date column),
+this module shapes them into a `Stats` result, its JSON form, the calendar grid and the
+sentences a person reads. Nothing here talks to a terminal or a database.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Protocol
+
+from kindcli.practices.streaks import (
+    Streaks,
+    WeeklyIntention,
+    days_practised,
+    streaks,
+    week_start,
+    weekly_intention,
+)
+from kindcli.records import PRACTICE_TYPES, JournalTotals, PeriodTotals
+
+DEFAULT_WEEKS = 26
+HEADLINE_DAYS = 30
+MOST_USED = 3
+# Below this many rated sessions, the check-in averages come with a plain caution.
+FEW_RATINGS = 10
+
+
+class StatsSource(Protocol):
+    """What the stats need from the store (the Store class provides these)."""
+
+    def stats_practice_days(self) -> list[date]: ...
+
+    def stats_period(self, since: date) -> list[PeriodTotals]: ...
+
+    def stats_journal(self, since: date) -> list[JournalTotals]: ...
+
+
+class NoHistory:
+    """The history of someone who has not saved any practice yet."""
+
+    def stats_practice_days(self) -> list[date]:
+        return []
+
+    def stats_period(self, since: date) -> list[PeriodTotals]:
+        return []
+
+    def stats_journal(self, since: date) -> list[JournalTotals]:
+        return []
+
+
+@dataclass(frozen=True)
+class Mood:
+    """Check-ins of sessions rated both before and after (0-10: higher is more intense)."""
+
+    sessions: int = 0
+    sum_before: float = 0.0
+    sum_after: float = 0.0
+
+    def plus(self, sessions: int, sum_before: float, sum_after: float) -> Mood:
+        return Mood(
+            self.sessions + sessions, self.sum_before + sum_before, self.sum_after + sum_after
+        )
+
+    @property
+    def average_before(self) -> float | None:
+        return self.sum_before / self.sessions if self.sessions else None
+
+    @property
+    def average_after(self) -> float | None:
+        return self.sum_after / self.sessions if self.sessions else None
+
+    @property
+    def average_change(self) -> float | None:
+        """After minus before: negative means things felt less intense afterwards."""
+        if not self.sessions:
+            return None
+        return (self.sum_after - self.sum_before) / self.sessions
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "sessions": self.sessions,
+            "average_before": _round(self.average_before),
+            "average_after": _round(self.average_after),
+            "average_change": _round(self.average_change),
+        }
+
+
+@dataclass
+class PracticeSummary:
+    sessions: int = 0
+    seconds: float = 0.0
+    logged_by_hand: int = 0
+    mood: Mood = field(default_factory=Mood)
+    uses: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def minutes(self) -> float:
+        return self.seconds / 60
+
+    def most_used(self, limit: int = MOST_USED) -> list[tuple[str, int]]:
+        return sorted(self.uses.items(), key=lambda u: (-u[1], u[0]))[:limit]
+
+
+@dataclass
+class DayTotals:
+    day: date
+    sessions: int = 0
+    seconds: float = 0.0
+
+    @property
+    def minutes(self) -> float:
+        return self.seconds / 60
+
+
+@dataclass(frozen=True)
+class JournalSummary:
+    entries: int = 0
+    words: int = 0
+    reframes: int = 0
+    prompts: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass
+class Stats:
+    today: date
+    since: date
+    calendar_start: date
+    grace_days: int
+    hide_streaks: bool
+    streaks: Streaks
+    days_last_30: int
+    practice_days: list[date]
+    days: dict[date, DayTotals]
+    by_practice: dict[str, PracticeSummary]
+    journal: JournalSummary
+    intention: WeeklyIntention | None
+
+    @property
+    def period_days(self) -> list[DayTotals]:
+        return [t for d, t in sorted(self.days.items()) if d >= self.since]
+
+    @property
+    def mood(self) -> Mood:
+        total = Mood()
+        for summary in self.by_practice.values():
+            m = summary.mood
+            total = total.plus(m.sessions, m.sum_before, m.sum_after)
+        return total
+
+    @property
+    def sessions(self) -> int:
+        return sum(s.sessions for s in self.by_practice.values())
+
+    @property
+    def minutes(self) -> float:
+        return sum(s.minutes for s in self.by_practice.values())
+
+
+def calendar_start(today: date, weeks: int) -> date:
+    """The Monday that starts a calendar of `weeks` weeks ending with this week."""
+    return week_start(today) - timedelta(weeks=weeks - 1)
+
+
+def gather(
+    source: StatsSource,
+    *,
+    today: date,
+    grace_days: int,
+    hide_streaks: bool = False,
+    intention: int | None = None,
+    since: date | None = None,
+    weeks: int = DEFAULT_WEEKS,
+) -> Stats:
+    """Collect everything `kind stats` shows. Totals cover `since` onwards (default: the
+    calendar's first day); streaks and the 30-day headline always look at all practice."""
+    start = calendar_start(today, weeks)
+    since = start if since is None else since
+    practice_days = source.stats_practice_days()
+    by_practice = {p: PracticeSummary() for p in PRACTICE_TYPES}
+    days: dict[date, DayTotals] = {}
+    # Sums per practice: sessions, seconds, logged by hand, rated, sum before, sum after.
+    sums: dict[str, list[float]] = {}
+    for row in source.stats_period(min(since, start)):
+        day = days.get(row.local_date)
+        if day is None:
+            day = days[row.local_date] = DayTotals(row.local_date)
+        day.sessions += row.sessions
+        day.seconds += row.seconds
+        if row.local_date < since:
+            continue
+        acc = sums.get(row.practice)
+        if acc is None:
+            acc = sums[row.practice] = [0, 0.0, 0, 0, 0.0, 0.0]
+        acc[0] += row.sessions
+        acc[1] += row.seconds
+        acc[2] += row.logged_by_hand
+        acc[3] += row.rated
+        acc[4] += row.sum_before
+        acc[5] += row.sum_after
+        if row.content_id is not None and row.practice != "journal":
+            uses = by_practice.setdefault(row.practice, PracticeSummary()).uses
+            uses[row.content_id] = uses.get(row.content_id, 0) + row.sessions
+    for practice, acc in sums.items():
+        summary = by_practice.setdefault(practice, PracticeSummary())
+        summary.sessions = int(acc[0])
+        summary.seconds = acc[1]
+        summary.logged_by_hand = int(acc[2])
+        summary.mood = Mood(int(acc[3]), acc[4], acc[5])
+    journal_rows = source.stats_journal(since)
+    journal = JournalSummary(
+        entries=sum(r.entries for r in journal_rows),
+        words=sum(r.words for r in journal_rows),
+        reframes=sum(r.reframes for r in journal_rows),
+        prompts=tuple(
+            sorted(
+                ((r.prompt_id, r.entries) for r in journal_rows if r.prompt_id),
+                key=lambda u: (-u[1], u[0]),
+            )[:MOST_USED]
+        ),
+    )
+    return Stats(
+        today=today,
+        since=since,
+        calendar_start=start,
+        grace_days=grace_days,
+        hide_streaks=hide_streaks,
+        streaks=streaks(practice_days, today, grace_days),
+        days_last_30=days_practised(
+            practice_days, today - timedelta(days=HEADLINE_DAYS - 1), today
+        ),
+        practice_days=practice_days,
+        days=days,
+        by_practice=by_practice,
+        journal=journal,
+        intention=weekly_intention(practice_days, today, intention) if intention else None,
+    )
+
+
+# ---- JSON ------------------------------------------------------------------------------------
+
+
+def to_json(stats: Stats) -> dict[str, Any]:
+    """The stable, documented JSON form (README: "kind stats --json")."""
+    hidden = stats.hide_streaks
+    period = stats.period_days
+    mood = stats.mood
+    intention = stats.intention
+    last = stats.streaks.last_practice
+    return {
+        "today": stats.today.isoformat(),
+        "since": stats.since.isoformat(),
+        "grace_days": stats.grace_days,
+        "streaks_hidden": hidden,
+        "current_streak": None if hidden else stats.streaks.current,
+        "longest_streak": None if hidden else stats.streaks.longest,
+        "last_practice": last.isoformat() if last else None,
+        "days_practised_last_30": stats.days_last_30,
+        "days_practised": len(period),
+        "sessions": stats.sessions,
+        "minutes": _round(stats.minutes, 1),
+        "by_practice": {
+            p: {
+                "sessions": s.sessions,
+                "minutes": _round(s.minutes, 1),
+                "logged_by_hand": s.logged_by_hand,
+            }
+            for p, s in stats.by_practice.items()
+        },
+        "most_used": {
+            **{
+                p: [{"id": i, "sessions": n} for i, n in s.most_used()]
+                for p, s in stats.by_practice.items()
+                if p != "journal"
+            },
+            "journal": [{"id": i, "entries": n} for i, n in stats.journal.prompts],
+        },
+        "mood": {
+            **mood.as_json(),
+            "by_practice": {p: s.mood.as_json() for p, s in stats.by_practice.items()},
+        },
+        "journal": {
+            "entries": stats.journal.entries,
+            "words": stats.journal.words,
+            "reframes": stats.journal.reframes,
+        },
+        "weekly_intention": None
+        if intention is None
+        else {
+            "days_per_week": intention.days_per_week,
+            "days_this_week": intention.days_this_week,
+            "weeks_met_in_a_row": intention.weeks_met_in_a_row,
+            "suggest_longer": intention.suggest_longer,
+        },
+        "days": [
+            {"date": t.day.isoformat(), "sessions": t.sessions, "minutes": _round(t.minutes, 1)}
+            for t in period
+        ],
+    }
+
+
+def _round(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+# ---- the calendar ------------------------------------------------------------------------------
+
+# Shading that reads without colour: none, then light to full.
+GLYPHS = ("·", "░", "▒", "▓", "█")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+LABEL_WIDTH = 4
+
+
+def level(day: DayTotals | None) -> int:
+    """0 for no practice, else 1-4 by sessions or by ten-minute blocks, whichever is more."""
+    if day is None or day.sessions == 0:
+        return 0
+    effort = max(day.sessions, math.ceil(day.minutes / 10))
+    return min(4, max(1, effort))
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """A grid of weeks (columns) by weekdays (rows). A cell is a level 0-4, or None for a
+    day after today. `cell_width` is 2 (glyph and space) or 1 on a narrow terminal."""
+
+    months: str
+    rows: list[tuple[str, list[int | None]]]
+    cell_width: int
+    weeks: int
+    trimmed: bool
+
+
+def calendar(days: dict[date, DayTotals], today: date, weeks: int, width: int = 80) -> Calendar:
+    """The last `weeks` weeks, fitted to `width` columns (narrower cells, then fewer weeks)."""
+    room = max(1, width - LABEL_WIDTH)
+    if weeks * 2 - 1 <= room:
+        cell_width, shown = 2, weeks
+    else:
+        cell_width, shown = 1, min(weeks, room)
+    start = calendar_start(today, shown)
+    rows: list[tuple[str, list[int | None]]] = []
+    for weekday, name in enumerate(WEEKDAYS):
+        cells: list[int | None] = []
+        for week in range(shown):
+            day = start + timedelta(weeks=week, days=weekday)
+            cells.append(None if day > today else level(days.get(day)))
+        rows.append((name, cells))
+    return Calendar(_month_labels(start, shown, cell_width), rows, cell_width, shown, shown < weeks)
+
+
+def _month_labels(start: date, weeks: int, cell_width: int) -> str:
+    """Month names above the week that holds the 1st; the opening week gets its month too
+    when the next label leaves room for it."""
+    labels: list[tuple[int, str, bool]] = []
+    for week in range(weeks):
+        monday = start + timedelta(weeks=week)
+        sunday = monday + timedelta(days=6)
+        if sunday.day <= 7:
+            name, opening = sunday.strftime("%b"), False
+        elif week == 0:
+            name, opening = monday.strftime("%b"), True
+        else:
+            continue
+        x = LABEL_WIDTH + week * cell_width
+        if labels and x < labels[-1][0] + len(labels[-1][1]) + 1:
+            if not labels[-1][2]:
+                continue
+            labels.pop()
+        labels.append((x, name, opening))
+    line = ""
+    for x, name, _ in labels:
+        line = line.ljust(x) + name
+    return line
+
+
+def calendar_text(grid: Calendar) -> list[str]:
+    """The calendar as plain lines (the colour view styles the same glyphs)."""
+    lines = [grid.months]
+    for name, cells in grid.rows:
+        text = "".join(cell_glyph(c).ljust(grid.cell_width) for c in cells)
+        lines.append((name.ljust(LABEL_WIDTH) + text).rstrip())
+    return lines
+
+
+def cell_glyph(cell: int | None) -> str:
+    return " " if cell is None else GLYPHS[cell]
+
+
+def legend() -> str:
+    return f"{' ' * LABEL_WIDTH}{GLYPHS[0]} no practice   less {' '.join(GLYPHS[1:])} more"
+
+
+# ---- words -------------------------------------------------------------------------------------
+
+PRACTICE_NAMES = {
+    "break": ("break", "breaks"),
+    "breathing": ("breathing session", "breathing sessions"),
+    "journal": ("journal entry", "journal entries"),
+    "meditation": ("meditation", "meditations"),
+}
+MOST_USED_NAMES = {
+    "break": "breaks",
+    "breathing": "breathing patterns",
+    "meditation": "meditations",
+    "journal": "journal prompts",
+}
+FRESH_START = "Welcome back — every day is a fresh start."
+NOTHING_YET = (
+    "Nothing recorded yet. Whenever you are ready, a short `kind break` or `kind breathe` "
+    "is a gentle place to begin, and `kind log` records practice done away from the keyboard."
+)
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def headline(stats: Stats) -> str:
+    if not stats.practice_days:
+        return NOTHING_YET
+    if stats.days_last_30 == 0:
+        return f"No practice in the last {HEADLINE_DAYS} days, and that is okay."
+    return f"You practised on {stats.days_last_30} of the last {HEADLINE_DAYS} days."
+
+
+def streak_lines(stats: Stats) -> list[str]:
+    s = stats.streaks
+    if s.last_practice is None:
+        return []
+    if stats.hide_streaks:
+        return [FRESH_START] if s.fresh_start and stats.days_last_30 == 0 else []
+    if s.fresh_start:
+        return [FRESH_START, f"Your longest streak so far: {plural(s.longest, 'day')}."]
+    grace = (
+        "Each practice day counts; there are no rest days in your streaks."
+        if stats.grace_days == 0
+        else f"Up to {plural(stats.grace_days, 'rest day')} between practice days "
+        "keeps a streak going."
+    )
+    return [
+        f"Current streak: {plural(s.current, 'day')}. Longest: {plural(s.longest, 'day')}.",
+        grace,
+    ]
+
+
+def intention_lines(stats: Stats) -> list[str]:
+    i = stats.intention
+    if i is None:
+        return []
+    lines = [f"{i.days_this_week} of {i.days_per_week} days this week."]
+    if i.suggest_longer:
+        lines.append(
+            f"You have met your intention {i.weeks_met_in_a_row} weeks in a row. If it feels "
+            "right, you might let a practice run a little longer: a few more breaths, or a "
+            "minute more."
+        )
+    return lines
+
+
+def period_title(stats: Stats) -> str:
+    if stats.since == stats.calendar_start:
+        weeks = (week_start(stats.today) - stats.since).days // 7 + 1
+        return f"The last {plural(weeks, 'week')}"
+    if stats.since <= date(1, 1, 2):
+        return "All your practice"
+    return f"Since {stats.since.day} {stats.since.strftime('%B %Y')}"
+
+
+def practice_rows(stats: Stats) -> list[tuple[str, str, str]]:
+    rows = []
+    for practice, s in stats.by_practice.items():
+        name = PRACTICE_NAMES.get(practice, (practice, practice))[1]
+        minutes = f"{s.minutes:,.0f}"
+        rows.append((name, f"{s.sessions:,}", minutes))
+    return rows
+
+
+def logged_line(stats: Stats) -> str | None:
+    logged = sum(s.logged_by_hand for s in stats.by_practice.values())
+    if not logged:
+        return None
+    return f"{plural(logged, 'session')} of these you logged by hand."
+
+
+def most_used_lines(stats: Stats, names: dict[str, dict[str, str]]) -> list[str]:
+    """`names` maps a practice type to {content id: display name}, when kind knows them."""
+    lines = []
+    for practice, summary in stats.by_practice.items():
+        uses = stats.journal.prompts if practice == "journal" else tuple(summary.most_used())
+        if not uses:
+            continue
+        known = names.get(practice, {})
+        listed = ", ".join(f"{known.get(i, i)} ({n:,})" for i, n in uses)
+        lines.append(f"{MOST_USED_NAMES.get(practice, practice)}: {listed}")
+    return lines
+
+
+def mood_lines(stats: Stats) -> list[str]:
+    mood = stats.mood
+    if not mood.sessions:
+        return [
+            "No sessions with both a before and an after check-in here yet. Check-ins are "
+            "optional; if you use them, this is where they add up."
+        ]
+    lines = [
+        f"{plural(mood.sessions, 'session')} with a check-in before and after: "
+        f"{_mood_numbers(mood)}."
+    ]
+    for practice, summary in stats.by_practice.items():
+        m = summary.mood
+        if m.sessions and m.sessions != mood.sessions:
+            name = PRACTICE_NAMES.get(practice, (practice, practice))[1]
+            lines.append(f"  {name}: {plural(m.sessions, 'session')}, {_mood_numbers(m)}")
+    if mood.sessions < FEW_RATINGS:
+        lines.append("That is only a few ratings, so hold these numbers lightly.")
+    lines.append(
+        "These are your own 0-10 ratings of how intense things felt. They show how you felt "
+        "around practice, not what caused it."
+    )
+    return lines
+
+
+def _mood_numbers(m: Mood) -> str:
+    before, after, change = m.average_before or 0.0, m.average_after or 0.0, m.average_change
+    if change is None or abs(change) < 0.05:
+        how = "about the same"
+    elif change < 0:
+        how = f"{-change:.1f} lower"
+    else:
+        how = f"{change:.1f} higher"
+    return f"{before:.1f} before and {after:.1f} after on average ({how})"
+
+
+def journal_line(stats: Stats) -> str | None:
+    j = stats.journal
+    if not j.entries:
+        return None
+    return (
+        f"Journal: {plural(j.entries, 'entry', 'entries')}, {plural(j.words, 'word')} written, "
+        f"{plural(j.reframes, 'reframe')}."
+    )
