@@ -443,7 +443,7 @@ def test_log_records_a_practice_done_elsewhere(kind_home: Path) -> None:
         "minutes": 10.0,
         "logged_by_hand": 1,
     }
-    assert "1 session of these you logged by hand." in stats_text()
+    assert "You logged 1 of these by hand." in stats_text()
 
 
 def test_log_today_keeps_the_time_and_breathing_counts_without_cycles(kind_home: Path) -> None:

@@ -73,10 +73,10 @@ def _history(svc: Services) -> StatsSource:
 
 
 def _since(text: str | None, today: date) -> date | None:
-    from kindcli.dates import parse_past_day
-
     if text is None:
         return None
+    from kindcli.dates import parse_past_day
+
     if text.strip().lower() == "all":
         return date(1, 1, 1)
     try:

@@ -483,7 +483,7 @@ def logged_line(stats: Stats) -> str | None:
     logged = sum(s.logged_by_hand for s in stats.by_practice.values())
     if not logged:
         return None
-    return f"{plural(logged, 'session')} of these you logged by hand."
+    return f"You logged {logged:,} of these by hand."
 
 
 def most_used_lines(stats: Stats, names: dict[str, dict[str, str]]) -> list[str]:
