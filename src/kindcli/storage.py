@@ -213,31 +213,20 @@ class Store:
 
     def stats_practice_days(self) -> list[date]:
         """Every local date with counted practice, oldest first, over all time."""
-        # One ordered DISTINCT per practice type reads only the (practice, local_date) index.
+        # Each distinct date comes from the local-date index; one index seek then finds a
+        # break, journal entry or meditation that day. Only days with nothing but breathing
+        # read rows, to look for a full cycle.
         cursor = self._conn.cursor()
         cursor.row_factory = None
         rows = cursor.execute(
-            " UNION ALL ".join(
-                f"SELECT * FROM (SELECT DISTINCT '{p}', local_date FROM sessions "
-                f"WHERE practice = '{p}')"
-                for p in PRACTICE_TYPES
-            )
-        ).fetchall()
-        days = {r[1] for r in rows if r[0] != "breathing"}
-        # Breathing counts only with a full cycle, which needs the row; look only at the days
-        # that nothing else already counts.
-        maybe = sorted({r[1] for r in rows if r[0] == "breathing"} - days)
-        if maybe:
-            days.update(
-                r[0]
-                for r in self._conn.execute(
-                    "SELECT DISTINCT local_date FROM sessions WHERE practice = 'breathing' "
-                    "AND local_date IN (SELECT value FROM json_each(?)) "
-                    f"AND {self._BREATH_COUNTED}",
-                    (json.dumps(maybe),),
-                )
-            )
-        return [date.fromisoformat(d) for d in sorted(days)]
+            "SELECT day FROM (SELECT DISTINCT local_date AS day FROM sessions) "
+            "WHERE EXISTS (SELECT 1 FROM sessions WHERE local_date = day "
+            "AND practice IN ('break', 'journal', 'meditation')) "
+            "OR EXISTS (SELECT 1 FROM sessions WHERE local_date = day "
+            f"AND practice = 'breathing' AND {self._BREATH_COUNTED})"
+        )
+        fromiso = date.fromisoformat
+        return [fromiso(day) for day in sorted(r[0] for r in rows)]
 
     def stats_period(self, since: date) -> list[PeriodTotals]:
         """Counted sessions from `since` on, summed per (local date, practice, content id)."""
