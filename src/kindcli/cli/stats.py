@@ -31,6 +31,7 @@ def stats(
     since: Annotated[
         str | None,
         typer.Option(
+            metavar="DATE",
             help="Count totals from this date: 2026-01-31, 30d, 8w, yesterday, or 'all'. "
             "Default: the first day of the calendar.",
             show_default=False,
@@ -38,7 +39,7 @@ def stats(
     ] = None,
     weeks: Annotated[
         int,
-        typer.Option(min=1, max=520, help="How many weeks the calendar shows."),
+        typer.Option(min=1, max=520, metavar="N", help="How many weeks the calendar shows."),
     ] = 26,
     json: JsonOption = False,
 ) -> None:
@@ -188,12 +189,15 @@ def log(
         str,
         typer.Option(
             "--date",
+            metavar="DATE",
             help="The day you practised: 2026-03-14, today, yesterday, 3d (days ago), 1w.",
         ),
     ] = "today",
     minutes: Annotated[
         float | None,
-        typer.Option(min=0, max=24 * 60, help="How many minutes it took.", show_default=False),
+        typer.Option(
+            min=0, max=24 * 60, metavar="M", help="How many minutes it took.", show_default=False
+        ),
     ] = None,
     json: JsonOption = False,
 ) -> None:

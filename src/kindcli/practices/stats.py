@@ -402,6 +402,13 @@ PRACTICE_NAMES = {
     "journal": ("journal entry", "journal entries"),
     "meditation": ("meditation", "meditations"),
 }
+# The totals table counts sessions, so journaling logged by hand fits beside written entries.
+TABLE_NAMES = {
+    "break": "breaks",
+    "breathing": "breathing",
+    "journal": "journaling",
+    "meditation": "meditation",
+}
 MOST_USED_NAMES = {
     "break": "breaks",
     "breathing": "breathing patterns",
@@ -473,7 +480,7 @@ def period_title(stats: Stats) -> str:
 def practice_rows(stats: Stats) -> list[tuple[str, str, str]]:
     rows = []
     for practice, s in stats.by_practice.items():
-        name = PRACTICE_NAMES.get(practice, (practice, practice))[1]
+        name = TABLE_NAMES.get(practice, practice)
         minutes = f"{s.minutes:,.0f}"
         rows.append((name, f"{s.sessions:,}", minutes))
     return rows
@@ -513,7 +520,7 @@ def mood_lines(stats: Stats) -> list[str]:
     for practice, summary in stats.by_practice.items():
         m = summary.mood
         if m.sessions and m.sessions != mood.sessions:
-            name = PRACTICE_NAMES.get(practice, (practice, practice))[1]
+            name = TABLE_NAMES.get(practice, practice)
             lines.append(f"  {name}: {plural(m.sessions, 'session')}, {_mood_numbers(m)}")
     if mood.sessions < FEW_RATINGS:
         lines.append("That is only a few ratings, so hold these numbers lightly.")
