@@ -69,20 +69,21 @@ class JournalEntry:
 
 
 class PeriodTotals(NamedTuple):
-    """Counted sessions of one practice and content on one local date, as the store sums them.
+    """Counted sessions of one practice on one local date, as the store sums them.
 
     `rated` sessions have both a before and an after check-in; the two sums cover those only.
+    `content_ids` names what each session used (a break, a pattern), one entry per session.
     """
 
     local_date: date
     practice: str
-    content_id: str | None
     sessions: int
     seconds: float
     logged_by_hand: int
     rated: int
     sum_before: float
     sum_after: float
+    content_ids: tuple[str, ...] = ()
 
 
 class JournalTotals(NamedTuple):

@@ -229,28 +229,40 @@ class Store:
         return [fromiso(day) for day in sorted(r[0] for r in rows)]
 
     def stats_period(self, since: date) -> list[PeriodTotals]:
-        """Counted sessions from `since` on, summed per (local date, practice, content id)."""
+        """Counted sessions from `since` on, summed per practice and local date."""
         types = ", ".join(f"'{p}'" for p in PRACTICE_TYPES)
         cursor = self._conn.cursor()
-        cursor.row_factory = None  # plain tuples: thousands of rows on a long history
+        cursor.row_factory = None  # plain tuples: hundreds of rows on a long history
+        # Grouping in (practice, local_date) index order needs no sort; content ids come
+        # along as one joined string per group (unit separator) to be counted by the caller.
         rows = cursor.execute(
-            "SELECT local_date, practice, content_id, count(*), total(actual_seconds), "
+            "SELECT local_date, practice, count(*), total(actual_seconds), "
             "count(CASE WHEN source = 'manual' THEN 1 END), "
             "count(CASE WHEN distress_before IS NOT NULL AND distress_after IS NOT NULL "
             "THEN 1 END), "
             "total(CASE WHEN distress_after IS NOT NULL THEN distress_before END), "
-            "total(CASE WHEN distress_before IS NOT NULL THEN distress_after END) "
-            # Without the hint the planner walks the whole (practice, local_date) index to
-            # save a small sort; the date range is what keeps this cheap.
-            "FROM sessions INDEXED BY sessions_by_local_date "
-            f"WHERE local_date >= ? AND practice IN ({types}) "
+            "total(CASE WHEN distress_before IS NOT NULL THEN distress_after END), "
+            "group_concat(content_id, char(31)) "
+            f"FROM sessions WHERE practice IN ({types}) AND local_date >= ? "
             f"AND (practice != 'breathing' OR {self._BREATH_COUNTED}) "
-            "GROUP BY local_date, practice, content_id",
+            "GROUP BY practice, local_date",
             (since.isoformat(),),
         )
-        make = PeriodTotals._make
         fromiso = date.fromisoformat
-        return [make((fromiso(r[0]), *r[1:])) for r in rows]
+        return [
+            PeriodTotals(
+                fromiso(r[0]),
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                r[6],
+                r[7],
+                tuple(r[8].split("\x1f")) if r[8] else (),
+            )
+            for r in rows
+        ]
 
     def stats_journal(self, since: date) -> list[JournalTotals]:
         """Journal entries from `since` on, per prompt: entries, words, reframes written."""

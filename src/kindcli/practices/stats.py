@@ -8,6 +8,7 @@ sentences a person reads. Nothing here talks to a terminal or a database.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -95,7 +96,7 @@ class PracticeSummary:
     seconds: float = 0.0
     logged_by_hand: int = 0
     mood: Mood = field(default_factory=Mood)
-    uses: dict[str, int] = field(default_factory=dict)
+    uses: Counter[str] = field(default_factory=Counter)
 
     @property
     def minutes(self) -> float:
@@ -201,9 +202,8 @@ def gather(
         acc[3] += row.rated
         acc[4] += row.sum_before
         acc[5] += row.sum_after
-        if row.content_id is not None and row.practice != "journal":
-            uses = by_practice.setdefault(row.practice, PracticeSummary()).uses
-            uses[row.content_id] = uses.get(row.content_id, 0) + row.sessions
+        if row.content_ids and row.practice != "journal":
+            by_practice.setdefault(row.practice, PracticeSummary()).uses.update(row.content_ids)
     for practice, acc in sums.items():
         summary = by_practice.setdefault(practice, PracticeSummary())
         summary.sessions = int(acc[0])
