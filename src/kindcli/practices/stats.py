@@ -95,8 +95,23 @@ class PracticeSummary:
     sessions: int = 0
     seconds: float = 0.0
     logged_by_hand: int = 0
-    mood: Mood = field(default_factory=Mood)
+    rated: int = 0
+    sum_before: float = 0.0
+    sum_after: float = 0.0
     uses: Counter[str] = field(default_factory=Counter)
+
+    def add(self, row: PeriodTotals) -> None:
+        self.sessions += row.sessions
+        self.seconds += row.seconds
+        self.logged_by_hand += row.logged_by_hand
+        self.rated += row.rated
+        self.sum_before += row.sum_before
+        self.sum_after += row.sum_after
+        self.uses.update(row.content_ids)
+
+    @property
+    def mood(self) -> Mood:
+        return Mood(self.rated, self.sum_before, self.sum_after)
 
     @property
     def minutes(self) -> float:
@@ -183,33 +198,14 @@ def gather(
     practice_days = source.stats_practice_days()
     by_practice = {p: PracticeSummary() for p in PRACTICE_TYPES}
     days: dict[date, DayTotals] = {}
-    # Sums per practice: sessions, seconds, logged by hand, rated, sum before, sum after.
-    sums: dict[str, list[float]] = {}
     for row in source.stats_period(min(since, start)):
         day = days.get(row.local_date)
         if day is None:
             day = days[row.local_date] = DayTotals(row.local_date)
         day.sessions += row.sessions
         day.seconds += row.seconds
-        if row.local_date < since:
-            continue
-        acc = sums.get(row.practice)
-        if acc is None:
-            acc = sums[row.practice] = [0, 0.0, 0, 0, 0.0, 0.0]
-        acc[0] += row.sessions
-        acc[1] += row.seconds
-        acc[2] += row.logged_by_hand
-        acc[3] += row.rated
-        acc[4] += row.sum_before
-        acc[5] += row.sum_after
-        if row.content_ids and row.practice != "journal":
-            by_practice.setdefault(row.practice, PracticeSummary()).uses.update(row.content_ids)
-    for practice, acc in sums.items():
-        summary = by_practice.setdefault(practice, PracticeSummary())
-        summary.sessions = int(acc[0])
-        summary.seconds = acc[1]
-        summary.logged_by_hand = int(acc[2])
-        summary.mood = Mood(int(acc[3]), acc[4], acc[5])
+        if row.local_date >= since:
+            by_practice.setdefault(row.practice, PracticeSummary()).add(row)
     journal_rows = source.stats_journal(since)
     journal = JournalSummary(
         entries=sum(r.entries for r in journal_rows),
