@@ -99,6 +99,8 @@ def _show(svc: Services, s: Stats, weeks: int) -> None:
     out.line(grid.months, style="dim")
     for name, cells in grid.rows:
         parts: list[tuple[str, str | None]] = [(name.ljust(view.LABEL_WIDTH), "dim")]
+        while cells and cells[-1] is None:  # days still to come this week: nothing to draw
+            cells = cells[:-1]
         for i, cell in enumerate(cells):
             glyph = view.cell_glyph(cell)
             pad = " " if grid.cell_width == 2 and i < len(cells) - 1 else ""
