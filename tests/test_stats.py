@@ -483,3 +483,29 @@ def test_log_refuses_what_it_cannot_record(kind_home: Path, args: list[str], mes
     assert message in result.output
     assert "Traceback" not in result.output
     assert not (kind_home / "kind.db").exists()
+
+
+# ---- speed at scale -------------------------------------------------------------------------
+
+
+def test_stats_queries_read_indexes_not_the_whole_table(store: Store) -> None:
+    """A long history must never cost a table scan or a big sort (bench/stats.py times it)."""
+    for n in range(40):
+        add(store, "break", day(n), content="hand-on-heart", before=6, after=4)
+        add(store, "breathing", day(n), content="box", cycles=n % 3)
+    add_entry(store, day(1), "A few words.", "reframe")
+    statements: list[str] = []
+    store._conn.set_trace_callback(statements.append)
+    try:
+        view.gather(store, today=TODAY, grace_days=1, intention=3)
+    finally:
+        store._conn.set_trace_callback(None)
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) == 3
+    for sql in selects:
+        plan = [row[-1] for row in store._conn.execute("EXPLAIN QUERY PLAN " + sql)]
+        for step in plan:
+            if re.match(r"SCAN (sessions|s|journal_entries|e)\b", step):
+                assert "COVERING INDEX" in step, f"{step} in {sql}"
+        if "group_concat" in sql:
+            assert not any("TEMP B-TREE" in step for step in plan), plan
