@@ -95,6 +95,32 @@ def _show(svc: Services, s: Stats, weeks: int) -> None:
     for text in [*view.streak_lines(s), *view.intention_lines(s)]:
         say(text)
     out.line()
+    _calendar(out, s, weeks)
+    out.line()
+    out.heading(view.period_title(s))
+    out.table(["practice", "sessions", "minutes"], view.practice_rows(s))
+    logged = view.logged_line(s)
+    if logged:
+        say(logged)
+    used = view.most_used_lines(s, _names(svc, s))
+    if used:
+        out.line()
+        out.heading("Most used")
+        for text in used:
+            say("  " + text)
+    out.line()
+    out.heading("Check-ins")
+    for text in view.mood_lines(s):
+        say(text)
+    journal = view.journal_line(s)
+    if journal:
+        out.line()
+        say(journal)
+
+
+def _calendar(out: Terminal, s: Stats, weeks: int) -> None:
+    from kindcli.practices import stats as view
+
     grid = view.calendar(s.days, s.today, weeks, out.width)
     out.line(grid.months, style="dim")
     for name, cells in grid.rows:
@@ -109,26 +135,6 @@ def _show(svc: Services, s: Stats, weeks: int) -> None:
     _legend(out)
     if grid.trimmed:
         out.note(f"Showing the last {grid.weeks} weeks: that is what fits this terminal.")
-    out.line()
-    out.heading(view.period_title(s))
-    out.table(["practice", "sessions", "minutes"], view.practice_rows(s))
-    logged = view.logged_line(s)
-    if logged:
-        say(logged)
-    used = view.most_used_lines(s, _names(svc, s))
-    if used:
-        out.line()
-        out.heading("Most used")
-        for text in used:
-            out.line("  " + text)
-    out.line()
-    out.heading("Check-ins")
-    for text in view.mood_lines(s):
-        say(text)
-    journal = view.journal_line(s)
-    if journal:
-        out.line()
-        say(journal)
 
 
 def _wrapper(out: Terminal) -> Callable[..., None]:
