@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from kindcli.cli import app
 from kindcli.config import Config
 from kindcli.ports import Moment
-from kindcli.practices import stats as view
+from kindcli.practices import stats as stats_data
+from kindcli.practices import stats_view as view
 from kindcli.records import SessionRecord
 from kindcli.storage import Store
 from tests.fakes import FakeClock, RecordingTerminal, make_services
@@ -422,7 +423,7 @@ def test_month_labels_never_overlap() -> None:
     [(0, 0, 0), (1, 0, 1), (1, 9, 1), (1, 11, 2), (2, 5, 2), (3, 0, 3), (1, 35, 4), (9, 0, 4)],
 )
 def test_shading_levels(sessions: int, minutes: float, expected: int) -> None:
-    assert view.level(view.DayTotals(TODAY, sessions, minutes * 60)) == expected
+    assert view.level(stats_data.DayTotals(TODAY, sessions, minutes * 60)) == expected
 
 
 # ---- kind log ----------------------------------------------------------------------------------
@@ -497,7 +498,7 @@ def test_stats_queries_read_indexes_not_the_whole_table(store: Store) -> None:
     statements: list[str] = []
     store._conn.set_trace_callback(statements.append)
     try:
-        view.gather(store, today=TODAY, grace_days=1, intention=3)
+        stats_data.gather(store, today=TODAY, grace_days=1, intention=3)
     finally:
         store._conn.set_trace_callback(None)
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]

@@ -109,3 +109,6 @@ def test_stats_json_and_log_stay_light(kind_home: Path, kind_env: dict[str, str]
         heavy = sorted(m for m in loaded if m.split(".")[0] in HEAVY or m in HEAVY)
         assert heavy == [], f"kind {' '.join(args)} imported {heavy}"
         assert "kindcli.storage" in loaded  # the probe really ran the command
+        assert "rich" not in loaded
+    loaded = modules_loaded_by(["stats", "--json"], kind_env)
+    assert "kindcli.practices.stats_view" not in loaded  # the words are only for people

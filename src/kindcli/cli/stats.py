@@ -87,7 +87,7 @@ def _since(text: str | None, today: date) -> date | None:
 
 
 def _show(svc: Services, s: Stats, weeks: int) -> None:
-    from kindcli.practices import stats as view
+    from kindcli.practices import stats_view as view
 
     out = svc.terminal
     say = _wrapper(out)
@@ -119,7 +119,7 @@ def _show(svc: Services, s: Stats, weeks: int) -> None:
 
 
 def _calendar(out: Terminal, s: Stats, weeks: int) -> None:
-    from kindcli.practices import stats as view
+    from kindcli.practices import stats_view as view
 
     grid = view.calendar(s.days, s.today, weeks, out.width)
     out.line(grid.months, style="dim")
@@ -152,7 +152,7 @@ def _wrapper(out: Terminal) -> Callable[..., None]:
 
 
 def _legend(out: Terminal) -> None:
-    from kindcli.practices.stats import GLYPHS, LABEL_WIDTH
+    from kindcli.practices.stats_view import GLYPHS, LABEL_WIDTH
 
     parts: list[tuple[str, str | None]] = [
         (" " * LABEL_WIDTH, None),
@@ -248,7 +248,7 @@ def log(
             }
         )
         return
-    from kindcli.practices.stats import PRACTICE_NAMES
+    from kindcli.practices.stats_view import PRACTICE_NAMES
 
     took = f" ({minutes:g} minutes)" if minutes else ""
     svc.terminal.line(

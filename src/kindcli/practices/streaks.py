@@ -10,13 +10,12 @@ last practice day, not counting today, are within the grace. Grace 0 is the stri
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Streaks:
+class Streaks(NamedTuple):
     current: int
     longest: int
     last_practice: date | None
@@ -61,8 +60,7 @@ def week_start(day: date) -> date:
 WEEKS_BEFORE_SUGGESTING = 3
 
 
-@dataclass(frozen=True)
-class WeeklyIntention:
+class WeeklyIntention(NamedTuple):
     days_per_week: int
     days_this_week: int
     weeks_met_in_a_row: int
