@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from typing import Any, NamedTuple
 
 from kindcli.ports import Moment
 
@@ -84,3 +85,30 @@ class JournalDraft:
     @property
     def has_words(self) -> bool:
         return any(a.answer.strip() for a in self.answers)
+
+
+class PeriodTotals(NamedTuple):
+    """Counted sessions of one practice on one local date, as the store sums them.
+
+    `rated` sessions have both a before and an after check-in; the two sums cover those only.
+    `content_ids` names what each session used (a break, a pattern), one entry per session.
+    """
+
+    local_date: date
+    practice: str
+    sessions: int
+    seconds: float
+    logged_by_hand: int
+    rated: int
+    sum_before: float
+    sum_after: float
+    content_ids: tuple[str, ...] = ()
+
+
+class JournalTotals(NamedTuple):
+    """Journal entries written with one prompt (None: free writing) over a period."""
+
+    prompt_id: str | None
+    entries: int
+    words: int
+    reframes: int

@@ -27,7 +27,15 @@ from kindcli.errors import (
 from kindcli.migrations import APPLICATION_ID, MIGRATIONS, Migration
 from kindcli.paths import ensure_private_dir
 from kindcli.ports import Moment, format_utc, parse_utc
-from kindcli.records import JournalAnswer, JournalDraft, JournalEntry, SessionRecord
+from kindcli.records import (
+    PRACTICE_TYPES,
+    JournalAnswer,
+    JournalDraft,
+    JournalEntry,
+    JournalTotals,
+    PeriodTotals,
+    SessionRecord,
+)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
@@ -474,6 +482,81 @@ class Store:
         with self.transaction() as conn:
             conn.execute("DELETE FROM journal_drafts WHERE id = ?", (draft_id,))
 
+    # ---- stats ----------------------------------------------------------------------------
+    # What counts as practice, in one place: a break, a journal entry, a meditation, and a
+    # breathing session with at least one full cycle (or one logged by hand). Queries lean on
+    # the two session indexes so that a long history costs index reads, not table scans.
+
+    _BREATH_COUNTED = "(source = 'manual' OR json_extract(details, '$.cycles_completed') >= 1)"
+
+    def stats_practice_days(self) -> list[date]:
+        """Every local date with counted practice, oldest first, over all time."""
+        # Each distinct date comes from the local-date index; one index seek then finds a
+        # break, journal entry or meditation that day. Only days with nothing but breathing
+        # read rows, to look for a full cycle.
+        cursor = self._conn.cursor()
+        cursor.row_factory = None
+        rows = cursor.execute(
+            "SELECT day FROM (SELECT DISTINCT local_date AS day FROM sessions) "
+            "WHERE EXISTS (SELECT 1 FROM sessions WHERE local_date = day "
+            "AND practice IN ('break', 'journal', 'meditation')) "
+            "OR EXISTS (SELECT 1 FROM sessions WHERE local_date = day "
+            f"AND practice = 'breathing' AND {self._BREATH_COUNTED})"
+        )
+        fromiso = date.fromisoformat
+        return [fromiso(day) for day in sorted(r[0] for r in rows)]
+
+    def stats_period(self, since: date) -> list[PeriodTotals]:
+        """Counted sessions from `since` on, summed per practice and local date."""
+        types = ", ".join(f"'{p}'" for p in PRACTICE_TYPES)
+        cursor = self._conn.cursor()
+        cursor.row_factory = None  # plain tuples: hundreds of rows on a long history
+        # Grouping in (practice, local_date) index order needs no sort; content ids come
+        # along as one joined string per group (unit separator) to be counted by the caller.
+        rows = cursor.execute(
+            "SELECT local_date, practice, count(*), total(actual_seconds), "
+            "count(CASE WHEN source = 'manual' THEN 1 END), "
+            "count(CASE WHEN distress_before IS NOT NULL AND distress_after IS NOT NULL "
+            "THEN 1 END), "
+            "total(CASE WHEN distress_after IS NOT NULL THEN distress_before END), "
+            "total(CASE WHEN distress_before IS NOT NULL THEN distress_after END), "
+            "group_concat(content_id, char(31)) "
+            f"FROM sessions WHERE practice IN ({types}) AND local_date >= ? "
+            f"AND (practice != 'breathing' OR {self._BREATH_COUNTED}) "
+            "GROUP BY practice, local_date",
+            (since.isoformat(),),
+        )
+        fromiso = date.fromisoformat
+        return [
+            PeriodTotals(
+                fromiso(r[0]),
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                r[6],
+                r[7],
+                tuple(r[8].split("\x1f")) if r[8] else (),
+            )
+            for r in rows
+        ]
+
+    def stats_journal(self, since: date) -> list[JournalTotals]:
+        """Journal entries from `since` on, per prompt: entries, words, reframes written."""
+        self._conn.create_function("kind_words", 1, _count_words, deterministic=True)
+        rows = self._conn.execute(
+            "SELECT e.prompt_id, count(*), total(kind_words(e.body)), "
+            "count(CASE WHEN e.prompt_id = 'reframe' AND EXISTS ("
+            "SELECT 1 FROM json_each(e.answers) a "
+            "WHERE json_extract(a.value, '$.question_id') = 'reframe' "
+            "AND trim(coalesce(json_extract(a.value, '$.answer'), '')) != '') THEN 1 END) "
+            "FROM sessions s JOIN journal_entries e ON e.session_id = s.id "
+            "WHERE s.practice = 'journal' AND s.local_date >= ? GROUP BY e.prompt_id",
+            (since.isoformat(),),
+        )
+        return [JournalTotals(r[0], r[1], int(r[2]), r[3]) for r in rows]
+
     # ---- looking after the data --------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
@@ -548,6 +631,10 @@ def _answers_json(answers: Sequence[JournalAnswer]) -> str:
         ],
         ensure_ascii=False,
     )
+
+
+def _count_words(body: str | None) -> int:
+    return len(body.split()) if body else 0
 
 
 def _session_from_row(row: sqlite3.Row) -> SessionRecord:

@@ -80,6 +80,18 @@ class Terminal:
 
             self._rich().print(Text(text, style=style))
 
+    def spans(self, parts: Sequence[tuple[str, str | None]]) -> None:
+        """One line made of differently styled pieces (plain: just the text)."""
+        if self.plain:
+            self.line("".join(text for text, _ in parts))
+            return
+        from rich.text import Text
+
+        line = Text()
+        for text, style in parts:
+            line.append(text, style=style or "")
+        self._rich().print(line, overflow="ignore", crop=False, no_wrap=True)
+
     def heading(self, text: str) -> None:
         self.line(text, style="bold")
 

@@ -21,6 +21,7 @@ from kindcli.cli import content as content_cmd
 from kindcli.cli import data as data_cmd
 from kindcli.cli import journal as journal_cmd
 from kindcli.cli import plan as plan_cmd
+from kindcli.cli import stats as stats_cmd
 from kindcli.errors import KindError
 from kindcli.services import Services
 
@@ -145,6 +146,10 @@ app.command("about")(care_cmd.about)
 from kindcli.cli import breathe as breathe_cmd  # noqa: E402
 
 app.command("breathe")(breathe_cmd.breathe)
+
+# Issue 6: practice over the weeks, and practice done elsewhere.
+app.command("stats")(stats_cmd.stats)
+app.command("log")(stats_cmd.log)
 
 
 def run() -> None:
