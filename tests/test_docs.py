@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from typer.main import get_command
 from typer.testing import CliRunner
@@ -15,10 +16,11 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 def all_commands() -> list[tuple[str, object]]:
     found: list[tuple[str, object]] = []
 
-    def walk(prefix: str, command: object) -> None:
-        subcommands = getattr(command, "commands", None)
-        if subcommands:
-            for name, sub in subcommands.items():
+    def walk(prefix: str, command: Any) -> None:
+        if hasattr(command, "list_commands"):
+            ctx = command.make_context("kind", [], resilient_parsing=True)
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
                 if getattr(sub, "hidden", False):
                     continue
                 full = f"{prefix} {name}".strip()

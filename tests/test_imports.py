@@ -57,3 +57,22 @@ def test_the_probe_can_see_a_heavy_import(kind_env: dict[str, str]) -> None:
     # Guards the guard: `content list` does need YAML, and the probe must notice it.
     loaded = modules_loaded_by(["content", "list"], kind_env)
     assert "yaml" in loaded
+
+
+def test_a_command_builds_only_itself(kind_env: dict[str, str]) -> None:
+    # The root group builds commands on first use, so `data path` never imports the
+    # modules (or pays Typer's signature inspection) of the practices.
+    loaded = modules_loaded_by(["data", "path"], kind_env)
+    assert "kindcli.cli.data" in loaded
+    others = sorted(m for m in loaded if m.startswith("kindcli.cli.") and m != "kindcli.cli.data")
+    assert others == ["kindcli.cli.common"]
+
+
+def test_a_typo_suggests_the_command_meant() -> None:
+    from typer.testing import CliRunner
+
+    from kindcli.cli import app
+
+    result = CliRunner().invoke(app, ["breath"])
+    assert result.exit_code == 2
+    assert "Did you mean 'breathe'?" in result.output

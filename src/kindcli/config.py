@@ -254,14 +254,14 @@ def parse_value(key: str, text: str) -> Value:
 
 def load_config(path: Path) -> Config:
     """Read and check the config file; a missing file means all defaults."""
-    import tomllib
-
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return Config(path=path)
     except OSError as e:
         raise ConfigError(f"Could not read the config file {path}: {e.strerror}.") from None
+    import tomllib  # only when there is a file to read
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:

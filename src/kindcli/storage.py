@@ -491,20 +491,24 @@ class Store:
 
     def stats_practice_days(self) -> list[date]:
         """Every local date with counted practice, oldest first, over all time."""
-        # Each distinct date comes from the local-date index; one index seek then finds a
-        # break, journal entry or meditation that day. Only days with nothing but breathing
-        # read rows, to look for a full cycle.
+        # Walk the distinct dates by seeking the local-date index from one date to the next
+        # (a recursive query: one seek per day, not a scan of every session). For each day,
+        # one seek finds a break, journal entry or meditation; only days with nothing but
+        # breathing read rows, to look for a full cycle.
         cursor = self._conn.cursor()
         cursor.row_factory = None
         rows = cursor.execute(
-            "SELECT day FROM (SELECT DISTINCT local_date AS day FROM sessions) "
-            "WHERE EXISTS (SELECT 1 FROM sessions WHERE local_date = day "
+            "WITH RECURSIVE days(day) AS (SELECT min(local_date) FROM sessions UNION ALL "
+            "SELECT (SELECT min(local_date) FROM sessions WHERE local_date > day) "
+            "FROM days WHERE day IS NOT NULL) "
+            "SELECT day FROM days WHERE day IS NOT NULL AND ("
+            "EXISTS (SELECT 1 FROM sessions WHERE local_date = day "
             "AND practice IN ('break', 'journal', 'meditation')) "
             "OR EXISTS (SELECT 1 FROM sessions WHERE local_date = day "
-            f"AND practice = 'breathing' AND {self._BREATH_COUNTED})"
+            f"AND practice = 'breathing' AND {self._BREATH_COUNTED}))"
         )
         fromiso = date.fromisoformat
-        return [fromiso(day) for day in sorted(r[0] for r in rows)]
+        return [fromiso(r[0]) for r in rows]
 
     def stats_period(self, since: date) -> list[PeriodTotals]:
         """Counted sessions from `since` on, summed per practice and local date."""

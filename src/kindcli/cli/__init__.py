@@ -1,11 +1,14 @@
 """The command tree: a thin Typer layer that wires services to practices.
 
-Command groups live one per module and are added here. Only Typer and kind's own light
-modules are imported at start-up; anything heavy is imported inside the command that needs it.
+Each command (or group) lives in its own module and is listed once in COMMANDS below. The
+root group builds a command only when it is used: Typer spends about a millisecond per
+command inspecting signatures, so building all of them for every run would cost `kind stats`
+as much as its queries. `kind --help` and the menu list them all and build them all.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from typing import Annotated, Any
@@ -14,23 +17,70 @@ import typer
 from typer.core import TyperGroup
 
 from kindcli import __version__
-from kindcli.cli import breaks as breaks_cmd
-from kindcli.cli import care as care_cmd
-from kindcli.cli import config as config_cmd
-from kindcli.cli import content as content_cmd
-from kindcli.cli import data as data_cmd
-from kindcli.cli import journal as journal_cmd
-from kindcli.cli import plan as plan_cmd
-from kindcli.cli import stats as stats_cmd
 from kindcli.errors import KindError
 from kindcli.services import Services
 
 INTERRUPTED = "Stopped. Anything you finished is saved. Be gentle with yourself."
 
 
+# Every command, in the order `kind --help` lists them: name -> (module, attribute). The
+# attribute is a Typer app (a group of subcommands) or a command function.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "break": ("kindcli.cli.breaks", "take_break"),  # `break` is a keyword: take_break
+    "breathe": ("kindcli.cli.breathe", "breathe"),
+    "journal": ("kindcli.cli.journal", "app"),
+    "stats": ("kindcli.cli.stats", "stats"),
+    "log": ("kindcli.cli.stats", "log"),
+    "sos": ("kindcli.cli.care", "sos"),
+    "help-now": ("kindcli.cli.care", "help_now"),
+    "plan": ("kindcli.cli.plan", "app"),
+    "resources": ("kindcli.cli.care", "resources"),
+    "about": ("kindcli.cli.care", "about"),
+    "data": ("kindcli.cli.data", "app"),
+    "content": ("kindcli.cli.content", "app"),
+    "config": ("kindcli.cli.config", "app"),
+}
+
+
+def build_command(name: str) -> Any:
+    """The click command for one entry of COMMANDS, built the way Typer builds it."""
+    module_name, attribute = COMMANDS[name]
+    target = getattr(importlib.import_module(module_name), attribute)
+    if not isinstance(target, typer.Typer):
+        holder = typer.Typer()
+        holder.command(name)(target)
+        target = holder
+    command = typer.main.get_command(target)
+    command.name = name
+    return command
+
+
 class KindGroup(TyperGroup):
-    """The one error boundary: KindError becomes a calm message and exit 1; Ctrl-C becomes
-    one line and exit 130; an unexpected bug never shows a traceback unless KIND_DEBUG is set."""
+    """The root group. Builds each command on first use (see COMMANDS), and is the one error
+    boundary: KindError becomes a calm message and exit 1; Ctrl-C becomes one line and exit
+    130; an unexpected bug never shows a traceback unless KIND_DEBUG is set."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*COMMANDS, *(n for n in super().list_commands(ctx) if n not in COMMANDS)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            self.commands[cmd_name] = build_command(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except Exception as e:
+            # Typer suggests only from commands already built; suggest from all of them.
+            message = getattr(e, "message", None)
+            if isinstance(message, str) and args and "Did you mean" not in message:
+                import difflib
+
+                close = difflib.get_close_matches(args[0], self.list_commands(ctx))
+                if close:
+                    e.message = f"{message.rstrip('.')}. Did you mean '{close[0]}'?"  # type: ignore[attr-defined]
+            raise
 
     def invoke(self, ctx: Any) -> Any:
         # The words after `kind`, so the first-run welcome can tell `kind plan` from
@@ -127,29 +177,6 @@ def root(
         from kindcli.cli.menu import open_menu
 
         open_menu(ctx)
-
-
-# `break` is a Python keyword: the function is take_break, the command is "break".
-app.command("break")(breaks_cmd.take_break)
-app.add_typer(data_cmd.app, name="data")
-app.add_typer(content_cmd.app, name="content")
-app.add_typer(config_cmd.app, name="config")
-app.add_typer(journal_cmd.app, name="journal")
-# ---- care and safety (issue 7) ----
-app.command("sos")(care_cmd.sos)
-app.command("help-now")(care_cmd.help_now)
-app.add_typer(plan_cmd.app, name="plan")
-app.command("resources")(care_cmd.resources)
-app.command("about")(care_cmd.about)
-
-# ---- kind breathe ----
-from kindcli.cli import breathe as breathe_cmd  # noqa: E402
-
-app.command("breathe")(breathe_cmd.breathe)
-
-# Issue 6: practice over the weeks, and practice done elsewhere.
-app.command("stats")(stats_cmd.stats)
-app.command("log")(stats_cmd.log)
 
 
 def run() -> None:
