@@ -117,7 +117,21 @@ def test_the_bell_rings_at_each_phase_on_a_terminal() -> None:
             view = PlainBreathingView(out, bell=True)
             view.phase(Tick(plan, plan.steps[0], 0))
             view.phase(Tick(plan, plan.steps[1], 0))
-        assert os.read(leader, 100) == b"\ainhale 4s\r\n\ahold 4s\r\n"
+        assert _read_until(leader, b"\ahold 4s\r\n") == b"\ainhale 4s\r\n\ahold 4s\r\n"
     finally:
         os.close(leader)
         os.close(follower)
+
+
+def _read_until(fd: int, ending: bytes, timeout: float = 5.0) -> bytes:
+    """Read a pty until `ending` arrives: one read may return only part of what was written."""
+    import select
+    import time
+
+    data = b""
+    deadline = time.monotonic() + timeout
+    while not data.endswith(ending) and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+        if ready:
+            data += os.read(fd, 100)
+    return data

@@ -4,7 +4,6 @@ are saved as usual and then met with the support block."""
 from __future__ import annotations
 
 import io
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -83,4 +82,4 @@ def test_a_break_note_with_danger_words_offers_support_and_is_saved(kind_home: P
     with Store.open(kind_home / "kind.db") as store:
         (session,) = store.recent_sessions(practice="break")
     assert session.details["note"] == "I feel like a burden to everyone"
-    assert json.dumps(session.details)
+    assert session.details["ended_early"] is True

@@ -324,7 +324,9 @@ def test_help_now_in_a_terminal_runs_the_minute(kind_env: dict[str, str]) -> Non
     child.expect("Breathe in, slowly")
     started = time.monotonic()
     child.expect("and out", timeout=8)
-    assert 3.0 < time.monotonic() - started < 6.0
+    # The breath-in cue lasts about four seconds: never rushed (the upper bound is left to
+    # the expect timeout, so a busy machine cannot make this fail).
+    assert time.monotonic() - started > 3.0
     child.sendintr()
     child.expect("Stopped")
     assert finish(child) == 130
@@ -358,4 +360,4 @@ def test_sos_never_waits_on_another_kind_writing(kind_home: Path) -> None:
         elapsed = time.monotonic() - started
     assert rc == 0
     assert "My cat" in out
-    assert elapsed < 3.0
+    assert elapsed < 10.0  # not the 15 s busy timeout a writer would cost

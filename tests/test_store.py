@@ -235,3 +235,30 @@ def test_a_backup_never_upgrades_the_database_it_copies(tmp_path: Path) -> None:
     with open_readonly(db) as store:
         store.backup_to(tmp_path / "copy.db")
     assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_a_locked_database_is_a_clear_error_not_a_crash(tmp_path: Path) -> None:
+    import kindcli.storage as storage
+
+    db = tmp_path / "kind.db"
+    with Store.open(db) as holder, holder.transaction():
+        other = Store.open(db)
+        other._conn.execute("PRAGMA busy_timeout = 50")
+        with pytest.raises(StoreError) as caught:
+            other.add_session(_record())
+        other.close()
+    assert "another kind is still using it" in str(caught.value)
+    assert str(db) in str(caught.value)
+    assert storage.BUSY_TIMEOUT_MS >= 5000  # people wait this long before seeing it
+
+
+def test_a_break_session_is_brought_up_to_date_not_duplicated(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "kind.db") as store:
+        rec = _record(completed=False, details={"note": "kept early"})
+        store.save_session(rec)
+        rec.completed = True
+        rec.details = {"note": "kept early", "steps_completed": 7}
+        store.save_session(rec)
+        assert store.counts() == {"break": 1}
+        back = store.get_session(rec.id)
+    assert back is not None and back.completed and back.details["steps_completed"] == 7

@@ -31,20 +31,23 @@ def run(args: list[str], interactive: bool = True) -> RecordingTerminal:
 
 
 def test_the_welcome_is_shown_once(kind_home: Path) -> None:
-    first = run(["resources"])
+    first = run(["plan", "show"])
     assert first.stdout.startswith(WELCOME_TITLE)
     assert "not therapy, not a crisis service and not a medical device" in first.stdout
     assert str(kind_home) in first.stdout
     assert "`kind sos`" in first.stdout
     assert "stopping is always fine" in first.stdout
-    second = run(["resources"])
+    second = run(["plan", "show"])
     assert WELCOME_TITLE not in second.stdout
     with Store.open(kind_home / "kind.db") as store:
         assert store.get_state(WELCOME_KEY) == {"version": __version__}
 
 
 def test_the_welcome_never_shows_for_scripts_help_json_or_sos(kind_home: Path) -> None:
-    assert WELCOME_TITLE not in run(["resources"], interactive=False).stdout
+    assert WELCOME_TITLE not in run(["plan", "show"], interactive=False).stdout
+    assert WELCOME_TITLE not in run(["resources"]).stdout  # reading, not practising
+    assert WELCOME_TITLE not in run(["journal", "list"]).stdout
+    assert WELCOME_TITLE not in run(["break", "--list"]).stdout
     assert WELCOME_TITLE not in run(["resources", "--json"]).stdout
     assert WELCOME_TITLE not in run(["plan", "show", "--json"]).stdout
     assert WELCOME_TITLE not in run(["sos", "--list-regions"]).stdout
@@ -117,11 +120,11 @@ def test_wrapping_keeps_words_and_indents() -> None:
 
 
 def test_the_welcome_in_a_real_terminal_once(kind_env: dict[str, str]) -> None:
-    child = spawn_kind(["resources"], kind_env)
+    child = spawn_kind(["plan", "show"], kind_env)
     child.expect(WELCOME_TITLE)
-    child.expect("Finding more support")
+    child.expect("not written a safety plan yet")
     assert finish(child) == 0
-    again = spawn_kind(["resources"], kind_env)
-    again.expect("Finding more support")
+    again = spawn_kind(["plan", "show"], kind_env)
+    again.expect("not written a safety plan yet")
     assert finish(again) == 0
     assert WELCOME_TITLE not in (again.before or "")

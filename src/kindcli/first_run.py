@@ -13,16 +13,20 @@ if TYPE_CHECKING:
     from kindcli.services import Services
 
 WELCOME_KEY = "welcome_shown"
-# The practices and the menu (None: `kind` with no command, once there is a menu). Data,
-# settings and content commands, sos and about never show it.
-WELCOME_COMMANDS = frozenset(
-    {None, "break", "breathe", "journal", "meditate", "stats", "plan", "resources"}
-)
-QUIET_FLAGS = frozenset({"--help", "-h", "--json", "--version"})
+# The practices, the safety plan and the menu (None: `kind` with no command). Commands that
+# only read or look things up (stats, resources, data, settings, content), sos and about never
+# show it: they should not create a database just to say hello.
+WELCOME_COMMANDS = frozenset({None, "break", "breathe", "journal", "meditate", "plan"})
+QUIET_FLAGS = frozenset({"--help", "-h", "--json", "--version", "--list", "--list-regions"})
+# `kind journal list` and friends read; only writing an entry is a practice.
+READING_SUBCOMMANDS = frozenset({"list", "show", "search", "tags", "delete"})
 
 
 def should_welcome(command: str | None, args: Sequence[str], interactive: bool) -> bool:
     if not interactive or command not in WELCOME_COMMANDS:
+        return False
+    words = [a for a in args if not a.startswith("-")]
+    if command == "journal" and len(words) > 1 and words[1] in READING_SUBCOMMANDS:
         return False
     return not any(a in QUIET_FLAGS for a in args)
 

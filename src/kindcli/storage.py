@@ -6,6 +6,7 @@ newer kind is inspected read-only and refused with a clear error, byte-for-byte 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -191,15 +192,29 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction. IMMEDIATE takes the write lock up front, so two kind
-        processes queue behind the busy timeout instead of failing with 'locked'."""
-        self._conn.execute("BEGIN IMMEDIATE")
+        processes queue behind the busy timeout instead of failing with 'locked'.
+
+        A database that cannot be written (still locked after the timeout, a full disk, a
+        read-only file) becomes a StoreError naming the file and the cause."""
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise _write_error(self.path, e) from None
         try:
             yield self._conn
-        except BaseException:
-            self._conn.execute("ROLLBACK")
+        except BaseException as e:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
+            if isinstance(e, sqlite3.OperationalError) and _cannot_write(e):
+                raise _write_error(self.path, e) from None
             raise
         else:
-            self._conn.execute("COMMIT")
+            try:
+                self._conn.execute("COMMIT")
+            except sqlite3.OperationalError as e:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
+                raise _write_error(self.path, e) from None
 
     def close(self) -> None:
         self._conn.close()
@@ -216,14 +231,30 @@ class Store:
         with self.transaction() as conn:
             self._insert_session(conn, record)
 
-    def _insert_session(self, conn: sqlite3.Connection, r: SessionRecord) -> None:
+    def save_session(self, record: SessionRecord) -> None:
+        """Insert the session, or bring a saved one with the same id up to date (a practice
+        that keeps what was done so far, then finishes)."""
+        with self.transaction() as conn:
+            self._insert_session(conn, record, replace=True)
+
+    def _insert_session(
+        self, conn: sqlite3.Connection, r: SessionRecord, *, replace: bool = False
+    ) -> None:
+        upsert = (
+            " ON CONFLICT (id) DO UPDATE SET actual_seconds = excluded.actual_seconds, "
+            "completed = excluded.completed, distress_before = excluded.distress_before, "
+            "distress_after = excluded.distress_after, details = excluded.details"
+            if replace
+            else ""
+        )
         conn.execute(
             """
             INSERT INTO sessions (id, practice, content_id, started_utc, utc_offset_minutes,
                 local_date, planned_seconds, actual_seconds, completed, distress_before,
                 distress_after, source, details)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
+            """
+            + upsert,
             (
                 r.id,
                 r.practice,
@@ -639,6 +670,22 @@ def _answers_json(answers: Sequence[JournalAnswer]) -> str:
 
 def _count_words(body: str | None) -> int:
     return len(body.split()) if body else 0
+
+
+def _cannot_write(error: sqlite3.OperationalError) -> bool:
+    """Errors about the file, not the statement: locked, full, read-only, I/O."""
+    cause = str(error).lower()
+    return any(w in cause for w in ("locked", "busy", "full", "readonly", "read-only", "i/o"))
+
+
+def _write_error(path: Path, error: sqlite3.OperationalError) -> StoreError:
+    cause = str(error)
+    if "locked" in cause or "busy" in cause:
+        cause = "another kind is still using it"
+    return StoreError(
+        f"Could not save to kind's database at {path} ({cause}).",
+        "Nothing was half-written; please try again in a moment.",
+    )
 
 
 def _session_from_row(row: sqlite3.Row) -> SessionRecord:

@@ -59,7 +59,9 @@ class BreakLog(Protocol):
 
     def set_state(self, key: str, value: Any, moment: Moment) -> None: ...
 
-    def add_session(self, record: SessionRecord) -> None: ...
+    def save_session(self, record: SessionRecord) -> None:
+        """Insert, or update the saved session with the same id."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,9 @@ def run_break(
         if options.interactive and brk.note is not None:
             result.note = walk.take_note(brk.note)
             if result.note and options.on_note is not None:
+                # Keep the note before anything looks at it; the same session is brought
+                # up to date when the break ends.
+                _save(brk, result, log, started, clock.monotonic() - start, options)
                 options.on_note(result.note)
         walk.steps()
         if asks:
@@ -197,6 +202,7 @@ def _save(
     if not result.anything_done:
         return
     phrase = result.phrase
+    earlier = result.record
     record = SessionRecord(
         practice="break",
         content_id=brk.id,
@@ -222,7 +228,9 @@ def _save(
             "interactive": options.interactive,
         },
     )
-    log.add_session(record)
+    if earlier is not None:
+        record.id = earlier.id
+    log.save_session(record)
     result.record = record
 
 

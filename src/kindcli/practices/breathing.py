@@ -12,6 +12,7 @@ versions live in `kindcli.adapters.keys` and `kindcli.adapters.breathing_view`.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -411,7 +412,9 @@ def breathe(
             if progress.ending is None:
                 progress.ending = "interrupted"
                 progress.ended = clock.monotonic()
-            save(_record(plan, progress, moment, before, None, mode))
+            # If even saving fails, the first problem (often Ctrl-C) is the one to report.
+            with contextlib.suppress(Exception):
+                save(_record(plan, progress, moment, before, None, mode))
         raise
     record = _record(plan, progress, moment, before, None, mode)
     try:
@@ -419,7 +422,8 @@ def breathe(
         say(summary(plan, record))
         after = checkin.ask(prompter, checkin.AFTER, checkins)
     except BaseException:
-        save(record)
+        with contextlib.suppress(Exception):
+            save(record)
         raise
     record.distress_after = after
     save(record)
