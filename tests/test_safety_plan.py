@@ -192,3 +192,21 @@ def test_kind_plan_in_a_real_terminal(kind_env: dict[str, str], kind_home: Path)
     again.sendline("")
     assert finish(again) == 0
     assert stored(kind_home).items("reasons") == ["My cat", "The sea"]
+
+
+def test_two_windows_editing_different_sections_keep_both(kind_home: Path) -> None:
+    from kindcli.cli.plan import _load, _saver
+    from tests.fakes import make_services
+
+    first, second = make_services(), make_services()
+    plan_a, plan_b = _load(first), _load(second)  # both opened before either saves
+    save_a, save_b = _saver(first, plan_a), _saver(second, plan_b)
+    plan_a.sections["reasons"] = ["My sister"]
+    save_a(plan_a)
+    plan_b.sections["on-my-own"] = ["A slow walk"]
+    save_b(plan_b)
+    merged = _load(make_services())
+    assert merged.items("reasons") == ["My sister"]
+    assert merged.items("on-my-own") == ["A slow walk"]
+    first.close()
+    second.close()

@@ -10,7 +10,7 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -591,6 +591,20 @@ class Store:
             (since.isoformat(),),
         )
         return [JournalTotals(r[0], r[1], int(r[2]), r[3]) for r in rows]
+
+    def update_state(self, key: str, change: Callable[[Any], Any], moment: Moment) -> Any:
+        """Read, change and write one remembered value inside one write transaction, so two
+        kind windows changing it at once never lose each other's change."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+            value = change(json.loads(row[0]) if row else None)
+            conn.execute(
+                "INSERT INTO state (key, value, updated_utc) VALUES (?, ?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                "updated_utc = excluded.updated_utc",
+                (key, json.dumps(value, ensure_ascii=False), moment.utc_text),
+            )
+        return value
 
     # ---- looking after the data --------------------------------------------------------------
 

@@ -33,12 +33,24 @@ def _load(svc: Services) -> SafetyPlan:
     return SafetyPlan.from_state(svc.store.get_state(STATE_KEY))
 
 
-def _saver(svc: Services) -> Callable[[SafetyPlan], None]:
+def _saver(svc: Services, loaded: SafetyPlan) -> Callable[[SafetyPlan], None]:
+    """Save only the sections changed since `loaded`, merged into what is stored now, so a
+    second kind window editing another section keeps its change."""
     from kindcli.ports import Moment
-    from kindcli.practices.safety_plan import STATE_KEY
+    from kindcli.practices.safety_plan import SECTION_IDS, STATE_KEY, SafetyPlan
+
+    baseline = {sid: loaded.items(sid) for sid in SECTION_IDS}
 
     def save(plan: SafetyPlan) -> None:
-        svc.store.set_state(STATE_KEY, plan.to_state(), Moment.of(svc.clock.now()))
+        changed = {sid: plan.items(sid) for sid in SECTION_IDS if plan.items(sid) != baseline[sid]}
+
+        def merge(stored: object) -> object:
+            current = SafetyPlan.from_state(stored)
+            current.sections.update(changed)
+            return current.to_state()
+
+        svc.store.update_state(STATE_KEY, merge, Moment.of(svc.clock.now()))
+        baseline.update(changed)
 
     return save
 
@@ -66,7 +78,8 @@ def plan(ctx: typer.Context) -> None:
 
     svc = services(ctx)
     _needs_terminal(svc)
-    walk(_load(svc), svc.prompter, _renderer(svc), _saver(svc))
+    loaded = _load(svc)
+    walk(loaded, svc.prompter, _renderer(svc), _saver(svc, loaded))
 
 
 @app.command("show")
@@ -118,12 +131,14 @@ def edit(
                 "Pipe in one line per item; to clear it, use `kind plan edit` in a terminal.",
             )
         current = _load(svc)
+        save = _saver(svc, current)
         current.sections[chosen.id] = [*current.items(chosen.id), *lines] if add else lines
-        _saver(svc)(current)
+        save(current)
         svc.terminal.note(f"Saved {len(current.sections[chosen.id])} line(s) in '{chosen.title}'.")
         return
     if chosen is None:
         titles = [s.title for s in SECTIONS]
         picked = svc.prompter.select("Which section would you like to change?", titles)
         chosen = SECTIONS[titles.index(picked)]
-    walk(_load(svc), svc.prompter, _renderer(svc), _saver(svc), sections=[chosen])
+    loaded = _load(svc)
+    walk(loaded, svc.prompter, _renderer(svc), _saver(svc, loaded), sections=[chosen])
