@@ -61,7 +61,7 @@ def test_a_journal_entry_in_a_terminal_shows_support_after_saving(
     )
     seen = io.StringIO()
     child.logfile_read = seen
-    child.expect("Ctrl-D")
+    child.expect("when done")  # the question itself: its prompt is ready for keys
     child.send(DANGER + "\x04")
     child.expect(ARE_YOU_SAFE)
     child.expect("988")

@@ -36,7 +36,15 @@ def modules_loaded_by(args: list[str], env: dict[str, str]) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "args", [["--help"], ["data", "path"], ["config", "get", "region"], ["--version"]]
+    "args",
+    [
+        ["--help"],
+        ["data", "path"],
+        ["config", "get", "region"],
+        ["--version"],
+        ["stats", "--json"],
+        ["journal", "list"],
+    ],
 )
 def test_light_commands_do_not_import_heavy_modules(
     args: list[str], kind_env: dict[str, str]

@@ -39,6 +39,7 @@ class Services:
         self._config = config
         self._clock = clock
         self._prompter = prompter
+        self._prompter_given = prompter is not None
         self._terminal = terminal
         self._catalog = catalog
         self._store = store
@@ -72,17 +73,18 @@ class Services:
 
     @property
     def prompter(self) -> Prompter:
+        """The questionary prompter, built on the first question (see LazyPrompter)."""
         if self._prompter is None:
-            from kindcli.adapters.prompter import QuestionaryPrompter
+            from kindcli.adapters.lazy_prompter import LazyPrompter
 
-            self._prompter = QuestionaryPrompter()
+            self._prompter = LazyPrompter(_questionary_prompter)
         return self._prompter
 
     @property
     def line_prompter(self) -> Prompter:
         """A prompter on plain input() that needs no questionary, for `kind sos`. A prompter
         handed in (tests) is used instead."""
-        if self._prompter is not None:
+        if self._prompter_given and self._prompter is not None:
             return self._prompter
         from kindcli.adapters.line_prompter import LinePrompter
 
@@ -126,6 +128,12 @@ class Services:
         if self._store is not None and self._owns_store:
             self._store.close()
             self._store = None
+
+
+def _questionary_prompter() -> Prompter:
+    from kindcli.adapters.prompter import QuestionaryPrompter
+
+    return QuestionaryPrompter()
 
 
 def _isatty(stream: object) -> bool:

@@ -6,7 +6,6 @@ it under the name "break".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
@@ -15,7 +14,6 @@ from kindcli.cli.common import services
 
 if TYPE_CHECKING:
     from kindcli.models import Break
-    from kindcli.ports import Prompter
     from kindcli.services import Services
 
 DEFAULT_BREAK = "standard"
@@ -72,7 +70,7 @@ def take_break(
     run_break(
         brk,
         clock=svc.clock,
-        prompter=FirstUsePrompter(svc),
+        prompter=svc.prompter,
         out=svc.terminal,
         log=svc.store,
         options=options,
@@ -116,31 +114,3 @@ def _list_breaks(svc: Services, json: bool) -> None:
         [(b.id, about(b.minutes), b.summary or b.name) for b, _ in entries],
     )
     svc.terminal.note("Take one with `kind break NAME`; `kind break` on its own is `standard`.")
-
-
-class FirstUsePrompter:
-    """Builds the real prompter on the first question: questionary and prompt_toolkit then
-    load while the person reads, not before the first line appears, and never at all when
-    nothing is asked (no terminal, check-ins off)."""
-
-    def __init__(self, svc: Services) -> None:
-        self._svc = svc
-
-    @property
-    def _real(self) -> Prompter:
-        return self._svc.prompter
-
-    def text(self, message: str, *, default: str = "", multiline: bool = False) -> str:
-        return self._real.text(message, default=default, multiline=multiline)
-
-    def select(self, message: str, choices: Sequence[str], *, default: str | None = None) -> str:
-        return self._real.select(message, choices, default=default)
-
-    def confirm(self, message: str, *, default: bool = True) -> bool:
-        return self._real.confirm(message, default=default)
-
-    def rating(self, message: str, *, low: int = 0, high: int = 10) -> int | None:
-        return self._real.rating(message, low=low, high=high)
-
-    def pause(self, message: str = "") -> str:
-        return self._real.pause(message)
