@@ -227,7 +227,8 @@ def log(
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="'--date'") from None
     # A day in the past has no known time of day: midday keeps it safely inside that date.
-    at = now if day == now.date() else datetime.combine(day, time(12), tzinfo=now.tzinfo)
+    # astimezone() gives that day's own offset, not today's, across a clock change.
+    at = now if day == now.date() else datetime.combine(day, time(12)).astimezone()
     record = SessionRecord(
         practice=kind_of,
         content_id=None,

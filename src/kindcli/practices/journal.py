@@ -501,7 +501,9 @@ def sitting(
             more = len(waiting) - 1
             noun = "entry" if more == 1 else "entries"
             out.note(f"{more} more unfinished {noun} will be offered next time.")
-        if choice in (RESUME, SAVE_AS_IS) and not store.claim_journal_draft(
+        # Claim before acting on it, discarding included: another window may have just
+        # taken the same draft.
+        if choice in (RESUME, SAVE_AS_IS, DISCARD) and not store.claim_journal_draft(
             draft.id, draft.owner_pid, pid
         ):
             out.note("That draft was just picked up in another window; starting a new entry.")

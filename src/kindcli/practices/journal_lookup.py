@@ -8,27 +8,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from kindcli.errors import KindError
 
-_RELATIVE = re.compile(r"^(\d{1,4})\s*([dw])$")
-
 
 def parse_day(text: str, today: date, option: str = "date") -> date:
-    """A local date from ISO (2026-03-14), `today`, `yesterday`, `7d` or `2w` (days or weeks
-    before today)."""
-    value = text.strip().lower()
-    if value == "today":
-        return today
-    if value == "yesterday":
-        return today - timedelta(days=1)
-    match = _RELATIVE.match(value)
-    if match:
-        count = int(match.group(1))
-        return today - timedelta(days=count * (7 if match.group(2) == "w" else 1))
+    """A local date as kind reads dates everywhere (`kindcli.dates`), or a KindError that
+    names the option it was given for."""
+    from kindcli.dates import parse_day as read_day
+
     try:
-        return date.fromisoformat(value)
+        return read_day(text, today)
     except ValueError:
         raise KindError(
             f"'{text}' is not a date kind understands (for {option}).",
