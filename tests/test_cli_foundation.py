@@ -418,3 +418,17 @@ def test_plain_text_on_a_narrow_terminal_breaks_between_words(
     )
     lines = out.getvalue().splitlines()
     assert lines == ["You can stop at any time, and", "that is always fine.", "Short line."]
+
+
+@pytest.mark.parametrize("command", [["stats"], ["resources"], ["about"]])
+def test_plain_works_after_the_command_too(command: list[str], kind_env: dict[str, str]) -> None:
+    import io
+
+    from tests.pty import finish, spawn_kind
+
+    child = spawn_kind([*command, "--plain"], {**kind_env, "TERM": "xterm-256color"})
+    seen = io.StringIO()
+    child.logfile_read = seen
+    assert finish(child) == 0
+    assert "\x1b[" not in seen.getvalue()
+    assert seen.getvalue().strip()

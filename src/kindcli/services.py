@@ -41,6 +41,7 @@ class Services:
         self._prompter = prompter
         self._prompter_given = prompter is not None
         self._terminal = terminal
+        self._terminal_given = terminal is not None
         self._catalog = catalog
         self._store = store
         self._owns_store = False
@@ -89,6 +90,12 @@ class Services:
         from kindcli.adapters.line_prompter import LinePrompter
 
         return LinePrompter()
+
+    def use_plain(self) -> None:
+        """Plain output from here on (a command's --plain, after the root already ran)."""
+        self.plain = True
+        if not self._terminal_given:
+            self._terminal = None
 
     @property
     def terminal(self) -> Terminal:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from kindcli.cli.common import services
+from kindcli.cli.common import PlainOption, services
 
 if TYPE_CHECKING:
     from kindcli.models import Break
@@ -21,6 +21,7 @@ DEFAULT_BREAK = "standard"
 
 def take_break(
     ctx: typer.Context,
+    plain: PlainOption = False,
     variant: Annotated[
         str | None,
         typer.Argument(
@@ -45,7 +46,7 @@ def take_break(
     """Take a short guided self-compassion break."""
     from kindcli.practices.breaks import BreakOptions, greet, run_break
 
-    svc = services(ctx)
+    svc = services(ctx, plain)
     if json and not list_:
         raise typer.BadParameter("--json goes with --list.", param_hint="--json")
     if list_:

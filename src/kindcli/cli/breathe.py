@@ -64,7 +64,7 @@ def breathe(
 
     Space pauses and resumes, q or Esc stops. Holds are always optional.
     """
-    svc = services(ctx)
+    svc = services(ctx, plain)
     if list_patterns:
         _list(svc)
         return

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from kindcli.cli.common import JsonOption, services
+from kindcli.cli.common import JsonOption, PlainOption, services
 
 _REGION = re.compile(r"^(?:[A-Za-z]{2}|intl)$")
 
@@ -44,11 +44,12 @@ def sos(
     region: RegionOption = None,
     list_regions: ListOption = False,
     json: JsonOption = False,
+    plain: PlainOption = False,
 ) -> None:
     """Show people you can reach right now, your safety plan, and a minute of grounding."""
     from kindcli import support
 
-    svc = services(ctx)
+    svc = services(ctx, plain)
     if list_regions:
         rows = support.region_rows(svc)
         if json:
@@ -69,17 +70,18 @@ def help_now(
     region: RegionOption = None,
     list_regions: ListOption = False,
     json: JsonOption = False,
+    plain: PlainOption = False,
 ) -> None:
     """Show people you can reach right now (the same as `kind sos`)."""
-    sos(ctx, region, list_regions, json)
+    sos(ctx, region, list_regions, json, plain)
 
 
-def resources(ctx: typer.Context, json: JsonOption = False) -> None:
+def resources(ctx: typer.Context, json: JsonOption = False, plain: PlainOption = False) -> None:
     """Explain the kinds of support beyond self-help, and how to find them."""
     from kindcli.models import Guide
     from kindcli.support import WrappingRenderer
 
-    svc = services(ctx)
+    svc = services(ctx, plain)
     guides = [i for i in svc.catalog.items("resources") if isinstance(i, Guide)]
     if json:
         svc.terminal.json([g.model_dump(mode="json") for g in guides])
@@ -104,7 +106,7 @@ def resources(ctx: typer.Context, json: JsonOption = False) -> None:
     out.line("If you need someone right now, `kind sos` shows who you can reach.")
 
 
-def about(ctx: typer.Context) -> None:
+def about(ctx: typer.Context, plain: PlainOption = False) -> None:
     """Show what kind is and is not, its version, and what the research says."""
     from kindcli import __version__
     from kindcli.practices.welcome import (
@@ -116,7 +118,7 @@ def about(ctx: typer.Context) -> None:
     )
     from kindcli.support import WrappingRenderer
 
-    svc = services(ctx)
+    svc = services(ctx, plain)
     out = WrappingRenderer(svc.terminal)
     out.heading(f"kind {__version__}")
     out.line()

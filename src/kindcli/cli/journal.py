@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kindcli.cli.common import JsonOption, YesOption, services
+from kindcli.cli.common import JsonOption, PlainOption, YesOption, services
 from kindcli.errors import KindError
 from kindcli.services import Services
 
@@ -55,6 +55,7 @@ IdArgument = Annotated[str, typer.Argument(help="The entry's id; its first few c
 @app.callback(invoke_without_command=True)
 def journal(
     ctx: typer.Context,
+    plain: PlainOption = False,
     prompt: PromptOption = None,
     tag: TagOption = None,
     editor: Annotated[
@@ -73,7 +74,7 @@ def journal(
         return
     from kindcli.practices import journal as practice
 
-    svc = services(ctx)
+    svc = services(ctx, plain)
     tags = practice.normalise_tags(tag or [])
     chosen = _prompt_set(svc, prompt) if prompt else None
     if not svc.interactive:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kindcli.cli.common import JsonOption, services
+from kindcli.cli.common import JsonOption, PlainOption, services
 
 if TYPE_CHECKING:
     from kindcli.adapters.terminal import Terminal
@@ -28,6 +28,7 @@ PRACTICE_ALIASES = {"breathe": "breathing", "meditate": "meditation", "breaks": 
 
 def stats(
     ctx: typer.Context,
+    plain: PlainOption = False,
     since: Annotated[
         str | None,
         typer.Option(
@@ -46,7 +47,7 @@ def stats(
     """Show your practice: days practised, gentle streaks, a calendar and what helped."""
     from kindcli.practices.stats import gather
 
-    svc = services(ctx)
+    svc = services(ctx, plain)
     today = svc.clock.now().date()
     config = svc.config
     result = gather(
