@@ -86,7 +86,17 @@ def seed(database: Path, sessions: int, entries: int, years: int, rng: random.Ra
             prompt = rng.choice(PROMPTS)
             body = " ".join(rng.choices(WORDS, k=rng.randrange(20, 250)))
             answers = [{"question_id": "reframe", "question": "A kinder way?", "answer": body[:80]}]
-            entry_rows.append((sid, prompt, body, json.dumps(answers), started_text, started_text))
+            entry_rows.append(
+                (
+                    sid,
+                    prompt,
+                    body,
+                    json.dumps(answers),
+                    started_text,
+                    started_text,
+                    len(body.split()),
+                )
+            )
     # Rows go in the order kind would have written them: as the practice happened.
     session_rows.sort(key=lambda r: str(r[3]))
     conn = sqlite3.connect(database)
@@ -99,7 +109,7 @@ def seed(database: Path, sessions: int, entries: int, years: int, rng: random.Ra
         )
         conn.executemany(
             "INSERT INTO journal_entries (session_id, prompt_id, body, answers, created_utc, "
-            "updated_utc) VALUES (?, ?, ?, ?, ?, ?)",
+            "updated_utc, words) VALUES (?, ?, ?, ?, ?, ?, ?)",
             entry_rows,
         )
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -69,21 +69,14 @@ def add_entry(
     prompt_id: str | None = None,
     answers: Iterable[dict[str, str]] = (),
 ) -> None:
-    """A journal entry shaped as the journal stores it: a session plus an entry row."""
-    record = add(store, "journal", on, content=prompt_id)
-    with store.transaction() as conn:
-        conn.execute(
-            "INSERT INTO journal_entries (session_id, prompt_id, body, answers, created_utc, "
-            "updated_utc) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                record.id,
-                prompt_id,
-                body,
-                json.dumps(list(answers)),
-                record.moment.utc_text,
-                record.moment.utc_text,
-            ),
-        )
+    """A journal entry saved the way `kind journal` saves it."""
+    from kindcli.records import JournalAnswer, JournalEntry
+
+    moment = Moment.of(datetime(on.year, on.month, on.day, 9, 0, tzinfo=PLUS_ONE))
+    session = SessionRecord(practice="journal", content_id=prompt_id, moment=moment)
+    store.add_journal_entry(
+        JournalEntry(session, prompt_id, body, [JournalAnswer(**a) for a in answers])
+    )
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ from __future__ import annotations
 import multiprocessing
 import sqlite3
 import stat
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -262,3 +262,41 @@ def test_a_break_session_is_brought_up_to_date_not_duplicated(tmp_path: Path) ->
         assert store.counts() == {"break": 1}
         back = store.get_session(rec.id)
     assert back is not None and back.completed and back.details["steps_completed"] == 7
+
+
+def test_practice_days_stay_exact_through_inserts_updates_and_deletes(tmp_path: Path) -> None:
+    """The triggers behind `practice_days` must agree with counting the sessions afresh."""
+    import random
+
+    from kindcli.migrations import _counted
+
+    rng = random.Random(7)
+    with Store.open(tmp_path / "kind.db") as store:
+        records = []
+        for i in range(300):
+            practice = rng.choice(["break", "breathing", "journal", "meditation"])
+            local = datetime(2026, 3, 1 + rng.randrange(20), 10, tzinfo=UTC)
+            rec = SessionRecord(
+                practice=practice,
+                content_id=None,
+                moment=Moment.of(local),
+                source=rng.choice(["app", "app", "manual"]),
+                details={"cycles_completed": rng.randrange(3)} if practice == "breathing" else {},
+                id=f"s{i}",
+            )
+            store.add_session(rec)
+            records.append(rec)
+        for rec in rng.sample(records, 60):  # a breathing session finishing its first cycle
+            rec.details = {"cycles_completed": rng.randrange(3)}
+            store.save_session(rec)
+        with store.transaction() as conn:
+            for rec in rng.sample(records, 80):
+                conn.execute("DELETE FROM sessions WHERE id = ?", (rec.id,))
+        expected = [
+            r[0]
+            for r in store._conn.execute(
+                f"SELECT DISTINCT local_date FROM sessions s WHERE {_counted('s')} ORDER BY 1"
+            )
+        ]
+        assert [d.isoformat() for d in store.stats_practice_days()] == expected
+        assert expected  # the check compared something

@@ -149,10 +149,72 @@ def m005_journal_drafts(conn: sqlite3.Connection) -> None:
     )
 
 
+# What counts as practice (a break, a journal entry, a meditation, or a breathing session
+# with at least one full cycle, or anything logged by hand), for one session row `r`. The
+# store's stats queries use the same rule (Store._BREATH_COUNTED); keep the two in step.
+def _counted(r: str) -> str:
+    return (
+        f"({r}.practice != 'breathing' OR {r}.source = 'manual' "
+        f"OR json_extract({r}.details, '$.cycles_completed') >= 1)"
+    )
+
+
+def word_count(text: str | None) -> int:
+    """Words as `kind stats` counts them: runs of non-space characters."""
+    return len(text.split()) if text else 0
+
+
+def m006_stats_summary(conn: sqlite3.Connection) -> None:
+    # Streaks look at every day ever practised; with years of sessions, scanning them all on
+    # each `kind stats` is most of its time. `practice_days` keeps one row per local date
+    # with counted practice, kept exact by triggers; journal entries keep their word count.
+    conn.create_function("kind_word_count", 1, word_count, deterministic=True)
+    _run(
+        conn,
+        "ALTER TABLE journal_entries ADD COLUMN words INTEGER NOT NULL DEFAULT 0",
+        "UPDATE journal_entries SET words = kind_word_count(body)",
+        """
+        CREATE TABLE practice_days (
+            local_date TEXT PRIMARY KEY,
+            sessions INTEGER NOT NULL
+        ) WITHOUT ROWID
+        """,
+        "INSERT INTO practice_days (local_date, sessions) "
+        f"SELECT local_date, count(*) FROM sessions s WHERE {_counted('s')} GROUP BY local_date",
+        f"""
+        CREATE TRIGGER practice_days_insert AFTER INSERT ON sessions WHEN {_counted("NEW")}
+        BEGIN
+            INSERT INTO practice_days (local_date, sessions) VALUES (NEW.local_date, 1)
+                ON CONFLICT (local_date) DO UPDATE SET sessions = sessions + 1;
+        END
+        """,
+        f"""
+        CREATE TRIGGER practice_days_delete AFTER DELETE ON sessions WHEN {_counted("OLD")}
+        BEGIN
+            UPDATE practice_days SET sessions = sessions - 1 WHERE local_date = OLD.local_date;
+            DELETE FROM practice_days WHERE local_date = OLD.local_date AND sessions <= 0;
+        END
+        """,
+        f"""
+        CREATE TRIGGER practice_days_update
+        AFTER UPDATE OF practice, source, details, local_date ON sessions
+        BEGIN
+            UPDATE practice_days SET sessions = sessions - 1
+                WHERE local_date = OLD.local_date AND {_counted("OLD")};
+            DELETE FROM practice_days WHERE local_date = OLD.local_date AND sessions <= 0;
+            INSERT INTO practice_days (local_date, sessions)
+                SELECT NEW.local_date, 1 WHERE {_counted("NEW")}
+                ON CONFLICT (local_date) DO UPDATE SET sessions = sessions + 1;
+        END
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     Migration("m001_sessions", m001_sessions),
     Migration("m002_journal", m002_journal),
     Migration("m003_state", m003_state),
     Migration("m004_journal_search", m004_journal_search),
     Migration("m005_journal_drafts", m005_journal_drafts),
+    Migration("m006_stats_summary", m006_stats_summary),
 ]

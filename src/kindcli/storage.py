@@ -25,7 +25,7 @@ from kindcli.errors import (
     NotAKindDatabase,
     StoreError,
 )
-from kindcli.migrations import APPLICATION_ID, MIGRATIONS, Migration
+from kindcli.migrations import APPLICATION_ID, MIGRATIONS, Migration, word_count
 from kindcli.paths import ensure_private_dir
 from kindcli.ports import Moment, format_utc, parse_utc
 from kindcli.records import (
@@ -310,7 +310,7 @@ class Store:
             now = entry.updated_utc or entry.session.moment.utc_text
             conn.execute(
                 "INSERT INTO journal_entries (session_id, prompt_id, body, answers, "
-                "created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?)",
+                "created_utc, updated_utc, words) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     entry.id,
                     entry.prompt_id,
@@ -318,6 +318,7 @@ class Store:
                     _answers_json(entry.answers),
                     entry.session.moment.utc_text,
                     now,
+                    word_count(entry.body),
                 ),
             )
             conn.executemany(
@@ -332,9 +333,9 @@ class Store:
     ) -> bool:
         with self.transaction() as conn:
             done = conn.execute(
-                "UPDATE journal_entries SET body = ?, answers = ?, updated_utc = ? "
+                "UPDATE journal_entries SET body = ?, answers = ?, updated_utc = ?, words = ? "
                 "WHERE session_id = ?",
-                (body, _answers_json(answers), updated_utc, entry_id),
+                (body, _answers_json(answers), updated_utc, word_count(body), entry_id),
             )
             return done.rowcount == 1
 
@@ -522,22 +523,10 @@ class Store:
 
     def stats_practice_days(self) -> list[date]:
         """Every local date with counted practice, oldest first, over all time."""
-        # Walk the distinct dates by seeking the local-date index from one date to the next
-        # (a recursive query: one seek per day, not a scan of every session). For each day,
-        # one seek finds a break, journal entry or meditation; only days with nothing but
-        # breathing read rows, to look for a full cycle.
+        # practice_days is kept exact by triggers (migration m006), one row per day.
         cursor = self._conn.cursor()
         cursor.row_factory = None
-        rows = cursor.execute(
-            "WITH RECURSIVE days(day) AS (SELECT min(local_date) FROM sessions UNION ALL "
-            "SELECT (SELECT min(local_date) FROM sessions WHERE local_date > day) "
-            "FROM days WHERE day IS NOT NULL) "
-            "SELECT day FROM days WHERE day IS NOT NULL AND ("
-            "EXISTS (SELECT 1 FROM sessions WHERE local_date = day "
-            "AND practice IN ('break', 'journal', 'meditation')) "
-            "OR EXISTS (SELECT 1 FROM sessions WHERE local_date = day "
-            f"AND practice = 'breathing' AND {self._BREATH_COUNTED}))"
-        )
+        rows = cursor.execute("SELECT local_date FROM practice_days ORDER BY local_date")
         fromiso = date.fromisoformat
         return [fromiso(r[0]) for r in rows]
 
@@ -579,9 +568,8 @@ class Store:
 
     def stats_journal(self, since: date) -> list[JournalTotals]:
         """Journal entries from `since` on, per prompt: entries, words, reframes written."""
-        self._conn.create_function("kind_words", 1, _count_words, deterministic=True)
         rows = self._conn.execute(
-            "SELECT e.prompt_id, count(*), total(kind_words(e.body)), "
+            "SELECT e.prompt_id, count(*), total(e.words), "
             "count(CASE WHEN e.prompt_id = 'reframe' AND EXISTS ("
             "SELECT 1 FROM json_each(e.answers) a "
             "WHERE json_extract(a.value, '$.question_id') = 'reframe' "
@@ -680,10 +668,6 @@ def _answers_json(answers: Sequence[JournalAnswer]) -> str:
         ],
         ensure_ascii=False,
     )
-
-
-def _count_words(body: str | None) -> int:
-    return len(body.split()) if body else 0
 
 
 def _cannot_write(error: sqlite3.OperationalError) -> bool:
