@@ -432,3 +432,32 @@ def test_plain_works_after_the_command_too(command: list[str], kind_env: dict[st
     assert finish(child) == 0
     assert "\x1b[" not in seen.getvalue()
     assert seen.getvalue().strip()
+
+
+def test_a_bad_value_can_be_fixed_with_config_set_and_never_blocks_a_practice(
+    kind_home: Path,
+) -> None:
+    kind_home.mkdir()
+    cfg = kind_home / "config.toml"
+    cfg.write_text('# mine\nbell = "yes"\nhide_streaks = true\n')
+    shown = kind("config", "show")
+    assert shown.exit_code == 1
+    assert "bell = 'yes' is not valid" in shown.stderr
+    stats = kind("stats", "--json")
+    assert stats.exit_code == 0, stats.output
+    assert "Using the default for now" in stats.stderr
+    assert json.loads(stats.stdout)["current_streak"] is None  # hide_streaks still applies
+    fixed = kind("config", "set", "bell", "false")
+    assert fixed.exit_code == 0, fixed.output
+    assert cfg.read_text() == "# mine\nbell = false\nhide_streaks = true\n"
+    assert kind("config", "show").exit_code == 0
+
+
+def test_config_set_refuses_to_edit_a_file_it_cannot_read(kind_home: Path) -> None:
+    kind_home.mkdir()
+    cfg = kind_home / "config.toml"
+    cfg.write_text("bell = [unclosed\n")
+    result = kind("config", "set", "bell", "true")
+    assert result.exit_code == 1
+    assert "line 1" in result.stderr
+    assert cfg.read_text() == "bell = [unclosed\n"

@@ -253,40 +253,46 @@ def parse_value(key: str, text: str) -> Value:
 
 
 def load_config(path: Path) -> Config:
-    """Read and check the config file; a missing file means all defaults."""
+    """Read and check the config file; a missing file means all defaults. Any problem is a
+    ConfigError naming the file and the key (for `kind config` and `kind data doctor`)."""
+    config, problems = read_config(path)
+    if problems:
+        raise problems[0]
+    return config
+
+
+def read_config(path: Path) -> tuple[Config, list[ConfigError]]:
+    """The settings that are valid, and a ConfigError for each that is not. A practice uses
+    this, so one mistyped value never stands between a person and a breathing timer."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return Config(path=path)
+        return Config(path=path), []
     except OSError as e:
-        raise ConfigError(f"Could not read the config file {path}: {e.strerror}.") from None
+        error = ConfigError(f"Could not read the config file {path}: {e.strerror}.")
+        return Config(path=path), [error]
     import tomllib  # only when there is a file to read
 
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise ConfigError(
-            f"{path}: {e}", "Fix that line; the keys are listed in kind's README."
-        ) from None
+        hint = "Fix that line; the keys are listed in kind's README."
+        return Config(path=path), [ConfigError(f"{path}: {e}", hint)]
     values: dict[str, Value] = {}
+    problems: list[ConfigError] = []
     for key, value in data.items():
-        if key not in SETTINGS:
-            _setting_in_file(path, key)
-        setting = SETTINGS[key]
+        try:
+            setting = get_setting(key)
+        except ConfigError as e:
+            problems.append(ConfigError(f"{path}: {e.message}", e.hint))
+            continue
         try:
             values[key] = setting.check(value)
         except ValueError:
-            raise ConfigError(
-                f"{path}: {key} = {value!r} is not valid: use {setting.allowed}."
-            ) from None
-    return Config(values, path)
-
-
-def _setting_in_file(path: Path, key: str) -> None:
-    try:
-        get_setting(key)
-    except ConfigError as e:
-        raise ConfigError(f"{path}: {e.message}", e.hint) from None
+            problems.append(
+                ConfigError(f"{path}: {key} = {value!r} is not valid: use {setting.allowed}.")
+            )
+    return Config(values, path), problems
 
 
 def update_config_file(path: Path, key: str, value: Value) -> None:

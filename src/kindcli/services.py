@@ -58,10 +58,15 @@ class Services:
 
     @property
     def config(self) -> Config:
+        """The person's settings. A value kind cannot use is named in one line and left at
+        its default, so a typo in the file never blocks a practice (`kind config` and
+        `kind data doctor` report it in full)."""
         if self._config is None:
-            from kindcli.config import load_config
+            from kindcli.config import read_config
 
-            self._config = load_config(self.paths.config_file)
+            self._config, problems = read_config(self.paths.config_file)
+            for problem in problems:
+                self.terminal.note(f"{problem.message} Using the default for now.")
         return self._config
 
     @property

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+if TYPE_CHECKING:
+    from kindcli.config import Config
+
 from kindcli.cli.common import JsonOption, services
+from kindcli.services import Services
 
 app = typer.Typer(help="Show and change your settings.", no_args_is_help=True)
 
@@ -21,27 +25,57 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def _read(svc: Services) -> Config:
+    """The settings as they are, each problem in the file named on stderr."""
+    from kindcli.config import read_config
+
+    config, problems = read_config(svc.paths.config_file)
+    for problem in problems:
+        svc.terminal.error(str(problem))
+    if problems:
+        svc.terminal.note("`kind config set KEY VALUE` or `kind config unset KEY` fixes a value.")
+    return config
+
+
+def _editable(svc: Services) -> None:
+    """Refuse to edit a file kind cannot parse at all: editing it line by line could lose
+    what the person wrote. A bad value is fine: setting or unsetting it is the fix."""
+    from kindcli.config import read_config
+
+    _, problems = read_config(svc.paths.config_file)
+    for problem in problems:
+        if "is not valid" not in problem.message and "is not a kind setting" not in problem.message:
+            raise problem
+
+
 @app.command("show")
 def show(ctx: typer.Context, json: JsonOption = False) -> None:
-    """Show every setting, its value and what it does."""
+    """Show every setting, its value and what it does (exit 1 if the file has a problem)."""
     svc = services(ctx)
-    config = svc.config
+    config = _read(svc)
     if json:
         svc.terminal.json(config.as_dict())
-        return
-    rows = [
-        (s.key, _text(v) if config.is_set(s.key) else f"{_text(v)} (default)", s.help)
-        for s, v in config.items()
-    ]
-    svc.terminal.table(["key", "value", "what it does"], rows)
-    svc.terminal.note(f"Settings file: {svc.paths.config_file}")
+    else:
+        rows = [
+            (s.key, _text(v) if config.is_set(s.key) else f"{_text(v)} (default)", s.help)
+            for s, v in config.items()
+        ]
+        svc.terminal.table(["key", "value", "what it does"], rows)
+        svc.terminal.note(f"Settings file: {svc.paths.config_file}")
+    from kindcli.config import read_config
+
+    if read_config(svc.paths.config_file)[1]:
+        raise typer.Exit(1)
 
 
 @app.command("get")
 def get(ctx: typer.Context, key: KeyArgument, json: JsonOption = False) -> None:
     """Print one setting's value."""
+    from kindcli.config import get_setting
+
     svc = services(ctx)
-    value = svc.config.get(key)
+    get_setting(key)  # an unknown key is named, with the closest one
+    value = _read(svc).get(key)
     if json:
         svc.terminal.json({key: value})
     else:
@@ -55,16 +89,15 @@ def set_(
     value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value.")],
 ) -> None:
     """Change one setting (the value is checked first)."""
-    from kindcli.config import load_config, parse_value, update_config_file
+    from kindcli.config import parse_value, update_config_file
 
     svc = services(ctx)
-    _ = svc.config  # a broken file is named and left alone before anything is written
+    _editable(svc)
     parsed = parse_value(key, value)
     if key == "default_breathing":
         svc.catalog.entry("breathing", str(parsed))  # names the patterns there are
     update_config_file(svc.paths.config_file, key, parsed)
-    updated = load_config(svc.paths.config_file)
-    svc.terminal.line(f"{key} is now {_text(updated.get(key))}.")
+    svc.terminal.line(f"{key} is now {_text(_read(svc).get(key))}.")
 
 
 @app.command("unset")
@@ -73,9 +106,10 @@ def unset(ctx: typer.Context, key: KeyArgument) -> None:
     from kindcli.config import get_setting, update_config_file
 
     svc = services(ctx)
-    _ = svc.config  # a broken file is named and left alone before anything is written
+    _editable(svc)
     setting = get_setting(key)
     update_config_file(svc.paths.config_file, key, None)
+    _read(svc)
     svc.terminal.line(f"{key} is back to its default ({_text(setting.default)}).")
 
 
