@@ -66,7 +66,9 @@ class Services:
 
             self._config, problems = read_config(self.paths.config_file)
             for problem in problems:
-                self.terminal.note(f"{problem.message} Using the default for now.")
+                self.terminal.note(
+                    f"{problem.message} Using the default for now (`kind config show`)."
+                )
         return self._config
 
     @property
