@@ -693,3 +693,31 @@ def test_looking_back_stays_light(args: list[str], kind_env: dict[str, str]) -> 
     # Nor the writing half of the journal, nor rich (output here is piped).
     assert "kindcli.practices.journal" not in loaded
     assert "rich" not in loaded
+
+
+def test_reading_commands_never_create_a_database(kind_home: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kindcli.cli import app
+
+    runner = CliRunner()
+    for args in (
+        ["journal", "list"],
+        ["journal", "tags"],
+        ["journal", "search", "tired"],
+        ["plan", "show"],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, (args, result.output)
+    assert not (kind_home / "kind.db").exists()
+
+
+def test_a_filter_that_matches_nothing_says_so_not_that_the_journal_is_empty() -> None:
+    from typer.testing import CliRunner
+
+    from kindcli.cli import app
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["journal", "--tag", "work"], input="Something kind.").exit_code == 0
+    result = runner.invoke(app, ["journal", "list", "--tag", "nope"])
+    assert "No entries match these filters" in result.stderr

@@ -227,7 +227,7 @@ def _show_list(svc: Services, entries: list[JournalEntry], json: bool, empty: st
     room = svc.terminal.width - fixed - 1
     if room >= 24:
         svc.terminal.table(
-            [*LIST_HEADERS, "words"],
+            [*LIST_HEADERS, "beginning"],
             [(*r, _excerpt(e.body, room)) for r, e in zip(rows, entries, strict=True)],
         )
         return
@@ -250,13 +250,19 @@ def list_entries(
     """List journal entries, newest first."""
     svc = services(ctx)
     filters = _filters(svc, since, until, tag, prompt)
-    # One more than asked says whether there are more, without counting them all.
-    entries = svc.store.journal_entries(filters, limit=number + 1)
-    _show_list(
-        svc, entries[:number], json, "No journal entries here yet. `kind journal` writes one."
+    filtered = any(x is not None for x in (since, until, tag, prompt))
+    # One more than asked says whether there are more, without counting them all. Reading
+    # never creates a database: with none yet, there is simply nothing to list.
+    entries = svc.store.journal_entries(filters, limit=number + 1) if _has_data(svc) else []
+    empty = (
+        "No entries match these filters; your other entries are still there."
+        if filtered
+        else "No journal entries here yet. `kind journal` writes one."
     )
+    _show_list(svc, entries[:number], json, empty)
     if not json and len(entries) > number:
-        svc.terminal.note(f"These are the newest {number}; -n shows more.")
+        shown = "the newest entry" if number == 1 else f"the newest {number} entries"
+        svc.terminal.note(f"These are {shown}; -n shows more.")
 
 
 @app.command("search")
@@ -275,14 +281,22 @@ def search(
 
     svc = services(ctx)
     filters = _filters(svc, since, until, tag, prompt)
-    entries = svc.store.search_journal(search_words(text), filters, limit=number)
+    words = search_words(text)
+    entries = svc.store.search_journal(words, filters, limit=number) if _has_data(svc) else []
     _show_list(svc, entries, json, f"No entries contain all of: {text}")
+
+
+def _has_data(svc: Services) -> bool:
+    """Reading never creates a database: with none yet, there is simply nothing to read."""
+    return svc.paths.database.exists()
 
 
 def _find(svc: Services, entry_id: str) -> JournalEntry:
     from kindcli.practices.journal_lookup import resolve_id
 
-    full = resolve_id(entry_id, svc.store.journal_ids_starting(entry_id.strip().lower()))
+    prefix = entry_id.strip().lower()
+    known = svc.store.journal_ids_starting(prefix) if _has_data(svc) else []
+    full = resolve_id(entry_id, known)
     entry = svc.store.get_journal_entry(full)
     if entry is None:  # deleted in another window a moment ago
         raise KindError(f"The journal entry {full[:8]} is no longer there.")
@@ -359,7 +373,7 @@ def delete(ctx: typer.Context, entry_id: IdArgument, yes: YesOption = False) -> 
 def tags(ctx: typer.Context, json: JsonOption = False) -> None:
     """List the tags on your entries, with how many entries carry each."""
     svc = services(ctx)
-    found = svc.store.journal_tags()
+    found = svc.store.journal_tags() if _has_data(svc) else []
     if json:
         svc.terminal.json([{"tag": t, "entries": n} for t, n in found])
     elif not found:

@@ -30,6 +30,8 @@ SECTION_HELP = (
 def _load(svc: Services) -> SafetyPlan:
     from kindcli.practices.safety_plan import STATE_KEY, SafetyPlan
 
+    if not svc.paths.database.exists():  # reading never creates a database
+        return SafetyPlan()
     return SafetyPlan.from_state(svc.store.get_state(STATE_KEY))
 
 
