@@ -273,3 +273,19 @@ def test_sigterm_mid_session_still_restores_the_terminal_and_saves(
     assert " echo " in stty_after and " icanon " in stty_after
     [record] = sessions(kind_home)
     assert record.details["ended_by"] == "interrupted" and record.completed is False
+
+
+def test_list_as_json_for_scripts() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from kindcli.cli import app
+
+    result = CliRunner().invoke(app, ["breathe", "--list", "--json"])
+    assert result.exit_code == 0, result.output
+    patterns = {p["id"]: p for p in json.loads(result.stdout)}
+    assert patterns["box"]["phases"][0] == {"action": "inhale", "seconds": 4.0}
+    assert {"no-hold", "4-7-8", "coherent", "sigh"} <= set(patterns)
+    alone = CliRunner().invoke(app, ["breathe", "--json"])
+    assert alone.exit_code == 2

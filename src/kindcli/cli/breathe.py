@@ -59,14 +59,19 @@ def breathe(
     list_patterns: Annotated[
         bool, typer.Option("--list", help="List the breathing patterns and exit.")
     ] = False,
+    json: Annotated[
+        bool, typer.Option("--json", help="With --list: print the patterns as one JSON document.")
+    ] = False,
 ) -> None:
     """Breathe with a calm, exact timer (box breathing unless you name a pattern).
 
     Space pauses and resumes, q or Esc stops. Holds are always optional.
     """
     svc = services(ctx, plain)
+    if json and not list_patterns:
+        raise typer.BadParameter("--json goes with --list.", param_hint="--json")
     if list_patterns:
-        _list(svc)
+        _list(svc, json)
         return
     if cycles is not None and minutes is not None:
         raise typer.BadParameter("use --cycles or --minutes, not both.")
@@ -135,7 +140,7 @@ def _stdin_is_terminal() -> bool:
         return False
 
 
-def _list(svc: Services) -> None:
+def _list(svc: Services, json: bool = False) -> None:
     from kindcli.practices.breathing import (
         DEFAULT_MINUTES,
         cycles_for_minutes,
@@ -144,6 +149,7 @@ def _list(svc: Services) -> None:
     )
 
     rows = []
+    data = []
     for entry in svc.catalog.entries("breathing").values():
         p: BreathingPattern = entry.item  # type: ignore[assignment]
         n = p.default_cycles or cycles_for_minutes(
@@ -152,4 +158,18 @@ def _list(svc: Services) -> None:
         length = f"{format_clock(n * p.cycle_seconds)} ({n} cycle{'s' if n != 1 else ''})"
         mine = " (yours)" if entry.origin == "user" else ""
         rows.append((p.id, p.name + mine, rhythm(p), length))
+        data.append(
+            {
+                "id": p.id,
+                "name": p.name,
+                "summary": p.summary,
+                "phases": [{"action": ph.action, "seconds": ph.seconds} for ph in p.phases],
+                "default_cycles": n,
+                "default_seconds": round(n * p.cycle_seconds, 3),
+                "origin": entry.origin,
+            }
+        )
+    if json:
+        svc.terminal.json(data)
+        return
     svc.terminal.table(["id", "name", "rhythm", "default length"], rows)
