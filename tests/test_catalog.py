@@ -111,3 +111,14 @@ def test_unknown_ids_name_what_is_available() -> None:
         catalog.get("breathing", "bx")
     assert "Did you mean 'box'?" in str(caught.value)
     assert "Available:" in str(caught.value)
+
+
+def test_a_valid_file_outside_a_type_folder_names_its_own_type(tmp_path: Path) -> None:
+    loose = tmp_path / "slow.yaml"
+    loose.write_text(GOOD_PATTERN.format(id="slow", name="Slow"))
+    result = check_paths([loose])
+    assert result.problems == []
+    assert [(e.type, e.item.id) for e in result.entries] == [("breathing", "slow")]
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: what\nname: Not sure\n")
+    assert "pass --type" in check_paths([broken]).problems[0]

@@ -270,7 +270,7 @@ def _expand(
         if not path.exists():
             problems.append(f"{path}: no such file or folder.")
         elif path.is_file():
-            ctype = forced or type_of_path(path)
+            ctype = forced or type_of_path(path) or _only_type_that_fits(path)
             if ctype is None:
                 problems.append(
                     f"{path}: cannot tell what type of content this is; put it in a folder "
@@ -292,6 +292,20 @@ def _expand(
                 )
             out += files
     return out
+
+
+def _only_type_that_fits(path: Path) -> str | None:
+    """For a file outside a type folder: the one content type it is valid as, if exactly one.
+    A breathing pattern cannot pass for a prompt set (unknown keys are refused), so a valid
+    file names its own type."""
+    fits = []
+    for ctype in CONTENT_TYPES:
+        try:
+            load_file(path, ctype)
+        except ContentError:
+            continue
+        fits.append(ctype)
+    return fits[0] if len(fits) == 1 else None
 
 
 def dump_item(item: Item) -> str:
