@@ -584,3 +584,15 @@ def test_an_unexpected_error_still_keeps_what_was_done(store: Store) -> None:
     session = only_session(store)
     assert session.completed is False and session.details["ended_by"] == "error"
     assert 0 < session.details["steps_completed"] < len(brk.steps)
+
+
+def test_a_damaged_database_never_stands_between_a_person_and_a_break(kind_home: Path) -> None:
+    kind_home.mkdir()
+    db = kind_home / "kind.db"
+    db.write_bytes(b"garbage, not a database")
+    result = CliRunner().invoke(app, ["break", "quick"])
+    assert result.exit_code == 0, result.output
+    assert "will not be saved" in result.stderr
+    assert "not a kind database" in result.stderr
+    assert result.stdout.count("\n") > 5  # the steps were all shown
+    assert db.read_bytes() == b"garbage, not a database"

@@ -20,7 +20,9 @@ from kindcli import __version__
 from kindcli.errors import KindError
 from kindcli.services import Services
 
-INTERRUPTED = "Stopped. Anything you finished is saved. Be gentle with yourself."
+# Said on Ctrl-C anywhere. Practices keep what was done before it comes up; this line makes
+# no claim about saving, because some commands (the menu, sos) never save anything.
+INTERRUPTED = "Stopped. It is always fine to stop. Be gentle with yourself."
 
 
 # Every command, in the order `kind --help` lists them: name -> (module, attribute). The

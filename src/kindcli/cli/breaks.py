@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from kindcli.cli.common import PlainOption, services
+from kindcli.cli.common import PlainOption, PracticeStore, services
 
 if TYPE_CHECKING:
     from kindcli.models import Break
@@ -73,7 +73,7 @@ def take_break(
         clock=svc.clock,
         prompter=svc.prompter,
         out=svc.terminal,
-        log=svc.store,
+        log=PracticeStore(svc),
         options=options,
     )
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kindcli.cli.common import services
+from kindcli.cli.common import PracticeStore, services
 
 if TYPE_CHECKING:
     from kindcli.models import BreathingPattern
@@ -91,7 +91,7 @@ def breathe(
         view=_view(svc, plain, ring),
         prompter=svc.prompter,
         checkins=svc.interactive and svc.config.mood_checkins,
-        save=svc.store.add_session,
+        save=PracticeStore(svc).add_session,
         say=svc.terminal.line,
         mode="plain" if plain else "live",
     )

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from kindcli.services import Services
+
+if TYPE_CHECKING:
+    from kindcli.ports import Moment
+    from kindcli.records import SessionRecord
+    from kindcli.storage import Store
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
@@ -23,3 +28,47 @@ def services(ctx: typer.Context, plain: bool = False) -> Services:
     if plain:
         root.obj.use_plain()
     return root.obj
+
+
+class PracticeStore:
+    """The store as a practice uses it. If kind's database cannot be opened (damaged, from a
+    newer kind, unwritable), the practice still runs: one line says it will not be saved, and
+    remembered choices fall back to none. A hard moment is not the time to be turned away
+    because of a storage problem; `kind data doctor` can look at it afterwards."""
+
+    def __init__(self, svc: Services) -> None:
+        self._svc = svc
+        self._failed = False
+
+    def _store(self) -> Store | None:
+        if self._failed:
+            return None
+        from kindcli.errors import StoreError
+
+        try:
+            return self._svc.store
+        except StoreError as e:
+            self._failed = True
+            self._svc.terminal.note(
+                f"{e.message}\nThis practice will not be saved; `kind data doctor` can help later."
+            )
+            return None
+
+    def get_state(self, key: str, default: Any = None) -> Any:
+        store = self._store()
+        return store.get_state(key, default) if store else default
+
+    def set_state(self, key: str, value: Any, moment: Moment) -> None:
+        store = self._store()
+        if store:
+            store.set_state(key, value, moment)
+
+    def add_session(self, record: SessionRecord) -> None:
+        store = self._store()
+        if store:
+            store.add_session(record)
+
+    def save_session(self, record: SessionRecord) -> None:
+        store = self._store()
+        if store:
+            store.save_session(record)
