@@ -296,7 +296,7 @@ def test_an_early_stop_is_saved_and_honestly_marked() -> None:
     assert record.details["cycles_completed"] == 0
     assert record.details["counts_as_practice"] is False
     assert record.details["ended_by"] == "quit"
-    assert said == ["Stopped after 0 of 4 cycles (0:06). Stopping early is always fine."]
+    assert said == ["You breathed for 0:06 (0 of 4 cycles). Stopping early is always fine."]
 
 
 def test_one_full_cycle_counts_as_practice_even_when_stopped_early() -> None:

@@ -39,9 +39,9 @@ def normalise_type(name: str) -> str:
     key = name.strip().lower()
     key = TYPE_ALIASES.get(key, key)
     if key not in CONTENT_TYPES:
-        raise ContentError(
-            f"'{name}'", f"is not a content type; the types are {', '.join(CONTENT_TYPES)}."
-        )
+        error = ContentError(f"'{name}'", "is not a content type.")
+        error.message = f"'{name}' is not a content type; the types are {', '.join(CONTENT_TYPES)}."
+        raise error
     return key
 
 

@@ -82,7 +82,7 @@ class QuestionaryPrompter:
         answer = questionary.text(
             message,
             validate=valid,
-            instruction=f"({low}-{high}, Enter to skip)",
+            instruction=f"({low} = calm, {high} = most intense; Enter skips)",
             style=STYLE,
             qmark=QMARK,
             **self._kwargs,

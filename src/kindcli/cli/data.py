@@ -68,13 +68,27 @@ def doctor(ctx: typer.Context, json: JsonOption = False) -> None:
             mark = "ok     " if c.ok else "PROBLEM"
             svc.terminal.line(f"{mark}  {c.name}: {c.detail}", style=None if c.ok else "yellow")
         if report.counts:
-            summary = ", ".join(f"{n} {k}" for k, n in report.counts.items())
+            summary = ", ".join(_practices(k, n) for k, n in report.counts.items())
             svc.terminal.line(f"Recorded so far: {summary}.")
         svc.terminal.line(
             "Everything looks healthy." if report.ok else "Some things need a look (see above)."
         )
     if not report.ok:
         raise typer.Exit(1)
+
+
+# How each practice is counted in words: "1 break", "3 breathing sessions".
+_NOUNS = {
+    "break": ("break", "breaks"),
+    "breathing": ("breathing session", "breathing sessions"),
+    "journal": ("journal entry", "journal entries"),
+    "meditation": ("meditation", "meditations"),
+}
+
+
+def _practices(practice: str, n: int) -> str:
+    one, many = _NOUNS.get(practice, (practice, practice))
+    return f"{n} {one if n == 1 else many}"
 
 
 @app.command("backup")

@@ -136,7 +136,8 @@ def edit(
         save = _saver(svc, current)
         current.sections[chosen.id] = [*current.items(chosen.id), *lines] if add else lines
         save(current)
-        svc.terminal.note(f"Saved {len(current.sections[chosen.id])} line(s) in '{chosen.title}'.")
+        count = len(current.sections[chosen.id])
+        svc.terminal.note(f"Saved {count} {'line' if count == 1 else 'lines'} in '{chosen.title}'.")
         return
     if chosen is None:
         titles = [s.title for s in SECTIONS]

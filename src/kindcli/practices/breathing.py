@@ -473,4 +473,6 @@ def summary(plan: Plan, record: SessionRecord) -> str:
     if record.completed:
         return f"Done: {plan.pattern_name}, {plan.cycles} {noun} in {took}."
     done = record.details["cycles_completed"]
-    return f"Stopped after {done} of {plan.cycles} {noun} ({took}). Stopping early is always fine."
+    return (
+        f"You breathed for {took} ({done} of {plan.cycles} {noun}). Stopping early is always fine."
+    )

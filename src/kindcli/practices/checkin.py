@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from kindcli.ports import Prompter
 
-BEFORE = "How intense does this feel right now, from 0 (calm) to 10 (the most intense)?"
-AFTER = "And now, from 0 to 10, how intense does it feel?"
+# The prompter adds the scale ("0 = calm, 10 = most intense; Enter skips").
+BEFORE = "How intense does this feel right now?"
+AFTER = "And now, how intense does it feel?"
 
 # When the rating goes up: this can happen when we turn toward pain ("backdraft").
 FELT_WORSE = (
