@@ -58,7 +58,7 @@ def test_a_full_standard_break_in_a_terminal(pty_env: dict[str, str], kind_home:
             child.send("\r")
             child.expect_exact(f"    {step.phrasings[1]}")
         child.sendline("")
-    child.expect_exact("And now, from 0 to 10")
+    child.expect_exact("And now, how intense does it feel")
     child.sendline("3")
     child.expect_exact(brk.closing.split(".")[0])
     assert finish(child) == 0
