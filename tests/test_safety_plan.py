@@ -113,7 +113,7 @@ def test_piped_lines_replace_one_section(kind_home: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert stored(kind_home).items("reasons") == ["My cat", "The sea"]
-    assert "Saved 2 line(s)" in terminal.stderr
+    assert "Saved 2 lines" in terminal.stderr
 
 
 def test_piped_lines_can_be_added_and_an_empty_pipe_changes_nothing(kind_home: Path) -> None:
