@@ -55,6 +55,7 @@ def test_every_command_answers_help() -> None:
         result = runner.invoke(app, [*name.split(), "--help"])
         assert result.exit_code == 0, f"kind {name} --help failed: {result.output}"
         assert "Usage:" in result.output
+        assert "--install-completion" not in result.output, f"kind {name}"
 
 
 def test_ci_runs_exactly_the_readmes_test_command() -> None:

@@ -45,14 +45,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 def build_command(name: str) -> Any:
-    """The click command for one entry of COMMANDS, built the way Typer builds it."""
+    """The click command for one entry of COMMANDS, built the way Typer builds it (without
+    Typer's shell-completion options, which kind does not offer)."""
     module_name, attribute = COMMANDS[name]
     target = getattr(importlib.import_module(module_name), attribute)
-    if not isinstance(target, typer.Typer):
-        holder = typer.Typer()
+    command: Any
+    if isinstance(target, typer.Typer):
+        command = typer.main.get_group(target)
+    else:
+        holder = typer.Typer(add_completion=False)
         holder.command(name)(target)
-        target = holder
-    command = typer.main.get_command(target)
+        command = typer.main.get_command(holder)
     command.name = name
     return command
 
