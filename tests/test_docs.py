@@ -68,3 +68,12 @@ def test_ci_runs_exactly_the_readmes_test_command() -> None:
     assert len(commands) == 2, "the README has the set-up command and the test command"
     assert "pytest" in commands[1]
     assert commands[1] in ci.splitlines()
+
+
+def test_the_help_listing_matches_each_commands_own_help() -> None:
+    # `kind --help` lists the summaries kept in COMMANDS without building the commands.
+    from kindcli.cli import COMMANDS, build_command
+
+    for name, (_, _, summary) in COMMANDS.items():
+        own = (build_command(name).help or "").strip().splitlines()[0]
+        assert summary == own, f"kind {name}: COMMANDS says {summary!r}, its help {own!r}"

@@ -76,6 +76,11 @@ def test_a_command_builds_only_itself(kind_env: dict[str, str]) -> None:
     assert others == ["kindcli.cli.common"]
 
 
+def test_help_builds_no_command(kind_env: dict[str, str]) -> None:
+    loaded = modules_loaded_by(["--help"], kind_env)
+    assert sorted(m for m in loaded if m.startswith("kindcli.cli.")) == []
+
+
 def test_a_typo_suggests_the_command_meant() -> None:
     from typer.testing import CliRunner
 

@@ -14,7 +14,7 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from kindcli import __version__
 from kindcli.errors import KindError
@@ -25,29 +25,79 @@ from kindcli.services import Services
 INTERRUPTED = "Stopped. It is always fine to stop. Be gentle with yourself."
 
 
-# Every command, in the order `kind --help` lists them: name -> (module, attribute). The
-# attribute is a Typer app (a group of subcommands) or a command function.
-COMMANDS: dict[str, tuple[str, str]] = {
-    "break": ("kindcli.cli.breaks", "take_break"),  # `break` is a keyword: take_break
-    "breathe": ("kindcli.cli.breathe", "breathe"),
-    "journal": ("kindcli.cli.journal", "app"),
-    "stats": ("kindcli.cli.stats", "stats"),
-    "log": ("kindcli.cli.stats", "log"),
-    "sos": ("kindcli.cli.care", "sos"),
-    "help-now": ("kindcli.cli.care", "help_now"),
-    "plan": ("kindcli.cli.plan", "app"),
-    "resources": ("kindcli.cli.care", "resources"),
-    "about": ("kindcli.cli.care", "about"),
-    "data": ("kindcli.cli.data", "app"),
-    "content": ("kindcli.cli.content", "app"),
-    "config": ("kindcli.cli.config", "app"),
+# Every command, in the order `kind --help` lists them: name -> (module, attribute, summary).
+# The attribute is a Typer app (a group of subcommands) or a command function. The summary is
+# what `kind --help` lists, so help needs to build no command at all; it must match the first
+# line of the command's own docstring (tests/test_docs.py checks).
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "break": (
+        "kindcli.cli.breaks",
+        "take_break",  # `break` is a keyword
+        "Take a short guided self-compassion break.",
+    ),
+    "breathe": (
+        "kindcli.cli.breathe",
+        "breathe",
+        "Breathe with a calm, exact timer (box breathing unless you name a pattern).",
+    ),
+    "journal": (
+        "kindcli.cli.journal",
+        "app",
+        "Write a journal entry, guided by a few kind questions.",
+    ),
+    "stats": (
+        "kindcli.cli.stats",
+        "stats",
+        "Show your practice: days practised, gentle streaks, a calendar and what helped.",
+    ),
+    "log": (
+        "kindcli.cli.stats",
+        "log",
+        "Record a practice you did away from kind (marked as logged by hand).",
+    ),
+    "sos": (
+        "kindcli.cli.care",
+        "sos",
+        "Show people you can reach right now, your safety plan, and a minute of grounding.",
+    ),
+    "help-now": (
+        "kindcli.cli.care",
+        "help_now",
+        "Show people you can reach right now (the same as `kind sos`).",
+    ),
+    "plan": (
+        "kindcli.cli.plan",
+        "app",
+        "Write your personal safety plan, section by section (run with no command to start).",
+    ),
+    "resources": (
+        "kindcli.cli.care",
+        "resources",
+        "Explain the kinds of support beyond self-help, and how to find them.",
+    ),
+    "about": (
+        "kindcli.cli.care",
+        "about",
+        "Show what kind is and is not, its version, and what the research says.",
+    ),
+    "data": (
+        "kindcli.cli.data",
+        "app",
+        "See where kind keeps your data, check its health, and back it up.",
+    ),
+    "content": (
+        "kindcli.cli.content",
+        "app",
+        "List, show, check and add content (breaks, breathing patterns, prompts, ...).",
+    ),
+    "config": ("kindcli.cli.config", "app", "Show and change your settings."),
 }
 
 
 def build_command(name: str) -> Any:
     """The click command for one entry of COMMANDS, built the way Typer builds it (without
     Typer's shell-completion options, which kind does not offer)."""
-    module_name, attribute = COMMANDS[name]
+    module_name, attribute, _ = COMMANDS[name]
     target = getattr(importlib.import_module(module_name), attribute)
     command: Any
     if isinstance(target, typer.Typer):
@@ -65,13 +115,25 @@ class KindGroup(TyperGroup):
     boundary: KindError becomes a calm message and exit 1; Ctrl-C becomes one line and exit
     130; an unexpected bug never shows a traceback unless KIND_DEBUG is set."""
 
+    _listing = False
+
     def list_commands(self, ctx: Any) -> list[str]:
         return [*COMMANDS, *(n for n in super().list_commands(ctx) if n not in COMMANDS)]
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name in COMMANDS and cmd_name not in self.commands:
+            if self._listing:
+                # `kind --help` only lists names and summaries: a stand-in, not cached.
+                return TyperCommand(name=cmd_name, short_help=COMMANDS[cmd_name][2])
             self.commands[cmd_name] = build_command(cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         try:
