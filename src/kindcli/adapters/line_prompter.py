@@ -67,7 +67,7 @@ class LinePrompter:
 
     def rating(self, message: str, *, low: int = 0, high: int = 10) -> int | None:
         while True:
-            answer = self._read(f"{message} ({low} = calm, {high} = most intense; Enter skips): ")
+            answer = self._read(f"{message} ({low} calm to {high} intense; Enter skips): ")
             if answer is None or not answer.strip():
                 return None
             if answer.strip().isdigit() and low <= int(answer.strip()) <= high:

@@ -82,7 +82,7 @@ class QuestionaryPrompter:
         answer = questionary.text(
             message,
             validate=valid,
-            instruction=f"({low} = calm, {high} = most intense; Enter skips)",
+            instruction=f"({low} calm to {high} intense; Enter skips)",
             style=STYLE,
             qmark=QMARK,
             **self._kwargs,

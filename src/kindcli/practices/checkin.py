@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from kindcli.ports import Prompter
 
-# The prompter adds the scale ("0 = calm, 10 = most intense; Enter skips").
+# The prompter adds the scale ("0 calm to 10 intense; Enter skips"), short enough for
+# 80 columns.
 BEFORE = "How intense does this feel right now?"
 AFTER = "And now, how intense does it feel?"
 
