@@ -488,11 +488,7 @@ class Store:
             JournalDraft(
                 id=r["id"],
                 prompt_id=r["prompt_id"],
-                moment=Moment(
-                    utc=parse_utc(r["started_utc"]),
-                    offset_minutes=r["utc_offset_minutes"],
-                    local_date=date.fromisoformat(r["local_date"]),
-                ),
+                moment=_moment_from_row(r),
                 answers=[JournalAnswer(**a) for a in json.loads(r["answers"])],
                 tags=json.loads(r["tags"]),
                 updated_utc=r["updated_utc"],
@@ -686,16 +682,21 @@ def _write_error(path: Path, error: sqlite3.OperationalError) -> StoreError:
     )
 
 
+def _moment_from_row(row: sqlite3.Row) -> Moment:
+    """A row's started_utc, utc_offset_minutes and local_date, as one Moment."""
+    return Moment(
+        utc=parse_utc(row["started_utc"]),
+        offset_minutes=row["utc_offset_minutes"],
+        local_date=date.fromisoformat(row["local_date"]),
+    )
+
+
 def _session_from_row(row: sqlite3.Row) -> SessionRecord:
     return SessionRecord(
         id=row["id"],
         practice=row["practice"],
         content_id=row["content_id"],
-        moment=Moment(
-            utc=parse_utc(row["started_utc"]),
-            offset_minutes=row["utc_offset_minutes"],
-            local_date=date.fromisoformat(row["local_date"]),
-        ),
+        moment=_moment_from_row(row),
         planned_seconds=row["planned_seconds"],
         actual_seconds=row["actual_seconds"],
         completed=bool(row["completed"]),
