@@ -284,13 +284,15 @@ def read_config(path: Path) -> tuple[Config, list[ConfigError]]:
         try:
             setting = get_setting(key)
         except ConfigError as e:
-            problems.append(ConfigError(f"{path}: {e.message}", e.hint))
+            problems.append(ConfigError(f"{path}: {e.message}", e.hint, key=key))
             continue
         try:
             values[key] = setting.check(value)
         except ValueError:
             problems.append(
-                ConfigError(f"{path}: {key} = {value!r} is not valid: use {setting.allowed}.")
+                ConfigError(
+                    f"{path}: {key} = {value!r} is not valid: use {setting.allowed}.", key=key
+                )
             )
     return Config(values, path), problems
 

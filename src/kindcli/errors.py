@@ -86,4 +86,9 @@ class UnknownContent(KindError):
 
 
 class ConfigError(KindError):
-    """A config key or value that kind cannot use."""
+    """A config key or value that kind cannot use. `key` names the setting when the problem
+    is one line of the file (a bad value, an unknown key); None when the whole file is."""
+
+    def __init__(self, message: str, hint: str | None = None, key: str | None = None) -> None:
+        super().__init__(message, hint)
+        self.key = key

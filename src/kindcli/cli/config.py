@@ -25,8 +25,9 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _read(svc: Services) -> Config:
-    """The settings as they are, each problem in the file named on stderr."""
+def _read(svc: Services) -> tuple[Config, bool]:
+    """The settings as they are, each problem in the file named on stderr; and whether
+    there was any."""
     from kindcli.config import read_config
 
     config, problems = read_config(svc.paths.config_file)
@@ -34,7 +35,7 @@ def _read(svc: Services) -> Config:
         svc.terminal.error(str(problem))
     if problems:
         svc.terminal.note("`kind config set KEY VALUE` or `kind config unset KEY` fixes a value.")
-    return config
+    return config, bool(problems)
 
 
 def _editable(svc: Services) -> None:
@@ -44,7 +45,7 @@ def _editable(svc: Services) -> None:
 
     _, problems = read_config(svc.paths.config_file)
     for problem in problems:
-        if "is not valid" not in problem.message and "is not a kind setting" not in problem.message:
+        if problem.key is None:
             raise problem
 
 
@@ -52,7 +53,7 @@ def _editable(svc: Services) -> None:
 def show(ctx: typer.Context, json: JsonOption = False) -> None:
     """Show every setting, its value and what it does (exit 1 if the file has a problem)."""
     svc = services(ctx)
-    config = _read(svc)
+    config, troubled = _read(svc)
     if json:
         svc.terminal.json(config.as_dict())
     else:
@@ -62,9 +63,7 @@ def show(ctx: typer.Context, json: JsonOption = False) -> None:
         ]
         svc.terminal.table(["key", "value", "what it does"], rows)
         svc.terminal.note(f"Settings file: {svc.paths.config_file}")
-    from kindcli.config import read_config
-
-    if read_config(svc.paths.config_file)[1]:
+    if troubled:
         raise typer.Exit(1)
 
 
@@ -75,7 +74,7 @@ def get(ctx: typer.Context, key: KeyArgument, json: JsonOption = False) -> None:
 
     svc = services(ctx)
     get_setting(key)  # an unknown key is named, with the closest one
-    value = _read(svc).get(key)
+    value = _read(svc)[0].get(key)
     if json:
         svc.terminal.json({key: value})
     else:
@@ -97,7 +96,7 @@ def set_(
     if key == "default_breathing":
         svc.catalog.entry("breathing", str(parsed))  # names the patterns there are
     update_config_file(svc.paths.config_file, key, parsed)
-    svc.terminal.line(f"{key} is now {_text(_read(svc).get(key))}.")
+    svc.terminal.line(f"{key} is now {_text(_read(svc)[0].get(key))}.")
 
 
 @app.command("unset")
