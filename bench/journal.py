@@ -94,8 +94,8 @@ def entry_texts(rng: random.Random, prompt: str) -> list[tuple[str, str]]:
 def seed(home: Path, journal_file: Path, count: int) -> None:
     from kindcli.ports import Moment
     from kindcli.practices.journal import build_entry
-    from kindcli.records import JournalAnswer
-    from kindcli.storage import Store
+    from kindcli.store import Store
+    from kindcli.store.records import JournalAnswer
 
     rng = random.Random(20260314)
     tz = timezone(timedelta(hours=1))

@@ -57,8 +57,8 @@ def startup(runs: int) -> None:
 
 
 def detection() -> None:
-    from kindcli.catalog import load_file
-    from kindcli.models import CrisisLanguage
+    from kindcli.catalog.loader import load_file
+    from kindcli.catalog.models import CrisisLanguage
     from kindcli.paths import shipped_content_dir
     from kindcli.practices import care
 

@@ -38,7 +38,7 @@ PROMPTS = ["evening", "reframe", "gratitude", "friend-letter", "common-humanity"
 
 def seed(database: Path, sessions: int, entries: int, years: int, rng: random.Random) -> None:
     """Create kind's schema (through kind itself) and fill it in bulk."""
-    from kindcli.storage import Store
+    from kindcli.store import Store
 
     Store.open(database).close()
     today = date.today()

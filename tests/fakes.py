@@ -94,6 +94,11 @@ class RecordingTerminal(Terminal):
         assert isinstance(self.err, io.StringIO)
         return self.err.getvalue()
 
+    @property
+    def words(self) -> str:
+        """stdout with line breaks folded: prose wraps at 80 columns, words do not."""
+        return " ".join(self.stdout.split())
+
 
 def make_services(**kwargs: Any) -> Services:
     """Services for a test: interactive by default, and without the first-run welcome

@@ -6,11 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from kindcli.cli.aftercare import after_saving_text
 from kindcli.ports import Moment
 from kindcli.practices import care
 from kindcli.practices.safety_plan import STATE_KEY, SafetyPlan
-from kindcli.storage import Store
-from kindcli.support import after_saving_text
+from kindcli.store import Store
 from tests.fakes import FakeClock, FakePrompter, RecordingTerminal, make_services
 from tests.pty import finish
 
@@ -80,7 +80,7 @@ def test_a_broken_store_or_content_never_turns_into_an_error(kind_home: Path) ->
 SCRIPT = """
 import sys
 from kindcli.services import Services
-from kindcli.support import after_saving_text
+from kindcli.cli.aftercare import after_saving_text
 svc = Services()
 shown = after_saving_text(svc, sys.stdin.read())
 print("shown" if shown else "quiet")
@@ -107,7 +107,7 @@ def test_in_a_real_terminal_the_block_and_offer_appear(
     script = tmp_path / "write.py"
     script.write_text(
         "from kindcli.services import Services\n"
-        "from kindcli.support import after_saving_text\n"
+        "from kindcli.cli.aftercare import after_saving_text\n"
         "print(after_saving_text(Services(), 'I wish I was dead'))\n"
     )
     import pexpect

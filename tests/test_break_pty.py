@@ -12,7 +12,7 @@ import pytest
 
 from kindcli.cli import INTERRUPTED
 from kindcli.practices.breaks import GREETING
-from kindcli.storage import Store
+from kindcli.store import Store
 from tests.pty import finish, spawn_kind
 from tests.test_breaks import shipped
 from tests.test_imports import modules_loaded_by
@@ -35,7 +35,7 @@ def sessions(kind_home: Path) -> list[dict[str, object]]:
                 "after": s.distress_after,
                 **s.details,
             }
-            for s in store.recent_sessions()
+            for s in store.sessions()
         ]
 
 
@@ -130,7 +130,7 @@ def test_break_help_and_list_stay_light(args: list[str], kind_env: dict[str, str
     loaded = modules_loaded_by(args, kind_env)
     assert "questionary" not in loaded and "prompt_toolkit" not in loaded
     if args[-1] == "--help":
-        assert "yaml" not in loaded and "kindcli.models" not in loaded
+        assert "yaml" not in loaded and "kindcli.catalog.models" not in loaded
 
 
 def test_a_break_without_a_terminal_never_loads_questionary(kind_env: dict[str, str]) -> None:

@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from kindcli.catalog import Catalog, load_file
+from kindcli.catalog.catalog import Catalog
+from kindcli.catalog.loader import load_file
+from kindcli.catalog.models import THREE_PARTS, Break
 from kindcli.cli import INTERRUPTED, app
 from kindcli.errors import ContentError
-from kindcli.models import THREE_PARTS, Break
 from kindcli.paths import resolve_paths
 from kindcli.practices import checkin
 from kindcli.practices.breaks import (
@@ -27,7 +28,7 @@ from kindcli.practices.breaks import (
     pause_for,
     run_break,
 )
-from kindcli.storage import Store
+from kindcli.store import Store
 from tests.fakes import FakeClock, FakePrompter, RecordingTerminal, make_services
 
 runner = CliRunner()
@@ -37,9 +38,7 @@ FULL_BREAKS = ("standard", "quick", "fierce", "motivating")
 
 
 def shipped(break_id: str) -> Break:
-    item = Catalog(resolve_paths().shipped_content).get("breaks", break_id)
-    assert isinstance(item, Break)
-    return item
+    return Catalog(resolve_paths().shipped_content).get(Break, break_id)
 
 
 @pytest.fixture
@@ -102,7 +101,7 @@ def walk(
 
 
 def only_session(store: Store) -> Any:
-    sessions = store.recent_sessions(practice="break")
+    sessions = store.sessions(practice="break")
     assert len(sessions) == 1
     return sessions[0]
 
@@ -191,7 +190,7 @@ def test_your_own_phrase_is_remembered_and_offered_first_next_time(store: Store)
     assert default == choices[0]
     assert choices[1:-1] == kindness.phrasings and choices[-1] == OWN_WORDS
     assert second.phrase is not None and (second.phrase.text, second.phrase.own) == (mine, True)
-    saved = [s.details["phrase"] for s in store.recent_sessions(practice="break")]
+    saved = [s.details["phrase"] for s in store.sessions(practice="break")]
     assert saved == [mine, mine]
 
 
@@ -240,7 +239,7 @@ def test_ctrl_c_mid_way_saves_what_was_done_and_re_raises(store: Store) -> None:
 def test_ctrl_c_at_the_very_first_question_leaves_nothing_to_save(store: Store) -> None:
     with pytest.raises(KeyboardInterrupt):
         walk(shipped("standard"), FakePrompter([KeyboardInterrupt()]), store)
-    assert store.recent_sessions() == []
+    assert store.sessions() == []
 
 
 def test_q_stops_gently_and_the_early_end_is_saved(store: Store) -> None:
@@ -315,11 +314,11 @@ class TimedTerminal(RecordingTerminal):
         self.clock = clock
         self.heading_times: list[float] = []
 
-    def line(self, text: str = "", *, style: str | None = None) -> None:
+    def line(self, text: str = "", *, style: str | None = None, **kw: Any) -> None:
         if " of " in text and text.endswith(")"):
             self.heading_times.append(self.clock.monotonic())
         self.clock.advance(0.05)
-        super().line(text, style=style)
+        super().line(text, style=style, **kw)
 
 
 def test_auto_paces_steps_on_deadlines_that_do_not_drift(store: Store) -> None:
@@ -341,16 +340,21 @@ def test_auto_on_a_terminal_still_asks_for_ratings_but_never_waits_for_enter(
     store: Store,
 ) -> None:
     brk = shipped("quick")
-    answers = [5, next(s for s in brk.steps if s.choose).phrasings[0], 2]
-    prompter = FakePrompter(answers)
+    prompter = FakePrompter([5, 2])
     clock = FakeClock()
-    walk(brk, prompter, store, clock=clock, auto=True)
-    assert [k for k, _ in prompter.asked] == ["rating", "select", "rating"]
+    terminal = RecordingTerminal()
+    result = walk(brk, prompter, store, clock=clock, terminal=terminal, auto=True)
+    # Nothing is asked while the steps move by themselves: the first words are used, and
+    # the person is told so.
+    assert [k for k, _ in prompter.asked] == ["rating", "rating"]
+    first = next(s for s in brk.steps if s.choose).phrasings[0]
+    assert result.phrase is not None and result.phrase.text == first
+    assert "kind chose these words for you" in terminal.stdout
     assert sum(clock.slept) == pytest.approx(sum(pause_for(s) for s in brk.steps), abs=0.01)
 
 
 def test_a_step_without_a_pause_gets_a_reading_time() -> None:
-    from kindcli.models import BreakStep
+    from kindcli.catalog.models import BreakStep
 
     short = BreakStep(component="breath", text="Breathe.")
     long = BreakStep(component="settle", text=" ".join(["word"] * 300))
@@ -570,11 +574,11 @@ class ClosedPipeTerminal(RecordingTerminal):
         super().__init__()
         self.lines_left = lines
 
-    def line(self, text: str = "", *, style: str | None = None) -> None:
+    def line(self, text: str = "", *, style: str | None = None, **kw: Any) -> None:
         self.lines_left -= 1
         if self.lines_left < 0:
             raise BrokenPipeError
-        super().line(text, style=style)
+        super().line(text, style=style, **kw)
 
 
 def test_an_unexpected_error_still_keeps_what_was_done(store: Store) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 import time
@@ -14,7 +15,7 @@ from typer.testing import CliRunner
 
 from kindcli.cli import app
 from kindcli.services import Services
-from kindcli.storage import Store
+from kindcli.store import Store
 from tests.fakes import FakeClock, FakePrompter, RecordingTerminal
 from tests.pty import finish, spawn_kind
 
@@ -41,7 +42,7 @@ def add_pattern(home: Path, text: str = QUICK, name: str = "quick.yaml") -> None
 
 def sessions(home: Path) -> list:  # type: ignore[type-arg]
     with Store.open(home / "kind.db") as store:
-        return store.recent_sessions(practice="breathing")
+        return store.sessions(practice="breathing")
 
 
 def test_list_shows_every_pattern_with_its_rhythm_and_yours_too(
@@ -224,13 +225,38 @@ def test_live_view_hides_then_shows_the_cursor_and_asks_check_ins(
     assert (record.completed, record.distress_before, record.distress_after) == (True, 6, 3)
 
 
-def test_no_color_on_a_terminal_gives_plain_lines_and_the_keys_still_work(
+def test_no_color_turns_off_colour_only_and_the_animation_stays(
     kind_env: dict[str, str], kind_home: Path
 ) -> None:
     add_pattern(kind_home, SLOW, "slow.yaml")
     (kind_home / "config.toml").write_text("mood_checkins = false\n")
     kind_env["NO_COLOR"] = "1"
     child = spawn_kind(["breathe", "slow"], kind_env)
+    seen = io.StringIO()
+    child.logfile_read = seen
+    child.expect("Space pauses and resumes; q or Esc stops.")
+    child.expect("Breathe in")
+    child.send(" ")
+    child.expect("Paused")
+    child.send(" ")
+    child.expect("Breathe out")
+    child.send("q")
+    child.expect(r"\(0 of 10 cycles\)")
+    assert finish(child) == 0
+    shown = seen.getvalue()
+    assert "\x1b[?25l" in shown  # the live view (cursor hidden while it draws)
+    assert not re.search(r"\x1b\[[0-9;]*(?:3[0-9]|9[0-7]|38;)[0-9;]*m", shown), "colour sent"
+    [record] = sessions(kind_home)
+    assert record.details["mode"] == "live"
+    assert record.details["pauses"] == 1 and record.details["paused_seconds"] > 0
+
+
+def test_plain_on_a_terminal_gives_plain_lines_and_the_keys_still_work(
+    kind_env: dict[str, str], kind_home: Path
+) -> None:
+    add_pattern(kind_home, SLOW, "slow.yaml")
+    (kind_home / "config.toml").write_text("mood_checkins = false\n")
+    child = spawn_kind(["breathe", "slow", "--plain"], kind_env)
     seen = io.StringIO()
     child.logfile_read = seen
     child.expect("Space pauses and resumes; q or Esc stops.")

@@ -11,7 +11,7 @@ import pytest
 
 from kindcli.adapters.breathing_view import PlainBreathingView, frame_lines, shape_rows
 from kindcli.adapters.keys import TerminalKeys, parse_keys
-from kindcli.models import BreathingPattern
+from kindcli.catalog.models import BreathingPattern
 from kindcli.practices.breathing import Tick, plan_session
 
 BOX = BreathingPattern.model_validate(

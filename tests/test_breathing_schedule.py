@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 
-from kindcli.models import BreathingPattern
+from kindcli.catalog.models import BreathingPattern
 from kindcli.practices.breathing import (
-    STALL_SECONDS,
     Plan,
     Progress,
     Tick,
@@ -23,7 +22,8 @@ from kindcli.practices.breathing import (
     run_schedule,
 )
 from kindcli.practices.checkin import AFTER, BEFORE
-from kindcli.records import SessionRecord
+from kindcli.practices.timeline import STALL_SECONDS
+from kindcli.store.records import SessionRecord
 from tests.fakes import FakeClock, FakeKeys, FakePrompter
 
 

@@ -4,9 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from kindcli.catalog import Catalog, check_paths, load_file
+from kindcli.catalog import CONTENT_TYPES
+from kindcli.catalog.catalog import Catalog, check_paths
+from kindcli.catalog.loader import load_file
+from kindcli.catalog.models import BreathingPattern
 from kindcli.errors import ContentError, UnknownContent
-from kindcli.paths import CONTENT_TYPES, shipped_content_dir
+from kindcli.paths import shipped_content_dir
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -40,7 +43,7 @@ def test_every_shipped_file_loads() -> None:
     for ctype in CONTENT_TYPES:
         catalog.entries(ctype)
     assert catalog.warnings == []
-    assert catalog.get("breathing", "box").name
+    assert catalog.get(BreathingPattern, "box").name
 
 
 def test_a_users_file_adds_and_replaces_by_id(tmp_path: Path) -> None:
@@ -108,7 +111,7 @@ def test_duplicate_ids_in_one_source_are_an_error(tmp_path: Path) -> None:
 def test_unknown_ids_name_what_is_available() -> None:
     catalog = Catalog(shipped_content_dir(), None)
     with pytest.raises(UnknownContent) as caught:
-        catalog.get("breathing", "bx")
+        catalog.get(BreathingPattern, "bx")
     assert "Did you mean 'box'?" in str(caught.value)
     assert "Available:" in str(caught.value)
 

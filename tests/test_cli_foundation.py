@@ -72,7 +72,7 @@ def test_doctor_reports_a_damaged_database_and_exits_1(kind_home: Path) -> None:
 
 
 def test_doctor_flags_a_database_others_can_read(kind_home: Path) -> None:
-    from kindcli.storage import Store
+    from kindcli.store import Store
 
     with Store.open(kind_home / "kind.db"):
         pass
@@ -83,7 +83,7 @@ def test_doctor_flags_a_database_others_can_read(kind_home: Path) -> None:
 
 
 def test_a_command_on_a_newer_database_says_what_to_do(kind_home: Path) -> None:
-    from kindcli.storage import Store
+    from kindcli.store import Store
 
     with Store.open(kind_home / "kind.db") as store:
         store._conn.execute("PRAGMA user_version = 99")
@@ -94,7 +94,7 @@ def test_a_command_on_a_newer_database_says_what_to_do(kind_home: Path) -> None:
 
 
 def test_backup_writes_a_private_copy_and_never_overwrites(kind_home: Path, tmp_path: Path) -> None:
-    from kindcli.storage import Store
+    from kindcli.store import Store
 
     with Store.open(kind_home / "kind.db"):
         pass
@@ -285,7 +285,7 @@ def test_styling_only_on_a_terminal_that_wants_it(
 
 
 def test_services_come_from_the_context(kind_home: Path, tmp_path: Path) -> None:
-    from kindcli.storage import Store
+    from kindcli.store import Store
     from tests.fakes import FakeClock, RecordingTerminal, make_services
 
     with Store.open(kind_home / "kind.db"):

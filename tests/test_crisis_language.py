@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kindcli.catalog import load_file
-from kindcli.models import CrisisLanguage
+from kindcli.catalog.loader import load_file
+from kindcli.catalog.models import CrisisLanguage
 from kindcli.practices.care import Detector, detector_for, find_crisis_language, normalise
 
 REPO = Path(__file__).resolve().parent.parent

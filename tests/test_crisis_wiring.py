@@ -11,7 +11,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from kindcli.cli import app
-from kindcli.storage import Store
+from kindcli.store import Store
 from tests.fakes import FakeClock, FakePrompter, RecordingTerminal, make_services
 from tests.pty import finish, spawn_kind
 
@@ -80,6 +80,6 @@ def test_a_break_note_with_danger_words_offers_support_and_is_saved(kind_home: P
     assert result.exit_code == 130
     assert ARE_YOU_SAFE in terminal.stdout
     with Store.open(kind_home / "kind.db") as store:
-        (session,) = store.recent_sessions(practice="break")
+        (session,) = store.sessions(practice="break")
     assert session.details["note"] == "I feel like a burden to everyone"
     assert session.details["ended_early"] is True

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-HEAVY = ("questionary", "prompt_toolkit", "yaml", "kindcli.models", "kindcli.catalog")
+HEAVY = ("questionary", "prompt_toolkit", "yaml", "kindcli.catalog.models", "kindcli.catalog")
 
 PROBE = """
 import json, sys
@@ -73,12 +73,27 @@ def test_a_command_builds_only_itself(kind_env: dict[str, str]) -> None:
     loaded = modules_loaded_by(["data", "path"], kind_env)
     assert "kindcli.cli.data" in loaded
     others = sorted(m for m in loaded if m.startswith("kindcli.cli.") and m != "kindcli.cli.data")
-    assert others == ["kindcli.cli.common"]
+    assert others == ["kindcli.cli.common", "kindcli.cli.welcome"]
 
 
 def test_help_builds_no_command(kind_env: dict[str, str]) -> None:
+    # Help reads each command's summary from its docstring; building a command (Typer's
+    # inspection of every parameter) is what costs, and help must not do it.
+    from typer.testing import CliRunner
+
+    import kindcli.cli as root
+
+    def refuse(name: str) -> object:
+        raise AssertionError(f"kind --help built kind {name}")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(root, "build_command", refuse)
+        result = CliRunner().invoke(root.app, ["--help"])
+    assert result.exit_code == 0, result.output
+    assert "breathe" in result.output
+    # And nothing heavy came with the summaries.
     loaded = modules_loaded_by(["--help"], kind_env)
-    assert sorted(m for m in loaded if m.startswith("kindcli.cli.")) == []
+    assert not any(m.startswith(("kindcli.practices.", "kindcli.store")) for m in loaded)
 
 
 def test_a_typo_suggests_the_command_meant() -> None:

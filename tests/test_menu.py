@@ -17,7 +17,7 @@ from kindcli.cli.menu import (
     menu_entries,
 )
 from kindcli.practices.breaks import GREETING
-from kindcli.storage import Store
+from kindcli.store import Store
 from tests.fakes import FakeClock, FakePrompter, RecordingTerminal, make_services
 from tests.test_breaks import script, shipped
 
@@ -103,5 +103,5 @@ def test_picking_a_break_runs_it_and_saves_it(kind_home: Path) -> None:
     assert result.exit_code == 0, result.output
     assert terminal.stdout.startswith(GREETING)
     with Store.open(kind_home / "kind.db") as store:
-        (session,) = store.recent_sessions()
+        (session,) = store.sessions()
     assert session.practice == "break" and session.completed

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from kindcli.cli import app
 from kindcli.errors import KindError
 from kindcli.practices import safety_plan as sp
-from kindcli.storage import Store
+from kindcli.store import Store
 from tests.fakes import FakePrompter, RecordingTerminal, make_services
 from tests.pty import finish, spawn_kind
 

@@ -18,8 +18,8 @@ from kindcli.config import Config
 from kindcli.ports import Moment
 from kindcli.practices import stats as stats_data
 from kindcli.practices import stats_view as view
-from kindcli.records import SessionRecord
-from kindcli.storage import Store
+from kindcli.store import Store
+from kindcli.store.records import SessionRecord
 from tests.fakes import FakeClock, RecordingTerminal, make_services
 
 runner = CliRunner()
@@ -70,7 +70,7 @@ def add_entry(
     answers: Iterable[dict[str, str]] = (),
 ) -> None:
     """A journal entry saved the way `kind journal` saves it."""
-    from kindcli.records import JournalAnswer, JournalEntry
+    from kindcli.store.records import JournalAnswer, JournalEntry
 
     moment = Moment.of(datetime(on.year, on.month, on.day, 9, 0, tzinfo=PLUS_ONE))
     session = SessionRecord(practice="journal", content_id=prompt_id, moment=moment)
@@ -427,7 +427,7 @@ def test_log_records_a_practice_done_elsewhere(kind_home: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Logged a meditation for yesterday (10 minutes)." in terminal.stdout
     with Store.open(kind_home / "kind.db") as store:
-        (session,) = store.recent_sessions()
+        (session,) = store.sessions()
     assert session.practice == "meditation" and session.source == "manual"
     assert session.moment.local_date == date(2026, 3, 13)
     assert session.actual_seconds == 600
@@ -447,7 +447,7 @@ def test_log_today_keeps_the_time_and_breathing_counts_without_cycles(kind_home:
     assert logged["practice"] == "breathing" and logged["date"] == "2026-03-14"
     assert logged["source"] == "manual" and logged["minutes"] is None
     with Store.open(kind_home / "kind.db") as store:
-        session = store.get_session(logged["id"])
+        session = store.session(logged["id"])
     assert session is not None
     assert session.moment.utc == datetime(2026, 3, 14, 8, 30, tzinfo=UTC)
     assert stats_json()["days_practised_last_30"] == 1

@@ -11,8 +11,8 @@ from pathlib import Path
 import pexpect
 
 from kindcli.ports import Moment
-from kindcli.records import SessionRecord
-from kindcli.storage import Store
+from kindcli.store import Store
+from kindcli.store.records import SessionRecord
 from tests.pty import spawn_kind
 
 ANSI = "\x1b["
@@ -110,7 +110,7 @@ def test_stats_json_and_log_stay_light(kind_home: Path, kind_env: dict[str, str]
         loaded = modules_loaded_by(args, kind_env)
         heavy = sorted(m for m in loaded if m.split(".")[0] in HEAVY or m in HEAVY)
         assert heavy == [], f"kind {' '.join(args)} imported {heavy}"
-        assert "kindcli.storage" in loaded  # the probe really ran the command
+        assert "kindcli.store" in loaded  # the probe really ran the command
         assert "rich" not in loaded
     loaded = modules_loaded_by(["stats", "--json"], kind_env)
     assert "kindcli.practices.stats_view" not in loaded  # the words are only for people

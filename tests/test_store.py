@@ -3,16 +3,16 @@ from __future__ import annotations
 import multiprocessing
 import sqlite3
 import stat
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from kindcli.errors import CorruptStore, MigrationError, NewerStore, NotAKindDatabase, StoreError
-from kindcli.migrations import APPLICATION_ID, MIGRATIONS, Migration
 from kindcli.ports import Moment
-from kindcli.records import SessionRecord
-from kindcli.storage import Store, open_readonly
+from kindcli.store import Store
+from kindcli.store.migrations import APPLICATION_ID, MIGRATIONS, Migration
+from kindcli.store.records import SessionRecord
 
 MOMENT = Moment.of(datetime(2026, 3, 14, 23, 45, tzinfo=timezone(timedelta(hours=-5))))
 
@@ -46,7 +46,7 @@ def test_a_session_round_trips_with_its_local_date(tmp_path: Path) -> None:
     rec = _record(distress_before=7, distress_after=4, details={"note": "café ☕"})
     with Store.open(tmp_path / "kind.db") as store:
         store.add_session(rec)
-        back = store.get_session(rec.id)
+        back = store.session(rec.id)
     assert back == rec
     # 23:45 in UTC-5 is already the next day in UTC, but the practice day stays the 14th.
     assert back is not None and back.moment.local_date.isoformat() == "2026-03-14"
@@ -58,24 +58,38 @@ def test_distress_outside_0_to_10_is_refused() -> None:
         _record(distress_before=11)
 
 
+def _insert_as_first_schema(store: Store, session_id: str) -> None:
+    """A session as the first schema held it: what an old kind wrote, in that kind's SQL."""
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO sessions (id, practice, content_id, started_utc, utc_offset_minutes, "
+            "local_date, completed, source, details) VALUES (?, 'breathing', 'box', "
+            "'2026-03-14T09:30:00.000000Z', 60, '2026-03-14', 1, 'app', "
+            "'{\"cycles_completed\": 3}')",
+            (session_id,),
+        )
+
+
 def test_migrates_from_every_older_schema(tmp_path: Path) -> None:
     for done in range(len(MIGRATIONS) + 1):
         db = tmp_path / f"v{done}.db"
         with Store.open(db, MIGRATIONS[:done]) as old:
             assert old.schema_version == done
-            if done >= 1:
-                old.add_session(_record(id=f"kept-{done}"))
+            if 1 <= done < len(MIGRATIONS):
+                _insert_as_first_schema(old, f"kept-{done}")
         with Store.open(db) as store:
             assert store.schema_version == len(MIGRATIONS)
-            if done >= 1:
-                assert store.get_session(f"kept-{done}") is not None
+            if 1 <= done < len(MIGRATIONS):
+                assert store.session(f"kept-{done}") is not None
+                # Counted as practice by the rule of today, whatever the schema it came from.
+                assert store.stats_practice_days() == [date(2026, 3, 14)]
             store.add_session(_record())
 
 
 def test_a_failing_migration_leaves_the_file_as_it_was(tmp_path: Path) -> None:
     db = tmp_path / "kind.db"
     with Store.open(db, MIGRATIONS[:1]) as store:
-        store.add_session(_record(id="precious"))
+        _insert_as_first_schema(store, "precious")
     # Fold the WAL into the main file so the bytes we compare are the whole database.
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -179,7 +193,7 @@ def test_backup_is_a_private_consistent_copy(tmp_path: Path) -> None:
         store.backup_to(dest)
     assert _mode(dest) == 0o600
     with Store.open(dest) as copy:
-        assert copy.get_session("in-backup") is not None
+        assert copy.session("in-backup") is not None
 
 
 def test_a_folder_at_the_database_path_is_a_clear_error(tmp_path: Path) -> None:
@@ -223,7 +237,7 @@ def test_backing_up_a_damaged_database_leaves_no_half_file(tmp_path: Path) -> No
     data[4096:12000] = b"A" * (12000 - 4096)
     db.write_bytes(bytes(data))
     dest = tmp_path / "copy.db"
-    with pytest.raises(CorruptStore), open_readonly(db) as store:
+    with pytest.raises(CorruptStore), Store.open_readonly(db) as store:
         store.backup_to(dest)
     assert not dest.exists()
 
@@ -232,13 +246,13 @@ def test_a_backup_never_upgrades_the_database_it_copies(tmp_path: Path) -> None:
     db = tmp_path / "kind.db"
     with Store.open(db, MIGRATIONS[:1]):
         pass
-    with open_readonly(db) as store:
+    with Store.open_readonly(db) as store:
         store.backup_to(tmp_path / "copy.db")
     assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == 1
 
 
 def test_a_locked_database_is_a_clear_error_not_a_crash(tmp_path: Path) -> None:
-    import kindcli.storage as storage
+    import kindcli.store.database as storage
 
     db = tmp_path / "kind.db"
     with Store.open(db) as holder, holder.transaction():
@@ -260,7 +274,7 @@ def test_a_break_session_is_brought_up_to_date_not_duplicated(tmp_path: Path) ->
         rec.details = {"note": "kept early", "steps_completed": 7}
         store.save_session(rec)
         assert store.counts() == {"break": 1}
-        back = store.get_session(rec.id)
+        back = store.session(rec.id)
     assert back is not None and back.completed and back.details["steps_completed"] == 7
 
 
@@ -268,7 +282,7 @@ def test_practice_days_stay_exact_through_inserts_updates_and_deletes(tmp_path: 
     """The triggers behind `practice_days` must agree with counting the sessions afresh."""
     import random
 
-    from kindcli.migrations import _counted
+    from kindcli.kinds import counts_as_practice
 
     rng = random.Random(7)
     with Store.open(tmp_path / "kind.db") as store:
@@ -292,11 +306,14 @@ def test_practice_days_stay_exact_through_inserts_updates_and_deletes(tmp_path: 
         with store.transaction() as conn:
             for rec in rng.sample(records, 80):
                 conn.execute("DELETE FROM sessions WHERE id = ?", (rec.id,))
-        expected = [
-            r[0]
-            for r in store._conn.execute(
-                f"SELECT DISTINCT local_date FROM sessions s WHERE {_counted('s')} ORDER BY 1"
-            )
-        ]
+                records.remove(rec)
+        # Counted afresh, in Python, by the one rule the store writes `counted` from.
+        expected = sorted(
+            {
+                r.moment.local_date.isoformat()
+                for r in records
+                if counts_as_practice(r.practice, r.source, r.completed, None, r.details)
+            }
+        )
         assert [d.isoformat() for d in store.stats_practice_days()] == expected
         assert expected  # the check compared something

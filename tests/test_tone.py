@@ -87,7 +87,6 @@ def test_shipped_content_is_kind(path: Path) -> None:
 
 
 def test_care_texts_in_code_are_kind(tmp_path: Path) -> None:
-    from kindcli import support
     from kindcli.practices import care, checkin, safety_plan, welcome
 
     texts = [
@@ -102,8 +101,8 @@ def test_care_texts_in_code_are_kind(tmp_path: Path) -> None:
         *(text for text, _ in care.FEET_STEPS),
         *safety_plan.INTRO,
         *(f"{s.title} {s.question} {s.hint}" for s in safety_plan.SECTIONS),
-        support.NO_PLAN,
-        support.PLAN_UNREADABLE,
+        care.NO_PLAN,
+        care.PLAN_UNREADABLE,
         checkin.FELT_WORSE,
         checkin.GROUNDING,
     ]

@@ -8,12 +8,12 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from kindcli import __version__
+from kindcli.adapters.terminal import wrap
+from kindcli.catalog.models import Guide
 from kindcli.cli import app
-from kindcli.first_run import WELCOME_KEY, should_welcome
-from kindcli.models import Guide
+from kindcli.cli.welcome import WELCOME_KEY, should_welcome
 from kindcli.practices.welcome import WELCOME_TITLE
-from kindcli.storage import Store
-from kindcli.support import wrap
+from kindcli.store import Store
 from tests.fakes import FakePrompter, RecordingTerminal, make_services
 from tests.pty import finish, spawn_kind
 
@@ -33,10 +33,10 @@ def run(args: list[str], interactive: bool = True) -> RecordingTerminal:
 def test_the_welcome_is_shown_once(kind_home: Path) -> None:
     first = run(["plan", "show"])
     assert first.stdout.startswith(WELCOME_TITLE)
-    assert "not therapy, not a crisis service and not a medical device" in first.stdout
+    assert "not therapy, not a crisis service and not a medical device" in first.words
     assert str(kind_home) in first.stdout
-    assert "`kind sos`" in first.stdout
-    assert "stopping is always fine" in first.stdout
+    assert "`kind sos`" in first.words
+    assert "stopping is always fine" in first.words
     second = run(["plan", "show"])
     assert WELCOME_TITLE not in second.stdout
     with Store.open(kind_home / "kind.db") as store:
@@ -113,7 +113,7 @@ def test_resources_json_is_the_guide() -> None:
 
 def test_wrapping_keeps_words_and_indents() -> None:
     assert wrap("short", 40) == ["short"]
-    assert wrap("x " * 30, None) == ["x " * 30]
+    assert wrap("x " * 30, 100) == ["x " * 30]
     lines = wrap("  - " + "word " * 20, 30)
     assert all(len(line) <= 30 for line in lines)
     assert all(line.startswith("    ") for line in lines[1:])

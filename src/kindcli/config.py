@@ -13,10 +13,13 @@ import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from kindcli.errors import ConfigError
 from kindcli.paths import ensure_private_dir
+
+if TYPE_CHECKING:
+    from kindcli.health import Check
 
 Value = str | int | bool | None
 
@@ -173,6 +176,21 @@ SETTINGS: dict[str, Setting] = {
 }
 
 
+V = TypeVar("V")
+
+
+class _Typed(Generic[V]):
+    """`config.name`: the setting of that name, as its checked value or its default."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        if name not in SETTINGS:
+            raise TypeError(f"{name} is not in SETTINGS")
+        self.key = name
+
+    def __get__(self, config: Config, owner: type | None = None) -> V:
+        return cast(V, config.get(self.key))
+
+
 class Config:
     """Settings as the person chose them, with defaults for the rest."""
 
@@ -193,40 +211,17 @@ class Config:
     def as_dict(self) -> dict[str, Value]:
         return {s.key: v for s, v in self.items()}
 
-    @property
-    def region(self) -> str | None:
-        v = self.get("region")
-        return v if isinstance(v, str) else None
-
-    @property
-    def streak_grace_days(self) -> int:
-        v = self.get("streak_grace_days")
-        return v if isinstance(v, int) else 1
-
-    @property
-    def hide_streaks(self) -> bool:
-        return self.get("hide_streaks") is True
-
-    @property
-    def weekly_intention(self) -> int | None:
-        v = self.get("weekly_intention")
-        return v if isinstance(v, int) and not isinstance(v, bool) else None
-
-    @property
-    def default_breathing(self) -> str:
-        return str(self.get("default_breathing"))
-
-    @property
-    def mood_checkins(self) -> bool:
-        return self.get("mood_checkins") is True
-
-    @property
-    def animations(self) -> bool:
-        return self.get("animations") is True
-
-    @property
-    def bell(self) -> bool:
-        return self.get("bell") is True
+    # Typed views of the settings. A value in `_values` was checked when the file was read,
+    # and a missing one is the default in SETTINGS, so each of these reads the table.
+    region: _Typed[str | None] = _Typed()
+    streak_grace_days: _Typed[int] = _Typed()
+    hide_streaks: _Typed[bool] = _Typed()
+    weekly_intention: _Typed[int | None] = _Typed()
+    default_breathing: _Typed[str] = _Typed()
+    mood_checkins: _Typed[bool] = _Typed()
+    animations: _Typed[bool] = _Typed()
+    journal_editor: _Typed[bool] = _Typed()
+    bell: _Typed[bool] = _Typed()
 
 
 def get_setting(key: str) -> Setting:
@@ -295,6 +290,16 @@ def read_config(path: Path) -> tuple[Config, list[ConfigError]]:
                 )
             )
     return Config(values, path), problems
+
+
+def config_check(path: Path) -> Check:
+    """`kind data doctor`'s look at the settings file."""
+    from kindcli.health import Check
+
+    _, problems = read_config(path)
+    if not problems:
+        return Check("config", True, "settings are valid")
+    return Check("config", False, str(problems[0]).replace("\n", " "))
 
 
 def update_config_file(path: Path, key: str, value: Value) -> None:

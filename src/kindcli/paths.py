@@ -12,11 +12,14 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kindcli.health import Check
 
 APP_NAME = "kind"
 DB_NAME = "kind.db"
 CONFIG_NAME = "config.toml"
-CONTENT_TYPES = ("breathing", "breaks", "prompts", "meditations", "resources")
 
 
 @dataclass(frozen=True)
@@ -98,3 +101,37 @@ def ensure_private_dir(path: Path) -> Path:
             "Check that the folder can be made there, or set KIND_HOME to another folder.",
         ) from None
     return path
+
+
+def permission_checks(paths: Paths) -> list[Check]:
+    """`kind data doctor`'s look at who can read kind's folders and files."""
+    import stat
+
+    from kindcli.health import Check
+
+    db = paths.database
+    checks: list[Check] = []
+    seen: set[Path] = set()
+    for label, path, want in [
+        ("data folder", paths.data_dir, 0o700),
+        ("config folder", paths.config_dir, 0o700),
+        ("database file", db, 0o600),
+        ("database file", db.with_name(db.name + "-wal"), 0o600),
+        ("database file", db.with_name(db.name + "-shm"), 0o600),
+        ("config file", paths.config_file, 0o600),
+    ]:
+        # With KIND_HOME the data and config folders are one folder: check it once.
+        if not path.exists() or path in seen:
+            continue
+        seen.add(path)
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            detail = (
+                f"{path} is {oct(mode)[2:]}; others can read it (fix: chmod {oct(want)[2:]} {path})"
+            )
+            checks.append(Check(f"{label} permissions", False, detail))
+        else:
+            checks.append(
+                Check(f"{label} permissions", True, f"{path} is private ({oct(mode)[2:]})")
+            )
+    return checks

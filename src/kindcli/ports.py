@@ -43,9 +43,12 @@ class Prompter(Protocol):
 
 
 class Renderer(Protocol):
-    """Writes human output. Plain text in, styling decided by the adapter."""
+    """Writes human output. Plain text in; styling, wrapping and making outside text safe
+    to print are the adapter's (`kindcli.adapters.terminal.Terminal`)."""
 
-    def line(self, text: str = "", *, style: str | None = None) -> None: ...
+    def line(self, text: str = "", *, style: str | None = None, indent: str = "") -> None:
+        """A paragraph, wrapped between words on a terminal; `indent` starts every line."""
+        ...
 
     def heading(self, text: str) -> None: ...
 

@@ -1,8 +1,9 @@
 """The services a command uses, built once per run and passed through Typer's context.
 
 Everything is created lazily so that a command pays only for what it touches: `kind --help`
-opens no database and imports no YAML or questionary. Tests build a `Services` with fakes
-and pass it as `obj=` to `CliRunner.invoke`.
+opens no database and imports no YAML or questionary. The output mode is decided once, on
+first use, after every option (a command's own `--plain` too) has been read. Tests build a
+`Services` with fakes and pass it as `obj=` to `CliRunner.invoke`.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from typing import TYPE_CHECKING
 from kindcli.paths import Paths, resolve_paths
 
 if TYPE_CHECKING:
-    from kindcli.adapters.terminal import Terminal
-    from kindcli.catalog import Catalog
+    from kindcli.adapters.terminal import OutputMode, Terminal
+    from kindcli.catalog.catalog import Catalog
     from kindcli.config import Config
+    from kindcli.errors import ConfigError
     from kindcli.ports import Clock, Prompter
-    from kindcli.storage import Store
+    from kindcli.practices.timeline import Keys
+    from kindcli.store import Store
 
 
 class Services:
@@ -34,6 +37,7 @@ class Services:
         interactive: bool | None = None,
         plain: bool = False,
         welcome: bool = True,
+        keys: Keys | None = None,
     ) -> None:
         self._paths = paths
         self._config = config
@@ -41,51 +45,70 @@ class Services:
         self._prompter = prompter
         self._prompter_given = prompter is not None
         self._terminal = terminal
-        self._terminal_given = terminal is not None
         self._catalog = catalog
         self._store = store
         self._owns_store = False
         self._interactive = interactive
-        self.plain = plain
+        self._plain = plain
+        self._output: OutputMode | None = terminal.mode if terminal is not None else None
+        self._config_problems: list[ConfigError] = []
+        self._keys = keys
         # Whether the first-run welcome may be shown (tests of other things turn it off).
         self.welcome = welcome
 
-    @property
-    def paths(self) -> Paths:
-        if self._paths is None:
-            self._paths = resolve_paths()
-        return self._paths
+    # ---- the output policy, decided once -----------------------------------------------------
+
+    def ask_plain(self) -> None:
+        """A command's own --plain. Options are all read before anything is written, so this
+        always comes before the output mode is decided."""
+        if self._output is None:
+            self._plain = True
 
     @property
-    def config(self) -> Config:
-        """The person's settings. A value kind cannot use is named in one line and left at
-        its default, so a typo in the file never blocks a practice (`kind config` and
-        `kind data doctor` report it in full)."""
-        if self._config is None:
-            from kindcli.config import read_config
+    def output(self) -> OutputMode:
+        if self._output is None:
+            from kindcli.adapters.terminal import output_mode
 
-            self._config, problems = read_config(self.paths.config_file)
-            for problem in problems:
-                self.terminal.note(
-                    f"{problem.message} Using the default for now (`kind config show`)."
-                )
-        return self._config
+            self._output = output_mode(plain=self._plain, animations=self._animations())
+        return self._output
+
+    def _animations(self) -> bool:
+        return self._read_config().animations
 
     @property
-    def clock(self) -> Clock:
-        if self._clock is None:
-            from kindcli.adapters.clock import SystemClock
+    def plain(self) -> bool:
+        return self.output.plain
 
-            self._clock = SystemClock()
-        return self._clock
+    @property
+    def terminal(self) -> Terminal:
+        if self._terminal is None:
+            from kindcli.adapters.terminal import Terminal
+
+            self._terminal = Terminal(mode=self.output)
+        return self._terminal
+
+    @property
+    def interactive(self) -> bool:
+        """True when a person can answer: stdin and stdout are both terminals."""
+        if self._interactive is None:
+            from kindcli.adapters.terminal import isatty
+
+            self._interactive = isatty(sys.stdin) and isatty(sys.stdout)
+        return self._interactive
 
     @property
     def prompter(self) -> Prompter:
-        """The questionary prompter, built on the first question (see LazyPrompter)."""
+        """Arrow-key questions (questionary, built on the first question) on a terminal;
+        numbered line prompts in plain mode, with no escape codes at all."""
         if self._prompter is None:
-            from kindcli.adapters.lazy_prompter import LazyPrompter
+            if self.output.widgets:
+                from kindcli.adapters.lazy_prompter import LazyPrompter
 
-            self._prompter = LazyPrompter(_questionary_prompter)
+                self._prompter = LazyPrompter(_questionary_prompter)
+            else:
+                from kindcli.adapters.line_prompter import LinePrompter
+
+                self._prompter = LinePrompter()
         return self._prompter
 
     @property
@@ -98,31 +121,66 @@ class Services:
 
         return LinePrompter()
 
-    def use_plain(self) -> None:
-        """Plain output from here on (a command's --plain, after the root already ran)."""
-        self.plain = True
-        if not self._terminal_given:
-            self._terminal = None
+    @property
+    def has_keyboard(self) -> bool:
+        """Whether single keys can be read (stdin is a terminal, wherever stdout goes)."""
+        from kindcli.adapters.terminal import isatty
+
+        return self._keys is not None or isatty(sys.stdin)
+
+    def keys(self, *, enter_moves_on: bool = False) -> Keys:
+        """The keyboard for a timed practice: single keys from the terminal (space pauses,
+        q stops; Enter moves on when asked), or a clock to sleep on when there is none."""
+        if self._keys is not None:
+            return self._keys
+        if self.has_keyboard:
+            from kindcli.adapters.keys import TerminalKeys
+
+            return TerminalKeys(enter_moves_on=enter_moves_on)
+        from kindcli.adapters.keys import SleepingKeys
+
+        return SleepingKeys(self.clock)
+
+    # ---- the rest, each built on first use ----------------------------------------------------
 
     @property
-    def terminal(self) -> Terminal:
-        if self._terminal is None:
-            from kindcli.adapters.terminal import Terminal
-
-            self._terminal = Terminal(plain=self.plain)
-        return self._terminal
+    def paths(self) -> Paths:
+        if self._paths is None:
+            self._paths = resolve_paths()
+        return self._paths
 
     @property
-    def interactive(self) -> bool:
-        """True when a person can answer: stdin and stdout are both terminals."""
-        if self._interactive is None:
-            self._interactive = _isatty(sys.stdin) and _isatty(sys.stdout)
-        return self._interactive
+    def config(self) -> Config:
+        """The person's settings. A value kind cannot use is named in one line and left at
+        its default, so a typo in the file never blocks a practice (`kind config` and
+        `kind data doctor` report it in full)."""
+        config = self._read_config()
+        problems, self._config_problems = self._config_problems, []
+        for problem in problems:
+            self.terminal.note(f"{problem.message} Using the default for now (`kind config show`).")
+        return config
+
+    def _read_config(self) -> Config:
+        # Read once; the notes about it wait until the output mode (which needs the
+        # `animations` setting) is decided.
+        if self._config is None:
+            from kindcli.config import read_config
+
+            self._config, self._config_problems = read_config(self.paths.config_file)
+        return self._config
+
+    @property
+    def clock(self) -> Clock:
+        if self._clock is None:
+            from kindcli.adapters.clock import SystemClock
+
+            self._clock = SystemClock()
+        return self._clock
 
     @property
     def catalog(self) -> Catalog:
         if self._catalog is None:
-            from kindcli.catalog import Catalog
+            from kindcli.catalog.catalog import Catalog
 
             self._catalog = Catalog(
                 self.paths.shipped_content, self.paths.user_content, warn=self.terminal.note
@@ -131,11 +189,32 @@ class Services:
 
     @property
     def store(self) -> Store:
+        """kind's database, opened for writing (created and migrated if need be)."""
         if self._store is None:
-            from kindcli.storage import Store
+            from kindcli.store import Store
 
             self._store = Store.open(self.paths.database)
             self._owns_store = True
+        return self._store
+
+    def existing_store(self) -> Store | None:
+        """The database if there is one, else None: reading never creates a database, so a
+        command that only looks has simply nothing to show yet."""
+        if self._store is None and not self.paths.database.exists():
+            return None
+        return self.store
+
+    def readonly_store(self, busy_timeout_ms: int = 2000) -> Store | None:
+        """The database opened read-only with a short busy timeout, or None when there is
+        none: for `kind sos`, which must never create, migrate or wait long on anything."""
+        if self._store is not None:
+            return self._store
+        if not self.paths.database.exists():
+            return None
+        from kindcli.store import Store
+
+        self._store = Store.open_readonly(self.paths.database, busy_timeout_ms)
+        self._owns_store = True
         return self._store
 
     def close(self) -> None:
@@ -148,10 +227,3 @@ def _questionary_prompter() -> Prompter:
     from kindcli.adapters.prompter import QuestionaryPrompter
 
     return QuestionaryPrompter()
-
-
-def _isatty(stream: object) -> bool:
-    try:
-        return bool(stream.isatty())  # type: ignore[attr-defined]
-    except (AttributeError, ValueError):
-        return False

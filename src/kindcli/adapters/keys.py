@@ -21,7 +21,7 @@ from types import FrameType
 from typing import Any
 
 from kindcli.ports import Clock
-from kindcli.practices.breathing import Key
+from kindcli.practices.timeline import ClockKeys, Key
 
 ESC = 0x1B
 # After a lone Esc, wait this long for the rest of an escape sequence (arrow keys and the
@@ -29,8 +29,9 @@ ESC = 0x1B
 ESC_GRACE_SECONDS = 0.03
 
 
-def parse_keys(data: bytes) -> tuple[list[Key], bool]:
-    """Turn bytes read from the terminal into keys. Returns (keys, ends_with_lone_esc)."""
+def parse_keys(data: bytes, *, enter: bool = False) -> tuple[list[Key], bool]:
+    """Turn bytes read from the terminal into keys. Returns (keys, ends_with_lone_esc).
+    With `enter`, Enter is "next" (move on now); otherwise it is ignored."""
     keys: list[Key] = []
     i = 0
     while i < len(data):
@@ -50,6 +51,8 @@ def parse_keys(data: bytes) -> tuple[list[Key], bool]:
             keys.append("pause")
         elif byte in b"qQ":
             keys.append("quit")
+        elif enter and byte in b"\r\n":
+            keys.append("next")
         elif byte == 0x03:  # Ctrl-C arriving as a byte (if signals were off)
             raise KeyboardInterrupt
         i += 1
@@ -84,9 +87,10 @@ class _EndSignals:
 class TerminalKeys(_EndSignals):
     """Keys from a terminal on `fd` (stdin by default)."""
 
-    def __init__(self, fd: int | None = None) -> None:
+    def __init__(self, fd: int | None = None, *, enter_moves_on: bool = False) -> None:
         super().__init__()
         self.fd = sys.stdin.fileno() if fd is None else fd
+        self.enter = enter_moves_on
         self._saved: list[Any] | None = None
         self._pending: deque[Key] = deque()
         self._eof = False
@@ -134,16 +138,16 @@ class TerminalKeys(_EndSignals):
         if not data:
             self._eof = True
             return None
-        keys, lone_esc = parse_keys(data)
+        keys, lone_esc = parse_keys(data, enter=self.enter)
         if lone_esc:
             more, _, _ = select.select([self.fd], [], [], ESC_GRACE_SECONDS)
             if more:
                 rest = os.read(self.fd, 64)
                 if rest[:1] in (b"[", b"O"):
-                    keys += parse_keys(b"\x1b" + rest)[0]
+                    keys += parse_keys(b"\x1b" + rest, enter=self.enter)[0]
                 else:
                     keys.append("quit")
-                    keys += parse_keys(rest)[0]
+                    keys += parse_keys(rest, enter=self.enter)[0]
             else:
                 keys.append("quit")
         self._pending.extend(keys)
@@ -164,21 +168,16 @@ def _early(seconds: float | None) -> float | None:
     return seconds - min(seconds * 0.001 + 0.0002, 0.1)
 
 
-class SleepingKeys(_EndSignals):
-    """No keyboard (stdin is not a terminal): waiting is just sleeping on the clock."""
+class SleepingKeys(_EndSignals, ClockKeys):
+    """No keyboard (stdin is not a terminal): waiting is just sleeping on the clock, and
+    SIGTERM/SIGHUP still end the run so it is saved."""
 
     def __init__(self, clock: Clock) -> None:
-        super().__init__()
-        self.clock = clock
+        _EndSignals.__init__(self)
+        ClockKeys.__init__(self, clock)
 
     def open(self) -> None:
         self._catch()
 
     def close(self) -> None:
         self._release()
-
-    def wait(self, seconds: float | None) -> Key | None:
-        if seconds is None:
-            return "quit"
-        self.clock.sleep(seconds)
-        return None

@@ -1,8 +1,8 @@
-"""A small prompter on plain `input()`, for `kind sos`.
+"""A prompter on plain `input()`: numbered choices and typed answers, no escape codes.
 
-sos must come up fast and work even if questionary or prompt_toolkit cannot load, so it asks
-its one or two questions with numbered choices on plain lines. End of input (Ctrl-D) counts
-as the default answer; Ctrl-C raises KeyboardInterrupt as usual.
+Used in plain mode (`--plain`, `TERM=dumb`) for every question, and always by `kind sos`,
+which must come up fast and work even if questionary or prompt_toolkit cannot load. End of
+input (Ctrl-D) counts as the default answer; Ctrl-C raises KeyboardInterrupt as usual.
 """
 
 from __future__ import annotations
@@ -10,6 +10,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from typing import IO
+
+from kindcli.adapters.terminal import PROSE_COLUMNS, terminal_width, wrap
+
+# How a multi-line answer ends on a plain line prompt (a full stop alone, as in old mail).
+END_OF_ANSWER = "."
+MULTILINE_HINT = "(a line with only a full stop, or Ctrl-D, finishes)"
 
 
 class LinePrompter:
@@ -24,27 +30,28 @@ class LinePrompter:
             self._out.write("\n")
             return None
 
+    def _say(self, text: str) -> None:
+        text = "\n".join(wrap(text, min(terminal_width(), PROSE_COLUMNS)))
+        self._out.write(text + "\n")
+        self._out.flush()
+
     def text(self, message: str, *, default: str = "", multiline: bool = False) -> str:
-        answer = self._read(f"{message}: ")
-        return default if answer is None else answer
-
-    def _wrapped(self, text: str) -> str:
-        try:
-            if not self._out.isatty():
-                return text
-        except (AttributeError, ValueError):
-            return text
-        import shutil
-        import textwrap
-
-        width = max(20, min(shutil.get_terminal_size((80, 24)).columns, 100) - 1)
-        return textwrap.fill(text, width=width, break_long_words=False)
+        if not multiline:
+            answer = self._read(_prompt(message))
+            return default if answer is None else answer
+        self._say(f"{message} {MULTILINE_HINT}")
+        lines: list[str] = []
+        while True:
+            line = self._read("")
+            if line is None or line.strip() == END_OF_ANSWER:
+                break
+            lines.append(line)
+        return "\n".join(lines) if lines else default
 
     def select(self, message: str, choices: Sequence[str], *, default: str | None = None) -> str:
-        self._out.write(self._wrapped(message) + "\n")
+        self._say(message)
         for n, choice in enumerate(choices, start=1):
-            self._out.write(f"  {n}. {choice}\n")
-        self._out.flush()
+            self._say(f"  {n}. {choice}")
         fallback = default if default is not None and default in choices else choices[0]
         hint = f"1-{len(choices)}, Enter for {choices.index(fallback) + 1}"
         while True:
@@ -57,7 +64,7 @@ class LinePrompter:
             for choice in choices:
                 if choice.lower().startswith(text.lower()):
                     return choice
-            self._out.write(f"Type a number from 1 to {len(choices)}.\n")
+            self._say(f"Type a number from 1 to {len(choices)}.")
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
         answer = self._read(f"{message} [{'Y/n' if default else 'y/N'}] ")
@@ -72,7 +79,12 @@ class LinePrompter:
                 return None
             if answer.strip().isdigit() and low <= int(answer.strip()) <= high:
                 return int(answer.strip())
-            self._out.write(f"A whole number from {low} to {high}, or Enter to skip.\n")
+            self._say(f"A whole number from {low} to {high}, or Enter to skip.")
 
     def pause(self, message: str = "") -> str:
-        return self._read(message) or ""
+        return self._read(_prompt(message) if message else "") or ""
+
+
+def _prompt(message: str) -> str:
+    """A question reads as one ("Why?"), anything else gets a colon ("Your name: ")."""
+    return f"{message} " if message.rstrip().endswith(("?", ":")) else f"{message}: "

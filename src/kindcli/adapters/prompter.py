@@ -110,11 +110,10 @@ def _finish_keys() -> Any:
 def _wrap_prompt(message: str, instruction: str) -> tuple[str, str]:
     """Break a long question into lines that fit the terminal: prompt_toolkit cuts a prompt
     line off at the edge instead of wrapping it."""
-    import shutil
-    import textwrap
+    from kindcli.adapters.terminal import PROSE_COLUMNS, terminal_width, wrap
 
-    width = max(20, shutil.get_terminal_size((80, 24)).columns - len(QMARK) - 2)
-    lines = textwrap.wrap(message, width) or [""]
+    width = min(terminal_width(), PROSE_COLUMNS) - len(QMARK) - 2
+    lines = wrap(message, width) or [""]
     if len(lines[-1]) + len(instruction) + 2 > width:
         return "\n".join(lines), f"\n{instruction}\n"
     return "\n".join(lines), f"{instruction}\n"

@@ -1,62 +1,152 @@
-"""Human output for a real terminal, and plain text for everything else.
+"""The terminal: the one output policy, prose, tables and JSON.
 
-Colour and styling happen only when stdout is a terminal and neither NO_COLOR, TERM=dumb
-nor --plain says otherwise. Rich is imported only when styling is actually used.
+The output mode is computed once per run (`output_mode`), from `--plain`, `NO_COLOR`,
+`TERM=dumb`, whether stdin and stdout are terminals, and the `animations` setting:
+
+- `--plain` or `TERM=dumb`: plain text. No colour, no animation, no cursor movement, and
+  every question is a plain line prompt (numbered choices, typed answers).
+- `NO_COLOR`: no colour, and nothing else changes.
+- stdout not a terminal (a pipe, a file): no colour or animation; tables keep full width.
+- `animations = false`: no animated views.
+
+Prose is wrapped between words at min(width, 80) columns, with hanging indents; tables fit
+the terminal. Rich is imported only when styling is actually used.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import textwrap
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-
-def wants_plain(stream: IO[str], environ: Mapping[str, str] | None = None) -> bool:
-    env = os.environ if environ is None else environ
-    if "NO_COLOR" in env and env["NO_COLOR"] != "":
-        return True
-    if env.get("TERM") == "dumb":
-        return True
-    return not _isatty(stream)
+# Prose is easier to read in lines no longer than this, however wide the terminal.
+PROSE_COLUMNS = 80
 
 
-def _isatty(stream: IO[str]) -> bool:
+def isatty(stream: object) -> bool:
+    """Whether `stream` is a terminal (False for anything that cannot say)."""
     try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
         return False
 
 
+@dataclass(frozen=True)
+class OutputMode:
+    """How this run writes, decided once."""
+
+    plain: bool  # --plain or TERM=dumb
+    color: bool  # colour and styles on stdout
+    err_color: bool  # colour and styles on stderr
+    animate: bool  # animated views (the breathing shape)
+    widgets: bool  # arrow-key questions; otherwise numbered line prompts
+    tty: bool  # stdout is a terminal: prose wraps to its width
+    err_tty: bool
+
+
+def output_mode(
+    *,
+    plain: bool = False,
+    animations: bool = True,
+    environ: Mapping[str, str] | None = None,
+    stdin: object = None,
+    stdout: object = None,
+    stderr: object = None,
+) -> OutputMode:
+    env = os.environ if environ is None else environ
+    plain = plain or env.get("TERM") == "dumb"
+    no_color = env.get("NO_COLOR", "") != ""
+    tty = isatty(sys.stdout if stdout is None else stdout)
+    err_tty = isatty(sys.stderr if stderr is None else stderr)
+    in_tty = isatty(sys.stdin if stdin is None else stdin)
+    return OutputMode(
+        plain=plain,
+        color=tty and not plain and not no_color,
+        err_color=err_tty and not plain and not no_color,
+        animate=tty and not plain and animations,
+        widgets=tty and in_tty and not plain,
+        tty=tty,
+        err_tty=err_tty,
+    )
+
+
+PLAIN = OutputMode(
+    plain=True, color=False, err_color=False, animate=False, widgets=False, tty=False, err_tty=False
+)
+
+
+def terminal_width(default: int = 80) -> int:
+    import shutil
+
+    return max(20, shutil.get_terminal_size((default, 24)).columns)
+
+
+def wrap(text: str, width: int, *, indent: str = "") -> list[str]:
+    """Break `text` between words to fit `width`, keeping each line's own indent, and giving
+    bullets ("- ") a hanging indent. Words longer than the line are never cut."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = indent + line if line else line
+        if len(line) <= width:
+            out.append(line)
+            continue
+        body = line.lstrip(" ")
+        lead = " " * (len(line) - len(body))
+        hang = lead + ("  " if body.startswith("- ") else "")
+        out += textwrap.wrap(
+            line,
+            width=width,
+            subsequent_indent=hang,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [line]
+    return out
+
+
 class Terminal:
-    """Writes human output (stdout) and notes (stderr)."""
+    """Writes human output (stdout) and notes (stderr), as the output mode says."""
 
     def __init__(
         self,
         stdout: IO[str] | None = None,
         stderr: IO[str] | None = None,
         *,
+        mode: OutputMode | None = None,
         plain: bool = False,
         environ: Mapping[str, str] | None = None,
     ) -> None:
         self.out = stdout or sys.stdout
         self.err = stderr or sys.stderr
-        self.plain = plain or wants_plain(self.out, environ)
-        self.err_plain = plain or wants_plain(self.err, environ)
-        # A terminal still gets layout (tables fitted to its width) when plain; only
-        # piped output gets bare text columns.
-        self.tty = _isatty(self.out)
+        self.mode = mode or output_mode(
+            plain=plain, environ=environ, stdout=self.out, stderr=self.err
+        )
         self._console: Console | None = None
         self._err_console: Console | None = None
 
     @property
-    def width(self) -> int:
-        import shutil
+    def plain(self) -> bool:
+        """No styling on stdout (plain mode, NO_COLOR or not a terminal)."""
+        return not self.mode.color
 
-        return max(20, shutil.get_terminal_size((80, 24)).columns)
+    @property
+    def tty(self) -> bool:
+        return self.mode.tty
+
+    @property
+    def width(self) -> int:
+        return terminal_width()
+
+    @property
+    def prose_width(self) -> int:
+        """Where prose wraps: the terminal's width, at most 80 columns (a pipe counts as
+        80, or $COLUMNS), so a page of kind reads the same in `less` as on screen."""
+        return min(self.width, PROSE_COLUMNS)
 
     def _rich(self, err: bool = False) -> Console:
         from rich.console import Console
@@ -66,24 +156,30 @@ class Terminal:
                 self._err_console = Console(file=self.err, highlight=False)
             return self._err_console
         if self._console is None:
-            # color_system=None: no escape codes at all, for NO_COLOR, TERM=dumb and --plain.
-            self._console = Console(
-                file=self.out, highlight=False, color_system=None if self.plain else "auto"
-            )
+            self._console = Console(file=self.out, highlight=False)
         return self._console
 
-    def line(self, text: str = "", *, style: str | None = None) -> None:
-        if self.plain or not style:
-            self._write(self.out, text, wrap=self.tty)
-        else:
-            from rich.text import Text
+    def line(
+        self, text: str = "", *, style: str | None = None, indent: str = "", err: bool = False
+    ) -> None:
+        """A line of prose, wrapped between words on a terminal (on stderr with `err`)."""
+        stream, color = (self.err, self.mode.err_color) if err else (self.out, self.mode.color)
+        lines = wrap(text, self.prose_width, indent=indent)
+        if not color or not style:
+            stream.write("\n".join(lines) + "\n")
+            stream.flush()
+            return
+        from rich.text import Text
 
-            self._rich().print(Text(text, style=style))
+        console = self._rich(err=err)
+        for part in lines:
+            console.print(Text(part, style=style), overflow="ignore", crop=False, no_wrap=True)
 
     def spans(self, parts: Sequence[tuple[str, str | None]]) -> None:
-        """One line made of differently styled pieces (plain: just the text)."""
-        if self.plain:
-            self.line("".join(text for text, _ in parts))
+        """One line made of differently styled pieces, never wrapped (plain: just the text)."""
+        if not self.mode.color:
+            self.out.write("".join(text for text, _ in parts) + "\n")
+            self.out.flush()
             return
         from rich.text import Text
 
@@ -96,28 +192,18 @@ class Terminal:
         self.line(text, style="bold")
 
     def note(self, text: str) -> None:
+        """A quiet line on stderr (hints, warnings), never mixed into data output."""
         self._on_stderr(text, "dim")
 
     def error(self, text: str) -> None:
         self._on_stderr(text, "yellow")
 
     def _on_stderr(self, text: str, style: str) -> None:
-        if self.err_plain:
-            self._write(self.err, text, wrap=_isatty(self.err))
-        else:
-            from rich.text import Text
-
-            self._rich(err=True).print(Text(text, style=style))
-
-    def _write(self, stream: IO[str], text: str, *, wrap: bool) -> None:
-        if wrap:
-            # Plain text on a terminal still breaks between words, not inside them.
-            text = _wrap(text, self.width)
-        stream.write(text + "\n")
-        stream.flush()
+        self.line(text, style=style, err=True)
 
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-        if not self.tty:
+        if not self.mode.tty:
+            # A pipe gets bare text columns, never cut.
             widths = [len(h) for h in headers]
             for row in rows:
                 widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
@@ -129,30 +215,28 @@ class Terminal:
         from rich.table import Table
         from rich.text import Text
 
-        table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold")
+        table = Table(
+            box=None,
+            show_edge=False,
+            pad_edge=False,
+            header_style="bold" if self.mode.color else "",
+        )
         for i, h in enumerate(headers):
             # The first column names things (keys, ids): never break it mid-word.
             table.add_column(h, overflow="fold", no_wrap=i == 0)
         for row in rows:
             # Text, not markup: a name like "Calm [/bold]" is shown as written.
             table.add_row(*(Text(c) for c in row))
-        self._rich().print(table)
+        if self.mode.color:
+            self._rich().print(table)
+        else:
+            # A plain terminal still gets columns fitted to its width, with no escapes.
+            from rich.console import Console
+
+            Console(file=self.out, color_system=None, highlight=False).print(table)
 
     def json(self, data: Any) -> None:
         import json  # only data commands need it
 
         self.out.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
         self.out.flush()
-
-
-def _wrap(text: str, width: int) -> str:
-    if all(len(line) <= width for line in text.split("\n")):
-        return text
-    import textwrap
-
-    return "\n".join(
-        textwrap.fill(line, width=width, break_long_words=False, break_on_hyphens=False)
-        if len(line) > width
-        else line
-        for line in text.split("\n")
-    )

@@ -3,12 +3,14 @@
 Each command (or group) lives in its own module and is listed once in COMMANDS below. The
 root group builds a command only when it is used: Typer spends about a millisecond per
 command inspecting signatures, so building all of them for every run would cost `kind stats`
-as much as its queries. `kind --help` and the menu list them all and build them all.
+as much as its queries. `kind --help` lists every command's summary without building any;
+the menu builds the ones it offers.
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import sys
 from typing import Annotated, Any
@@ -17,7 +19,9 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from kindcli import __version__
+from kindcli.cli.common import PlainOption
 from kindcli.errors import KindError
+from kindcli.kinds import KINDS
 from kindcli.services import Services
 
 # Said on Ctrl-C anywhere. Practices keep what was done before it comes up; this line makes
@@ -25,80 +29,46 @@ from kindcli.services import Services
 INTERRUPTED = "Stopped. It is always fine to stop. Be gentle with yourself."
 
 
-# Every command, in the order `kind --help` lists them: name -> (module, attribute, summary).
-# The attribute is a Typer app (a group of subcommands) or a command function. The summary is
-# what `kind --help` lists, so help needs to build no command at all; it must match the first
-# line of the command's own docstring (tests/test_docs.py checks).
-COMMANDS: dict[str, tuple[str, str, str]] = {
-    "break": (
-        "kindcli.cli.breaks",
-        "take_break",  # `break` is a keyword
-        "Take a short guided self-compassion break.",
-    ),
-    "breathe": (
-        "kindcli.cli.breathe",
-        "breathe",
-        "Breathe with a calm, exact timer (box breathing unless you name a pattern).",
-    ),
-    "journal": (
-        "kindcli.cli.journal",
-        "app",
-        "Write a journal entry, guided by a few kind questions.",
-    ),
-    "stats": (
-        "kindcli.cli.stats",
-        "stats",
-        "Show your practice: days practised, gentle streaks, a calendar and what helped.",
-    ),
-    "log": (
-        "kindcli.cli.stats",
-        "log",
-        "Record a practice you did away from kind (marked as logged by hand).",
-    ),
-    "sos": (
-        "kindcli.cli.care",
-        "sos",
-        "Show people you can reach right now, your safety plan, and a minute of grounding.",
-    ),
-    "help-now": (
-        "kindcli.cli.care",
-        "help_now",
-        "Show people you can reach right now (the same as `kind sos`).",
-    ),
-    "plan": (
-        "kindcli.cli.plan",
-        "app",
-        "Write your personal safety plan, section by section (run with no command to start).",
-    ),
-    "resources": (
-        "kindcli.cli.care",
-        "resources",
-        "Explain the kinds of support beyond self-help, and how to find them.",
-    ),
-    "about": (
-        "kindcli.cli.care",
-        "about",
-        "Show what kind is and is not, its version, and what the research says.",
-    ),
-    "data": (
-        "kindcli.cli.data",
-        "app",
-        "See where kind keeps your data, check its health, and back it up.",
-    ),
-    "content": (
-        "kindcli.cli.content",
-        "app",
-        "List, show, check and add content (breaks, breathing patterns, prompts, ...).",
-    ),
-    "config": ("kindcli.cli.config", "app", "Show and change your settings."),
+# Every command, in the order `kind --help` lists them: name -> (module, attribute). The
+# practices come from the practice registry, in its order; the rest are listed here. The
+# attribute is a Typer app (a group of subcommands) or a command function; its docstring
+# (the group's callback, for a group) is its help, and its first line the summary.
+COMMANDS: dict[str, tuple[str, str]] = {
+    **{k.command: k.cli for k in KINDS if k.cli is not None},
+    "stats": ("kindcli.cli.stats", "stats"),
+    "log": ("kindcli.cli.stats", "log"),
+    "sos": ("kindcli.cli.sos", "sos"),
+    "help-now": ("kindcli.cli.sos", "help_now"),
+    "plan": ("kindcli.cli.plan", "app"),
+    "resources": ("kindcli.cli.care", "resources"),
+    "about": ("kindcli.cli.care", "about"),
+    "data": ("kindcli.cli.data", "app"),
+    "content": ("kindcli.cli.content", "app"),
+    "config": ("kindcli.cli.config", "app"),
 }
+
+
+def _target(name: str) -> Any:
+    module_name, attribute = COMMANDS[name]
+    return getattr(importlib.import_module(module_name), attribute)
+
+
+def summary(name: str) -> str:
+    """The first line of a command's help, read without building the command (importing
+    its module is cheap; building it, which inspects every parameter, is not)."""
+    target = _target(name)
+    if isinstance(target, typer.Typer):
+        callback = target.registered_callback
+        doc = target.info.help or (callback.callback.__doc__ if callback else None)
+    else:
+        doc = target.__doc__
+    return inspect.cleandoc(doc or "").split("\n", 1)[0]
 
 
 def build_command(name: str) -> Any:
     """The click command for one entry of COMMANDS, built the way Typer builds it (without
     Typer's shell-completion options, which kind does not offer)."""
-    module_name, attribute, _ = COMMANDS[name]
-    target = getattr(importlib.import_module(module_name), attribute)
+    target = _target(name)
     command: Any
     if isinstance(target, typer.Typer):
         command = typer.main.get_group(target)
@@ -124,7 +94,7 @@ class KindGroup(TyperGroup):
         if cmd_name in COMMANDS and cmd_name not in self.commands:
             if self._listing:
                 # `kind --help` only lists names and summaries: a stand-in, not cached.
-                return TyperCommand(name=cmd_name, short_help=COMMANDS[cmd_name][2])
+                return TyperCommand(name=cmd_name, short_help=summary(cmd_name))
             self.commands[cmd_name] = build_command(cmd_name)
         return super().get_command(ctx, cmd_name)
 
@@ -149,10 +119,13 @@ class KindGroup(TyperGroup):
                     e.message = f"{message.rstrip('.')}. Did you mean '{close[0]}'?"  # type: ignore[attr-defined]
             raise
 
-    def invoke(self, ctx: Any) -> Any:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         # The words after `kind`, so the first-run welcome can tell `kind plan` from
         # `kind plan --help` (the root callback runs before the subcommand parses its own).
-        ctx.meta["kind.args"] = [*getattr(ctx, "_protected_args", []), *ctx.args]
+        ctx.meta["kind.args"] = list(args)
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except KindError as e:
@@ -220,9 +193,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    plain: Annotated[
-        bool, typer.Option("--plain", help="Plain text: no colour, animation or cursor movement.")
-    ] = False,
+    plain: PlainOption = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -232,13 +203,10 @@ def root(
 ) -> None:
     """Build the services once; tests hand in their own through `obj`."""
     if ctx.obj is None:
-        ctx.obj = Services(plain=plain)
-    elif plain:
-        ctx.obj.plain = True
+        ctx.obj = Services()
+    if plain:
+        ctx.obj.ask_plain()
     ctx.call_on_close(ctx.obj.close)
-    from kindcli.first_run import maybe_welcome
-
-    maybe_welcome(ctx.obj, ctx.invoked_subcommand, ctx.meta.get("kind.args", []))
     if ctx.invoked_subcommand is None:
         # No command: "What would help right now?" on a terminal, the help text otherwise.
         from kindcli.cli.menu import open_menu

@@ -6,14 +6,13 @@ it under the name "break".
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kindcli.cli.common import PlainOption, PracticeStore, services
 
 if TYPE_CHECKING:
-    from kindcli.models import Break
     from kindcli.services import Services
 
 DEFAULT_BREAK = "standard"
@@ -58,14 +57,15 @@ def take_break(
     early = _has_file(svc, name)
     if early:
         greet(svc.terminal)
-    brk = cast("Break", svc.catalog.get("breaks", name))
+    from kindcli.catalog.models import Break
+
+    brk = svc.catalog.get(Break, name)
     if not early:
         greet(svc.terminal)
     options = BreakOptions(
         interactive=svc.interactive,
         auto=auto,
         checkins=svc.config.mood_checkins and not no_checkin,
-        width=max(20, min(svc.terminal.width - 2, 76)),
         on_note=lambda note: _after_note(svc, note),
     )
     run_break(
@@ -75,11 +75,12 @@ def take_break(
         out=svc.terminal,
         log=PracticeStore(svc),
         options=options,
+        keys=svc.keys(enter_moves_on=True) if auto else None,
     )
 
 
 def _after_note(svc: Services, note: str) -> None:
-    from kindcli.support import after_saving_text
+    from kindcli.cli.aftercare import after_saving_text
 
     after_saving_text(svc, note)
 
@@ -90,9 +91,10 @@ def _has_file(svc: Services, name: str) -> bool:
 
 
 def _list_breaks(svc: Services, json: bool) -> None:
+    from kindcli.catalog.models import Break
     from kindcli.practices.breaks import about
 
-    entries = [(cast("Break", e.item), e.origin) for e in svc.catalog.entries("breaks").values()]
+    entries = [(b, e.origin) for b, e in svc.catalog.typed_entries(Break)]
     if json:
         svc.terminal.json(
             [

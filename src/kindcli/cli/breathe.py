@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kindcli.cli.common import PracticeStore, services
+from kindcli.cli.common import PlainOption, PracticeStore, services
 
 if TYPE_CHECKING:
-    from kindcli.models import BreathingPattern
-    from kindcli.practices.breathing import BreathingView, Keys, Plan
+    from kindcli.catalog.models import BreathingPattern
+    from kindcli.practices.breathing import BreathingView, Plan
     from kindcli.services import Services
 
 
@@ -45,9 +44,7 @@ def breathe(
             help="About how long, in minutes (rounded to whole cycles).",
         ),
     ] = None,
-    plain: Annotated[
-        bool, typer.Option("--plain", help="One plain line per phase; no colour or animation.")
-    ] = False,
+    plain: PlainOption = False,
     bell: Annotated[
         bool | None,
         typer.Option(
@@ -75,25 +72,24 @@ def breathe(
         return
     if cycles is not None and minutes is not None:
         raise typer.BadParameter("use --cycles or --minutes, not both.")
+    from kindcli.catalog.models import BreathingPattern
     from kindcli.practices import breathing
 
-    pattern: BreathingPattern = svc.catalog.get(  # type: ignore[assignment]
-        "breathing", pattern_id or svc.config.default_breathing
-    )
+    pattern = svc.catalog.get(BreathingPattern, pattern_id or svc.config.default_breathing)
     plan = breathing.plan_session(pattern, cycles=cycles, minutes=minutes)
-    plain = plain or svc.plain or svc.terminal.plain or not svc.config.animations
+    animate = svc.output.animate
     ring = svc.config.bell if bell is None else bell
     _introduce(svc, pattern, plan)
     result = breathing.breathe(
         plan,
         clock=svc.clock,
-        keys=_keys(svc),
-        view=_view(svc, plain, ring),
+        keys=svc.keys(),
+        view=_view(svc, animate, ring),
         prompter=svc.prompter,
         checkins=svc.interactive and svc.config.mood_checkins,
         save=PracticeStore(svc).add_session,
         say=svc.terminal.line,
-        mode="plain" if plain else "live",
+        mode="live" if animate else "plain",
     )
     from kindcli.practices.checkin import after_words
 
@@ -111,36 +107,20 @@ def _introduce(svc: Services, pattern: BreathingPattern, plan: Plan) -> None:
     t.line(pattern.safety, style="dim")
     if pattern.intro:
         t.line(pattern.intro)
-    if _stdin_is_terminal():
+    if svc.has_keyboard:
         t.line("Space pauses and resumes; q or Esc stops.", style="dim")
 
 
-def _keys(svc: Services) -> Keys:
-    if _stdin_is_terminal():
-        from kindcli.adapters.keys import TerminalKeys
-
-        return TerminalKeys()
-    from kindcli.adapters.keys import SleepingKeys
-
-    return SleepingKeys(svc.clock)
-
-
-def _view(svc: Services, plain: bool, bell: bool) -> BreathingView:
+def _view(svc: Services, animate: bool, bell: bool) -> BreathingView:
     from kindcli.adapters.breathing_view import LiveBreathingView, PlainBreathingView
 
-    if plain:
-        return PlainBreathingView(svc.terminal.out, bell=bell)
-    return LiveBreathingView(svc.terminal.out, bell=bell)
-
-
-def _stdin_is_terminal() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
+    if animate:
+        return LiveBreathingView(svc.terminal.out, bell=bell)
+    return PlainBreathingView(svc.terminal.out, bell=bell)
 
 
 def _list(svc: Services, json: bool = False) -> None:
+    from kindcli.catalog.models import BreathingPattern
     from kindcli.practices.breathing import (
         DEFAULT_MINUTES,
         cycles_for_minutes,
@@ -150,8 +130,7 @@ def _list(svc: Services, json: bool = False) -> None:
 
     rows = []
     data = []
-    for entry in svc.catalog.entries("breathing").values():
-        p: BreathingPattern = entry.item  # type: ignore[assignment]
+    for p, entry in svc.catalog.typed_entries(BreathingPattern):
         n = p.default_cycles or cycles_for_minutes(
             p.default_minutes or DEFAULT_MINUTES, p.cycle_seconds
         )

@@ -10,8 +10,8 @@ from kindcli.services import Services
 
 if TYPE_CHECKING:
     from kindcli.ports import Moment
-    from kindcli.records import SessionRecord
-    from kindcli.storage import Store
+    from kindcli.store import Store
+    from kindcli.store.records import SessionRecord
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
@@ -21,13 +21,21 @@ PlainOption = Annotated[
 
 
 def services(ctx: typer.Context, plain: bool = False) -> Services:
-    """The run's services; `plain` is a command's own --plain (the same as `kind --plain`)."""
+    """The run's services, once every option has been read: `plain` is a command's own
+    --plain (the same as `kind --plain`). The first time a command asks, the first-run
+    welcome is shown if it is due (see `kindcli.cli.welcome`)."""
     root = ctx.find_root()
     if not isinstance(root.obj, Services):
         root.obj = Services()
+    svc = root.obj
     if plain:
-        root.obj.use_plain()
-    return root.obj
+        svc.ask_plain()
+    if not root.meta.get("kind.welcomed"):
+        root.meta["kind.welcomed"] = True
+        from kindcli.cli.welcome import maybe_welcome
+
+        maybe_welcome(svc, root.invoked_subcommand, root.meta.get("kind.args", []))
+    return svc
 
 
 class PracticeStore:

@@ -40,8 +40,7 @@ def list_content(
     json: JsonOption = False,
 ) -> None:
     """List content by type, showing which items are your own."""
-    from kindcli.catalog import normalise_type
-    from kindcli.paths import CONTENT_TYPES
+    from kindcli.catalog import CONTENT_TYPES, normalise_type
 
     svc = services(ctx)
     types = [normalise_type(content_type)] if content_type else list(CONTENT_TYPES)
@@ -81,8 +80,8 @@ def show(
     json: JsonOption = False,
 ) -> None:
     """Show one item in full, as YAML you can copy to start your own."""
+    from kindcli.catalog import CONTENT_TYPES
     from kindcli.errors import UnknownContent
-    from kindcli.paths import CONTENT_TYPES
 
     svc = services(ctx)
     if content_type:
@@ -102,7 +101,7 @@ def show(
             {"type": entry.type, "origin": entry.origin, "path": str(entry.path)} | {"item": data}
         )
         return
-    from kindcli.catalog import dump_item
+    from kindcli.catalog.loader import dump_item
 
     svc.terminal.note(f"# {entry.type} · from {entry.path}")
     svc.terminal.line(dump_item(entry.item))
@@ -122,7 +121,7 @@ def validate(
     content_type: TypeOption = None,
 ) -> None:
     """Check content files; name every problem and exit 1 if there is any."""
-    from kindcli.catalog import check_paths
+    from kindcli.catalog.catalog import check_paths
 
     svc = services(ctx)
     targets = paths or [svc.paths.user_content]
@@ -160,11 +159,11 @@ def add(
     ] = False,
 ) -> None:
     """Check content files and copy them into your content folder (all or nothing)."""
-    from kindcli.content_files import add_content
+    from kindcli.catalog import TYPE_NOUNS
+    from kindcli.catalog.files import add_content
 
     svc = services(ctx)
     added = add_content(svc.paths.user_content, paths, content_type, replace=replace)
-    from kindcli.models import TYPE_NOUNS
 
     for entry in added:
         svc.terminal.line(f"Added {TYPE_NOUNS[entry.type]} '{entry.item.id}' ({entry.item.name}).")

@@ -49,10 +49,20 @@ def _opt(value: Path | None) -> str | None:
 @app.command("doctor")
 def doctor(ctx: typer.Context, json: JsonOption = False) -> None:
     """Check the database, permissions, config and content; exit 1 if anything is wrong."""
-    from kindcli.maintenance import run_doctor
+    from kindcli.catalog.catalog import content_check
+    from kindcli.config import config_check
+    from kindcli.health import DoctorReport
+    from kindcli.paths import permission_checks
+    from kindcli.store.migrations import MIGRATIONS
+    from kindcli.store.upkeep import database_checks
 
     svc = services(ctx)
-    report = run_doctor(svc.paths)
+    p = svc.paths
+    checks, version, counts = database_checks(p.database)
+    report = DoctorReport(checks, version, len(MIGRATIONS), counts)
+    report.checks += permission_checks(p)
+    report.checks.append(config_check(p.config_file))
+    report.checks.append(content_check(p.shipped_content, p.user_content))
     if json:
         svc.terminal.json(
             {
@@ -77,17 +87,12 @@ def doctor(ctx: typer.Context, json: JsonOption = False) -> None:
         raise typer.Exit(1)
 
 
-# How each practice is counted in words: "1 break", "3 breathing sessions".
-_NOUNS = {
-    "break": ("break", "breaks"),
-    "breathing": ("breathing session", "breathing sessions"),
-    "journal": ("journal entry", "journal entries"),
-    "meditation": ("meditation", "meditations"),
-}
-
-
 def _practices(practice: str, n: int) -> str:
-    one, many = _NOUNS.get(practice, (practice, practice))
+    """How sessions are counted in words: "1 break", "3 breathing sessions"."""
+    from kindcli.kinds import BY_ID
+
+    kind = BY_ID.get(practice)
+    one, many = (kind.noun, kind.nouns) if kind else (practice, practice)
     return f"{n} {one if n == 1 else many}"
 
 
@@ -103,13 +108,13 @@ def backup(
     ] = None,
 ) -> None:
     """Write a consistent copy of your database (readable only by you)."""
-    from kindcli.storage import open_readonly
+    from kindcli.store import Store
 
     svc = services(ctx)
     if not svc.paths.database.exists():
         raise KindError("There is nothing to back up yet: you have no saved practice.")
     # Read-only: a backup never upgrades or otherwise changes the database it copies.
-    with open_readonly(svc.paths.database) as store:
+    with Store.open_readonly(svc.paths.database) as store:
         target = _backup_target(svc, destination)
         store.backup_to(target)
     svc.terminal.line(f"Saved a copy of your data to {target}")

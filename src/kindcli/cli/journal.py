@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import timedelta
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -18,9 +17,8 @@ from kindcli.errors import KindError
 from kindcli.services import Services
 
 if TYPE_CHECKING:
-    from kindcli.models import PromptSet
-    from kindcli.records import JournalEntry
-    from kindcli.storage import JournalFilter
+    from kindcli.catalog.models import PromptSet
+    from kindcli.store.records import JournalEntry, JournalFilter
 
 app = typer.Typer(no_args_is_help=False)
 
@@ -80,9 +78,12 @@ def journal(
     if not svc.interactive:
         _save_piped(svc, chosen, tags)
         return
-    use_editor = editor if editor is not None else svc.config.get("journal_editor") is True
+    use_editor = editor if editor is not None else svc.config.journal_editor
+    from kindcli.adapters.process import pid_alive
+    from kindcli.catalog.models import PromptSet
+
     outcome = practice.sitting(
-        sets=[_prompt_set(svc, item.id) for item in svc.catalog.items("prompts")],
+        sets=svc.catalog.all(PromptSet),
         chosen=chosen,
         prompter=svc.prompter,
         out=svc.terminal,
@@ -91,7 +92,7 @@ def journal(
         tags=tags,
         edit=_editor(svc) if use_editor else None,
         pid=os.getpid(),
-        alive=_alive,
+        alive=pid_alive,
     )
     if outcome.entry is not None:
         _saved(svc, outcome.entry, getattr(outcome.prompt_set, "closing", None))
@@ -118,11 +119,9 @@ def _save_piped(svc: Services, chosen: PromptSet | None, tags: list[str]) -> Non
 
 
 def _prompt_set(svc: Services, set_id: str) -> PromptSet:
-    from kindcli.models import PromptSet
+    from kindcli.catalog.models import PromptSet
 
-    item = svc.catalog.get("prompts", set_id)
-    assert isinstance(item, PromptSet)  # the catalog loads prompts as PromptSet
-    return item
+    return svc.catalog.get(PromptSet, set_id)
 
 
 def _known_set(svc: Services, set_id: str | None) -> PromptSet | None:
@@ -135,7 +134,7 @@ def _known_set(svc: Services, set_id: str | None) -> PromptSet | None:
 def _saved(svc: Services, entry: JournalEntry, closing: str | None) -> None:
     """Every new entry passes through here once it is safely stored: say so, then look at
     the saved words and, if they suggest the person may be in danger, gently offer support."""
-    from kindcli.support import after_saving_text
+    from kindcli.cli.aftercare import after_saving_text
 
     count = len(entry.answers)
     noun = "answer" if count == 1 else "answers"
@@ -152,23 +151,13 @@ def _editor(svc: Services) -> Any:
     return SystemEditor(svc.paths.editing)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 # ---- looking back ------------------------------------------------------------------------
 
 
 def _filters(
     svc: Services, since: str | None, until: str | None, tag: str | None, prompt: str | None
 ) -> JournalFilter:
-    from kindcli.storage import JournalFilter
+    from kindcli.store.records import JournalFilter
 
     if not (since or until or tag or prompt):
         return JournalFilter()
@@ -183,9 +172,9 @@ def _filters(
 
 
 def _local_time(entry: JournalEntry) -> str:
-    m = entry.session.moment
-    local = m.utc + timedelta(minutes=m.offset_minutes)
-    return f"{m.local_date.isoformat()} {local:%H:%M}"
+    from kindcli.store.records import local_time
+
+    return local_time(entry.session.moment)
 
 
 def _excerpt(text: str, width: int) -> str:
@@ -194,22 +183,9 @@ def _excerpt(text: str, width: int) -> str:
 
 
 def _as_json(entry: JournalEntry) -> dict[str, Any]:
-    m = entry.session.moment
-    return {
-        "id": entry.id,
-        "date": m.local_date.isoformat(),
-        "time": _local_time(entry),
-        "utc": m.utc_text,
-        "utc_offset_minutes": m.offset_minutes,
-        "prompt": entry.prompt_id,
-        "tags": entry.tags,
-        "answers": [
-            {"question_id": a.question_id, "question": a.question, "answer": a.answer}
-            for a in entry.answers
-        ],
-        "text": entry.body,
-        "updated_utc": entry.updated_utc,
-    }
+    from kindcli.store.records import entry_json
+
+    return entry_json(entry)
 
 
 LIST_HEADERS = ("id", "when", "prompt", "tags")
@@ -250,13 +226,13 @@ def list_entries(
     """List journal entries, newest first."""
     svc = services(ctx)
     filters = _filters(svc, since, until, tag, prompt)
-    filtered = any(x is not None for x in (since, until, tag, prompt))
     # One more than asked says whether there are more, without counting them all. Reading
     # never creates a database: with none yet, there is simply nothing to list.
-    entries = svc.store.journal_entries(filters, limit=number + 1) if _has_data(svc) else []
+    store = svc.existing_store()
+    entries = store.journal_entries(filters, limit=number + 1) if store else []
     empty = (
         "No entries match these filters; your other entries are still there."
-        if filtered
+        if filters.narrows
         else "No journal entries here yet. `kind journal` writes one."
     )
     _show_list(svc, entries[:number], json, empty)
@@ -282,20 +258,17 @@ def search(
     svc = services(ctx)
     filters = _filters(svc, since, until, tag, prompt)
     words = search_words(text)
-    entries = svc.store.search_journal(words, filters, limit=number) if _has_data(svc) else []
+    store = svc.existing_store()
+    entries = store.search_journal(words, filters, limit=number) if store else []
     _show_list(svc, entries, json, f"No entries contain all of: {text}")
-
-
-def _has_data(svc: Services) -> bool:
-    """Reading never creates a database: with none yet, there is simply nothing to read."""
-    return svc.paths.database.exists()
 
 
 def _find(svc: Services, entry_id: str) -> JournalEntry:
     from kindcli.practices.journal_lookup import resolve_id
 
     prefix = entry_id.strip().lower()
-    known = svc.store.journal_ids_starting(prefix) if _has_data(svc) else []
+    store = svc.existing_store()
+    known = store.journal_ids_starting(prefix) if store else []
     full = resolve_id(entry_id, known)
     entry = svc.store.get_journal_entry(full)
     if entry is None:  # deleted in another window a moment ago
@@ -348,7 +321,7 @@ def edit(ctx: typer.Context, entry_id: IdArgument) -> None:
         entry.id, revision.body, revision.answers, format_utc(svc.clock.now())
     )
     svc.terminal.line(f"Saved your changes to {entry.id[:8]}.")
-    from kindcli.support import after_saving_text
+    from kindcli.cli.aftercare import after_saving_text
 
     after_saving_text(svc, revision.body)
 
@@ -373,7 +346,8 @@ def delete(ctx: typer.Context, entry_id: IdArgument, yes: YesOption = False) -> 
 def tags(ctx: typer.Context, json: JsonOption = False) -> None:
     """List the tags on your entries, with how many entries carry each."""
     svc = services(ctx)
-    found = svc.store.journal_tags() if _has_data(svc) else []
+    store = svc.existing_store()
+    found = store.journal_tags() if store else []
     if json:
         svc.terminal.json([{"tag": t, "entries": n} for t, n in found])
     elif not found:

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 import typer
 from typer.core import TyperGroup
 
+from kindcli.kinds import KINDS
+
 QUESTION = "What would help right now?"
 
-# Known commands, in the order they are offered, with words for a person, not a manual.
+# Known commands, in the order they are offered, with words for a person, not a manual: the
+# practices first (from the registry), then support and looking back.
 LABELS: dict[str, str] = {
-    "break": "A short self-compassion break",
-    "breathe": "Slow, paced breathing",
-    "journal": "Write in your journal",
-    "meditate": "A guided meditation",
+    **{k.command: k.menu_label for k in KINDS},
     "sos": "Support right now: people you can reach",
     "plan": "Your safety plan",
     "stats": "See your practice so far",

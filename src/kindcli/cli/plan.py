@@ -30,37 +30,23 @@ SECTION_HELP = (
 def _load(svc: Services) -> SafetyPlan:
     from kindcli.practices.safety_plan import STATE_KEY, SafetyPlan
 
-    if not svc.paths.database.exists():  # reading never creates a database
-        return SafetyPlan()
-    return SafetyPlan.from_state(svc.store.get_state(STATE_KEY))
+    store = svc.existing_store()  # reading never creates a database
+    return SafetyPlan.from_state(store.get_state(STATE_KEY)) if store else SafetyPlan()
 
 
 def _saver(svc: Services, loaded: SafetyPlan) -> Callable[[SafetyPlan], None]:
-    """Save only the sections changed since `loaded`, merged into what is stored now, so a
-    second kind window editing another section keeps its change."""
+    """Saves only the sections changed since `loaded` (see SectionSaver)."""
     from kindcli.ports import Moment
-    from kindcli.practices.safety_plan import SECTION_IDS, STATE_KEY, SafetyPlan
+    from kindcli.practices.safety_plan import STATE_KEY, SectionSaver
 
-    baseline = {sid: loaded.items(sid) for sid in SECTION_IDS}
+    def update(change: Callable[[object], object]) -> object:
+        return svc.store.update_state(STATE_KEY, change, Moment.of(svc.clock.now()))
 
-    def save(plan: SafetyPlan) -> None:
-        changed = {sid: plan.items(sid) for sid in SECTION_IDS if plan.items(sid) != baseline[sid]}
-
-        def merge(stored: object) -> object:
-            current = SafetyPlan.from_state(stored)
-            current.sections.update(changed)
-            return current.to_state()
-
-        svc.store.update_state(STATE_KEY, merge, Moment.of(svc.clock.now()))
-        baseline.update(changed)
-
-    return save
+    return SectionSaver(loaded, update)
 
 
 def _renderer(svc: Services) -> Renderer:
-    from kindcli.support import WrappingRenderer
-
-    return WrappingRenderer(svc.terminal)
+    return svc.terminal
 
 
 def _needs_terminal(svc: Services) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kindcli.cli.common import JsonOption, PlainOption, services
+from kindcli.kinds import KINDS
 
 if TYPE_CHECKING:
     from kindcli.adapters.terminal import Terminal
@@ -17,13 +17,6 @@ if TYPE_CHECKING:
 
 # Calendar shading on a colour terminal; the glyphs alone carry the meaning without colour.
 LEVEL_STYLES = ("bright_black", "green4", "green3", "green1", "bold bright_green")
-CATALOG_TYPES = {
-    "break": "breaks",
-    "breathing": "breathing",
-    "meditation": "meditations",
-    "journal": "prompts",
-}
-PRACTICE_ALIASES = {"breathe": "breathing", "meditate": "meditation", "breaks": "break"}
 
 
 def stats(
@@ -71,7 +64,7 @@ def _history(svc: Services) -> StatsSource:
     from kindcli.practices.stats import NoHistory
 
     # Looking must not create anything: with no database yet there is simply no history.
-    return svc.store if svc.paths.database.exists() else NoHistory()
+    return svc.existing_store() or NoHistory()
 
 
 def _since(text: str | None, today: date) -> date | None:
@@ -91,10 +84,9 @@ def _show(svc: Services, s: Stats, weeks: int) -> None:
     from kindcli.practices import stats_view as view
 
     out = svc.terminal
-    say = _wrapper(out)
-    say(view.headline(s), "bold")
+    out.line(view.headline(s), style="bold")
     for text in [*view.streak_lines(s), *view.intention_lines(s)]:
-        say(text)
+        out.line(text)
     out.line()
     _calendar(out, s, weeks)
     out.line()
@@ -102,21 +94,21 @@ def _show(svc: Services, s: Stats, weeks: int) -> None:
     out.table(["practice", "sessions", "minutes"], view.practice_rows(s))
     logged = view.logged_line(s)
     if logged:
-        say(logged)
+        out.line(logged)
     used = view.most_used_lines(s, _names(svc, s))
     if used:
         out.line()
         out.heading("Most used")
         for text in used:
-            say("  " + text)
+            out.line(text, indent="  ")
     out.line()
     out.heading("Check-ins")
     for text in view.mood_lines(s):
-        say(text)
+        out.line(text)
     journal = view.journal_line(s)
     if journal:
         out.line()
-        say(journal)
+        out.line(journal)
 
 
 def _calendar(out: Terminal, s: Stats, weeks: int) -> None:
@@ -138,20 +130,6 @@ def _calendar(out: Terminal, s: Stats, weeks: int) -> None:
         out.note(f"Showing the last {grid.weeks} weeks: that is what fits this terminal.")
 
 
-def _wrapper(out: Terminal) -> Callable[..., None]:
-    """Print paragraphs wrapped to the terminal (at most 80 columns), keeping indents."""
-    import textwrap
-
-    width = min(out.width, 80)
-
-    def say(text: str, style: str | None = None) -> None:
-        indent = text[: len(text) - len(text.lstrip())]
-        for line in textwrap.wrap(text, width, subsequent_indent=indent + "  " if indent else ""):
-            out.line(line, style=style)
-
-    return say
-
-
 def _legend(out: Terminal) -> None:
     from kindcli.practices.stats_view import GLYPHS, LABEL_WIDTH
 
@@ -170,14 +148,15 @@ def _legend(out: Terminal) -> None:
 def _names(svc: Services, s: Stats) -> dict[str, dict[str, str]]:
     """Display names for the content ids shown, from the catalog when it has them."""
     from kindcli.errors import KindError
+    from kindcli.kinds import BY_ID
 
     names: dict[str, dict[str, str]] = {}
     for practice, summary in s.by_practice.items():
         wanted = s.journal.prompts if practice == "journal" else summary.most_used()
-        if not wanted or practice not in CATALOG_TYPES:
+        if not wanted or practice not in BY_ID:
             continue
         try:
-            entries = svc.catalog.entries(CATALOG_TYPES[practice])
+            entries = svc.catalog.entries(BY_ID[practice].content_type)
         except KindError:
             continue
         names[practice] = {i: entries[i].item.name for i, _ in wanted if i in entries}
@@ -190,7 +169,7 @@ def log(
         str,
         typer.Argument(
             metavar="PRACTICE",
-            help="What you practised: break, breathing, journal or meditation.",
+            help=f"What you practised: {', '.join(k.id for k in KINDS)}.",
             show_default=False,
         ),
     ],
@@ -212,14 +191,15 @@ def log(
 ) -> None:
     """Record a practice you did away from kind (marked as logged by hand)."""
     from kindcli.dates import friendly, parse_past_day
-    from kindcli.ports import Moment, format_utc
-    from kindcli.records import PRACTICE_TYPES, SessionRecord
+    from kindcli.kinds import from_word
+    from kindcli.practices.logbook import logged_session
 
     svc = services(ctx)
-    kind_of = PRACTICE_ALIASES.get(practice.strip().lower(), practice.strip().lower())
-    if kind_of not in PRACTICE_TYPES:
+    kind = from_word(practice)
+    if kind is None:
+        known = ", ".join(k.id for k in KINDS)
         raise typer.BadParameter(
-            f"'{practice}' is not a practice kind records: use {', '.join(PRACTICE_TYPES)}.",
+            f"'{practice}' is not a practice kind records: use {known}.",
             param_hint="'PRACTICE'",
         )
     now = svc.clock.now()
@@ -227,33 +207,21 @@ def log(
         day = parse_past_day(when, now.date())
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="'--date'") from None
-    # A day in the past has no known time of day: midday keeps it safely inside that date.
-    # astimezone() gives that day's own offset, not today's, across a clock change.
-    at = now if day == now.date() else datetime.combine(day, time(12)).astimezone()
-    record = SessionRecord(
-        practice=kind_of,
-        content_id=None,
-        moment=Moment.of(at),
-        actual_seconds=None if minutes is None else minutes * 60,
-        source="manual",
-        details={"logged_utc": format_utc(now)},
-    )
+    record = logged_session(kind, day, now, minutes)
     svc.store.add_session(record)
     if json:
         svc.terminal.json(
             {
                 "id": record.id,
-                "practice": kind_of,
+                "practice": kind.id,
                 "date": day.isoformat(),
                 "minutes": minutes,
                 "source": "manual",
             }
         )
         return
-    from kindcli.practices.stats_view import PRACTICE_NAMES
-
     took = f" ({minutes:g} minutes)" if minutes else ""
     svc.terminal.line(
-        f"Logged a {PRACTICE_NAMES[kind_of][0]} for {friendly(day, now.date())}{took}. "
+        f"Logged a {kind.noun} for {friendly(day, now.date())}{took}. "
         "Thank you for making time for yourself."
     )

@@ -16,21 +16,24 @@ command can import it (and greet the person) before any YAML or pydantic is load
 from __future__ import annotations
 
 import contextlib
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kindcli.ports import Clock, Moment, Prompter, Renderer
-from kindcli.practices import checkin
-from kindcli.records import SessionRecord
+from kindcli.practices import checkin, timeline
+from kindcli.store.records import SessionRecord
 
 if TYPE_CHECKING:
-    from kindcli.models import Break, BreakStep, NotePrompt
+    from kindcli.catalog.models import Break, BreakStep, NotePrompt
 
 GREETING = "Let's take a moment, just for you."
 STOP_HINT = "Take your time. Press Enter to move on, and Ctrl-C (or q between steps) to stop."
-AUTO_STOP_HINT = "The steps move on by themselves. Press Ctrl-C to stop whenever you like."
+AUTO_STOP_HINT = (
+    "The steps move on by themselves. Enter moves on sooner; q or Ctrl-C stops whenever you like."
+)
+AUTO_PIPED_HINT = "The steps move on by themselves. Press Ctrl-C to stop whenever you like."
+AUTO_CHOICE = "(kind chose these words for you; `kind break` without --auto lets you pick)"
 PAUSE_FIRST = "Enter when you're ready"
 PAUSE = ""
 STOPPED_EARLY = "That's okay. Stopping is part of looking after yourself too."
@@ -69,7 +72,6 @@ class BreakOptions:
     interactive: bool
     auto: bool = False
     checkins: bool = True
-    width: int = 76
     # Called with the private note as soon as it is written: the command uses it to notice
     # words that suggest the person may be in danger and offer support. The note is saved
     # with the session whatever it finds (at the end, on `q`, or on Ctrl-C).
@@ -150,12 +152,15 @@ def run_break(
     out: Renderer,
     log: BreakLog,
     options: BreakOptions,
+    keys: timeline.Keys | None = None,
 ) -> BreakResult:
-    """Walk through one break and save it; on Ctrl-C save what was done and re-raise."""
+    """Walk through one break and save it; on Ctrl-C save what was done and re-raise.
+    With `options.auto` the steps run on the timeline engine, on `keys` (Enter moves on
+    sooner, q stops; without a keyboard, pass keys that only sleep on the clock)."""
     started = Moment.of(clock.now())
     start = clock.monotonic()
     result = BreakResult(brk.id, len(brk.steps))
-    walk = _Walk(brk, clock, prompter, out, log, options, result)
+    walk = _Walk(brk, clock, prompter, out, log, options, result, keys)
     asks = options.interactive and options.checkins
     try:
         walk.intro()
@@ -243,17 +248,14 @@ class _Walk:
     log: BreakLog
     options: BreakOptions
     result: BreakResult
-    _deadline: float = 0.0
+    keys: timeline.Keys | None = None
     _paused_once: bool = False
     # True when the screen already ends in an empty line (or an answered pause, which reads
     # as one), so sections are separated by exactly one gap.
     _gapped: bool = True
 
     def say(self, text: str, *, style: str | None = None, indent: str = "") -> None:
-        wrapped = textwrap.fill(
-            text, width=self.options.width, initial_indent=indent, subsequent_indent=indent
-        )
-        self.out.line(wrapped, style=style)
+        self.out.line(text, style=style, indent=indent)
         self._gapped = False
 
     def gap(self) -> None:
@@ -266,7 +268,7 @@ class _Walk:
         if self.options.interactive:
             self.say(AUTO_STOP_HINT if self.options.auto else STOP_HINT)
         elif self.options.auto:
-            self.say(AUTO_STOP_HINT)
+            self.say(AUTO_PIPED_HINT)
 
     def rating(self, message: str) -> int | None:
         self.gap()
@@ -285,22 +287,44 @@ class _Walk:
         return text or None
 
     def steps(self) -> None:
-        self._deadline = self.clock.monotonic()
+        if self.options.auto:
+            self.paced_steps()
+            return
         choosing = 0
-        total = len(self.brk.steps)
         for index, step in enumerate(self.brk.steps, start=1):
             self.result.steps_shown = index
-            self.gap()
-            title = step.title or TITLES[step.component]
-            self.say(f"{title}  ({index} of {total})", style="bold")
-            self.say(step.text)
-            if step.choose:
-                choosing += 1
-                self.choose(step, index, choosing)
-            elif step.phrasings:
-                self.suggest(step.phrasings)
-            self.stay(step)
+            choosing += self.show(index, step, choosing + 1)
+            self.stay()
             self.result.steps_completed = index
+
+    def show(self, index: int, step: BreakStep, number: int) -> int:
+        """Show one step; returns 1 when it was a choosing step."""
+        self.gap()
+        title = step.title or TITLES[step.component]
+        self.say(f"{title}  ({index} of {len(self.brk.steps)})", style="bold")
+        self.say(step.text)
+        if step.choose:
+            self.choose(step, index, number)
+            return 1
+        if step.phrasings:
+            self.suggest(step.phrasings)
+        return 0
+
+    def paced_steps(self) -> None:
+        """--auto: each step stays for its pause, on the timeline engine (absolute deadlines,
+        so the pacing never drifts however long printing takes)."""
+        line = timeline.Timeline.back_to_back(
+            (pause_for(step), (index, step)) for index, step in enumerate(self.brk.steps, 1)
+        )
+        keys = self.keys or timeline.ClockKeys(self.clock)
+        keys.open()
+        try:
+            progress = timeline.run(line, self.clock, keys, _PacedView(self))
+        finally:
+            keys.close()
+        self.result.steps_completed = progress.segments_done
+        if progress.ending == "quit":
+            raise _Stop
 
     def suggest(self, phrasings: list[str]) -> None:
         self.gap()
@@ -314,6 +338,22 @@ class _Walk:
             # Nobody to ask: offer every option, theirs first, and choose nothing for them.
             first = [remembered["text"]] if remembered else []
             self.suggest(first + [p for p in step.phrasings if p not in first])
+            return
+        if self.options.auto:
+            # Nobody is asked while the steps move by themselves: the remembered words,
+            # else the first, and the person is told so.
+            text, own = (
+                (remembered["text"], remembered["own"])
+                if remembered
+                else (
+                    step.phrasings[0],
+                    False,
+                )
+            )
+            self.result.choices.append(Choice(index, step.component, text, own))
+            self.gap()
+            self.say(text, indent="    ", style="italic")
+            self.say(AUTO_CHOICE, style="dim")
             return
         kindness = step.component == "kindness"
         yours = " (your phrase)" if kindness else " (your choice)"
@@ -340,16 +380,9 @@ class _Walk:
         self.log.set_state(key, {"text": text, "own": own}, Moment.of(self.clock.now()))
         self.gap()
         self.say(text, indent="    ", style="italic")
-        # Choosing took the person's own time; pacing starts again from here.
-        self._deadline = self.clock.monotonic()
 
-    def stay(self, step: BreakStep) -> None:
-        """Stay with a step: until Enter, or (auto) until its pause is over."""
-        if self.options.auto:
-            # Absolute deadlines, so the pacing never drifts however long printing takes.
-            self._deadline += pause_for(step)
-            self.clock.sleep(self._deadline - self.clock.monotonic())
-            return
+    def stay(self) -> None:
+        """Stay with a step until Enter (nothing waits without a terminal)."""
         if not self.options.interactive:
             return
         message = PAUSE if self._paused_once else PAUSE_FIRST
@@ -375,6 +408,31 @@ class _Walk:
         if care:
             self.gap()
         self.say(self.brk.closing, style="bold")
+
+
+class _PacedView:
+    """The timeline view of a paced break: each segment shows its step as it begins."""
+
+    frame_seconds: float | None = None
+
+    def __init__(self, walk: _Walk) -> None:
+        self.walk = walk
+        self.choosing = 0
+
+    def segment(self, tick: timeline.Tick[tuple[int, BreakStep]]) -> None:
+        index, step = tick.segment.payload
+        self.walk.result.steps_shown = index
+        self.walk.result.steps_completed = index - 1
+        self.choosing += self.walk.show(index, step, self.choosing + 1)
+
+    def frame(self, tick: timeline.Tick[tuple[int, BreakStep]]) -> None:
+        pass
+
+    def paused(self, tick: timeline.Tick[tuple[int, BreakStep]]) -> None:
+        self.walk.say("Paused. Press space to go on, or q to stop.", style="dim")
+
+    def resumed(self, tick: timeline.Tick[tuple[int, BreakStep]]) -> None:
+        pass
 
 
 def pause_for(step: BreakStep) -> float:

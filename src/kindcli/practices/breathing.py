@@ -1,13 +1,10 @@
-"""A paced breathing session: the plan, the drift-free timing loop, and what gets recorded.
+"""A paced breathing session: its own planner (every phase placed on the session's
+timeline, with how full the lungs are), run on the one timeline engine
+(`kindcli.practices.timeline`: absolute deadlines, pause, quit, stalls), and what gets
+recorded.
 
-Timing rule: every phase boundary is an absolute deadline, `start + shift + offset`, where
-`start` is the session's first monotonic reading, `offset` is the phase's planned start
-(computed from the pattern, never by adding up measured durations) and `shift` is the time
-spent paused. The loop waits until the next frame or the next deadline, whichever is first,
-so a late wake-up never carries into the next phase and error cannot accumulate.
-
-Pure Python on ports: the keyboard and the view are protocols defined here; the terminal
-versions live in `kindcli.adapters.keys` and `kindcli.adapters.breathing_view`.
+Pure Python on ports: the view is a protocol defined here; the terminal versions live in
+`kindcli.adapters.keys` and `kindcli.adapters.breathing_view`.
 """
 
 from __future__ import annotations
@@ -15,22 +12,17 @@ from __future__ import annotations
 import contextlib
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from kindcli.ports import Clock, Moment, Prompter
-from kindcli.practices import checkin
-from kindcli.records import SessionRecord
+from kindcli.practices import checkin, timeline
+from kindcli.store.records import SessionRecord
 
 # A pattern that names no length runs for about this long.
 DEFAULT_MINUTES = 5.0
-# Waking this much later than a deadline means the process was stopped (Ctrl-Z, a laptop
-# lid): the schedule shifts by the gap, like a pause, instead of racing through the missed
-# phases to catch up.
-STALL_SECONDS = 0.5
 
 Action = Literal["inhale", "hold", "exhale"]
-Ending = Literal["done", "quit", "interrupted"]
 
 # What a person sees for each action, in the live view and the summary.
 ACTION_WORDS: dict[str, str] = {"inhale": "Breathe in", "hold": "Hold", "exhale": "Breathe out"}
@@ -46,7 +38,7 @@ class PhaseLike(Protocol):
 
 
 class PatternLike(Protocol):
-    """What a session needs from a pattern (kindcli.models.BreathingPattern fits)."""
+    """What a session needs from a pattern (kindcli.catalog.models.BreathingPattern fits)."""
 
     @property
     def id(self) -> str: ...
@@ -205,25 +197,10 @@ def format_clock(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-# ---- the ports a session runs on ----------------------------------------------------------
+# ---- running it on the timeline engine -------------------------------------------------------
 
-Key = Literal["pause", "quit"]
-
-
-class Keys(Protocol):
-    """The keyboard while a session runs."""
-
-    def open(self) -> None:
-        """Start listening (on a terminal: no echo, no line buffering)."""
-        ...
-
-    def close(self) -> None:
-        """Stop listening and give the terminal back exactly as it was."""
-        ...
-
-    def wait(self, seconds: float | None) -> Key | None:
-        """Wait up to `seconds` (None: until a key) and return the key pressed, if any."""
-        ...
+# The keyboard is the timeline's (space pauses, q or Esc stops).
+Keys = timeline.Keys
 
 
 @dataclass(frozen=True)
@@ -271,31 +248,43 @@ class BreathingView(Protocol):
         ...
 
 
-# ---- the timing loop ------------------------------------------------------------------------
-
-
 @dataclass
-class Progress:
-    """What has happened so far; kept up to date so an interruption can be recorded."""
+class Progress(timeline.Progress):
+    """The timeline's progress, counted in phases and whole cycles."""
 
-    phases_done: int = 0
-    cycles_done: int = 0
-    paused_seconds: float = 0.0
-    pauses: int = 0
-    stalled_seconds: float = 0.0
-    started: float | None = None
-    ended: float | None = None
-    paused_at: float | None = None  # set while paused
-    ending: Ending | None = None
-    late: list[float] = field(default_factory=list)  # how late each phase started (seconds)
+    phases_per_cycle: int = 1
 
-    def active_seconds(self, now: float) -> float:
-        if self.started is None:
-            return 0.0
-        end = self.ended if self.ended is not None else now
-        pausing = end - self.paused_at if self.paused_at is not None else 0.0
-        stopped = self.paused_seconds + self.stalled_seconds + pausing
-        return max(0.0, end - self.started - stopped)
+    @property
+    def phases_done(self) -> int:
+        return self.segments_done
+
+    @property
+    def cycles_done(self) -> int:
+        return self.segments_done // self.phases_per_cycle
+
+
+class _OnTimeline:
+    """The breathing view, seen by the engine: each segment is one phase of the plan."""
+
+    def __init__(self, plan: Plan, view: BreathingView) -> None:
+        self.plan = plan
+        self.view = view
+        self.frame_seconds = view.frame_seconds
+
+    def _tick(self, tick: timeline.Tick[Step]) -> Tick:
+        return Tick(self.plan, tick.segment.payload, tick.elapsed, tick.paused)
+
+    def segment(self, tick: timeline.Tick[Step]) -> None:
+        self.view.phase(self._tick(tick))
+
+    def frame(self, tick: timeline.Tick[Step]) -> None:
+        self.view.frame(self._tick(tick))
+
+    def paused(self, tick: timeline.Tick[Step]) -> None:
+        self.view.paused(self._tick(tick))
+
+    def resumed(self, tick: timeline.Tick[Step]) -> None:
+        self.view.resumed(self._tick(tick))
 
 
 def run_schedule(
@@ -303,68 +292,10 @@ def run_schedule(
 ) -> Progress:
     """Run the session to its end, or until the person quits. Updates `progress` as it goes,
     so if this raises (Ctrl-C) the caller still knows exactly what was done."""
-    steps = plan.steps
-    per_cycle = len(steps) // plan.cycles
-    start = clock.monotonic()
-    progress.started = start
-    shift = 0.0  # paused and stalled time, by which every later deadline moves
-    index = 0
-    progress.late.append(0.0)
-    view.phase(Tick(plan, steps[0], 0.0))
-    frame = view.frame_seconds
-    next_frame = start + frame if frame else math.inf
-    while True:
-        now = clock.monotonic()
-        step = steps[index]
-        deadline = start + shift + step.end
-        if now >= deadline:
-            lateness = now - deadline
-            if lateness > STALL_SECONDS:
-                shift += lateness
-                progress.stalled_seconds += lateness
-                deadline = now
-                lateness = 0.0
-            index += 1
-            progress.phases_done = index
-            progress.cycles_done = index // per_cycle
-            if index == len(steps):
-                progress.ended = deadline
-                progress.ending = "done"
-                return progress
-            progress.late.append(lateness)
-            view.phase(Tick(plan, steps[index], lateness))
-            continue
-        if now >= next_frame:
-            view.frame(Tick(plan, step, now - (start + shift + step.start)))
-            # Stay on the frame grid; after a slow frame, skip ahead instead of bunching up.
-            next_frame += frame if frame else math.inf
-            if next_frame <= now:
-                next_frame = now + (frame or math.inf)
-        key = keys.wait(min(deadline, next_frame) - now)
-        if key == "quit":
-            progress.ended = clock.monotonic()
-            progress.ending = "quit"
-            return progress
-        if key == "pause":
-            paused_at = progress.paused_at = clock.monotonic()
-            tick = Tick(plan, step, paused_at - (start + shift + step.start), paused=True)
-            view.paused(tick)
-            progress.pauses += 1
-            while True:
-                key = keys.wait(None)
-                if key is not None:
-                    break
-            gap = clock.monotonic() - paused_at
-            shift += gap
-            progress.paused_seconds += gap
-            progress.paused_at = None
-            if key == "quit":
-                progress.ended = clock.monotonic()
-                progress.ending = "quit"
-                return progress
-            view.resumed(Tick(plan, step, tick.phase_elapsed))
-            if frame:
-                next_frame = clock.monotonic() + frame
+    progress.phases_per_cycle = plan.phases_per_cycle
+    line = timeline.Timeline([timeline.Segment(s.start, s.seconds, s) for s in plan.steps])
+    timeline.run(line, clock, keys, _OnTimeline(plan, view), progress)
+    return progress
 
 
 # ---- the whole practice -------------------------------------------------------------------
@@ -409,9 +340,7 @@ def breathe(
             keys.close()
     except BaseException:
         if progress.started is not None:  # the session had begun: keep what was done
-            if progress.ending is None:
-                progress.ending = "interrupted"
-                progress.ended = clock.monotonic()
+            progress.interrupted(clock.monotonic())
             # If even saving fails, the first problem (often Ctrl-C) is the one to report.
             with contextlib.suppress(Exception):
                 save(_record(plan, progress, moment, before, None, mode))

@@ -15,9 +15,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from kindcli.ports import Clock, Prompter
+from kindcli.practices import timeline
 
 if TYPE_CHECKING:
-    from kindcli.models import CrisisLanguage, RegionResources, Service
+    from kindcli.catalog.models import CrisisLanguage, RegionResources, Service
+    from kindcli.practices.safety_plan import SafetyPlan
 
 ARE_YOU_SAFE = "It sounds like things might be really hard right now. Are you safe?"
 SAVED_ANYWAY = "What you wrote is saved, just as you left it. Nothing was sent anywhere."
@@ -237,6 +239,34 @@ def support_block(
     return SupportBlock(emergency, title, lines, notes)
 
 
+NO_PLAN = (
+    "When you feel steadier, `kind plan` helps you write a safety plan: your own list of "
+    "what helps and who to reach."
+)
+PLAN_UNREADABLE = (
+    "Your safety plan could not be read just now (`kind data doctor` can check the database)."
+)
+
+
+def support_lines(
+    block: SupportBlock, plan: SafetyPlan | None, plan_note: str | None = None
+) -> list[Styled]:
+    """What to show, in order: the emergency number, the region's lines, notes, then the
+    person's own plan (or a word about writing one)."""
+    from kindcli.practices.safety_plan import plan_lines
+
+    out = [Styled(block.emergency, "bold"), Styled(""), Styled(block.region_title, "bold")]
+    out += block.lines
+    out += [Styled(note, "dim") for note in block.notes]
+    out.append(Styled(""))
+    if plan is not None and not plan.is_empty:
+        out.append(Styled("Your safety plan", "bold"))
+        out += [Styled(text, style) for text, style in plan_lines(plan)]
+    else:
+        out.append(Styled(plan_note or NO_PLAN, "dim"))
+    return out
+
+
 # ---- one-minute grounding -------------------------------------------------------------------
 
 GROUNDING_OFFER = "Would you like a one-minute grounding practice, right here?"
@@ -267,15 +297,39 @@ class GroundingResult:
 Say = Callable[[str], None]
 
 
-def run_at_deadlines(clock: Clock, say: Say, steps: Sequence[tuple[str, float]]) -> float:
-    """Say each step and wait until its absolute deadline, so the minute never drifts."""
-    start = clock.monotonic()
-    deadline = start
-    for text, seconds in steps:
-        say(text)
-        deadline += seconds
-        clock.sleep(deadline - clock.monotonic())
-    return clock.monotonic() - start
+class _SayEach:
+    """A timeline view that says each step's words as the step begins."""
+
+    frame_seconds: float | None = None
+
+    def __init__(self, say: Say) -> None:
+        self.say = say
+
+    def segment(self, tick: timeline.Tick[str]) -> None:
+        self.say(tick.segment.payload)
+
+    def frame(self, tick: timeline.Tick[str]) -> None:
+        pass
+
+    def paused(self, tick: timeline.Tick[str]) -> None:
+        self.say("Paused. Press space to go on, or q to stop.")
+
+    def resumed(self, tick: timeline.Tick[str]) -> None:
+        pass
+
+
+def run_steps(
+    clock: Clock, keys: timeline.Keys, say: Say, steps: Sequence[tuple[str, float]]
+) -> float:
+    """Say each step and stay with it until its deadline (the timeline engine, so the
+    minute never drifts); returns the seconds spent."""
+    line = timeline.Timeline.back_to_back((seconds, text) for text, seconds in steps)
+    keys.open()
+    try:
+        progress = timeline.run(line, clock, keys, _SayEach(say))
+    finally:
+        keys.close()
+    return progress.active_seconds(clock.monotonic())
 
 
 def breathing_steps() -> list[tuple[str, float]]:
@@ -286,17 +340,19 @@ def breathing_steps() -> list[tuple[str, float]]:
     return steps
 
 
-def offer_grounding(prompter: Prompter, clock: Clock, say: Say) -> GroundingResult:
+def offer_grounding(
+    prompter: Prompter, clock: Clock, keys: timeline.Keys, say: Say
+) -> GroundingResult:
     """Offer the minute; run the one chosen. Ctrl-C stops it (KeyboardInterrupt propagates)."""
     answer = prompter.select(GROUNDING_OFFER, list(GROUNDING_CHOICES), default=NOT_NOW)
     if answer == FEET:
         say("")
-        seconds = run_at_deadlines(clock, say, FEET_STEPS)
+        seconds = run_steps(clock, keys, say, FEET_STEPS)
         practice = "feet"
     elif answer == BREATH:
         say("")
         say(BREATH_SAFETY)
-        seconds = run_at_deadlines(clock, say, breathing_steps())
+        seconds = run_steps(clock, keys, say, breathing_steps())
         practice = "breath"
     else:
         return GroundingResult("")

@@ -19,10 +19,10 @@ from kindcli.practices.journal_lookup import normalise_tags as normalise_tags
 from kindcli.practices.journal_lookup import parse_day as parse_day
 from kindcli.practices.journal_lookup import resolve_id as resolve_id
 from kindcli.practices.journal_lookup import search_words as search_words
-from kindcli.records import JournalAnswer, JournalDraft, JournalEntry, SessionRecord
+from kindcli.store.records import JournalAnswer, JournalDraft, JournalEntry, SessionRecord
 
 if TYPE_CHECKING:
-    from kindcli.models import PromptSet
+    from kindcli.catalog.models import PromptSet
 
 HOW_TO_ANSWER = (
     "Enter starts a new line. Ctrl-D (or Esc then Enter) finishes an answer; finish with "
@@ -37,7 +37,7 @@ REFRAME_QUESTION = "reframe"
 
 
 class JournalStore(Protocol):
-    """The part of the store a journal entry needs (kindcli.storage.Store provides it)."""
+    """The part of the store a journal entry needs (kindcli.store.Store provides it)."""
 
     def add_journal_entry(self, entry: JournalEntry, *, draft_id: str | None = None) -> None: ...
 

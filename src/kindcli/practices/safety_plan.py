@@ -113,6 +113,31 @@ class SafetyPlan:
         return [{"id": s.id, "title": s.title, "items": self.items(s.id)} for s in SECTIONS]
 
 
+class SectionSaver:
+    """Saves a plan as it is being written: only the sections changed since `loaded` are
+    merged into what is stored now, inside one read-change-write (`update`), so a second
+    kind window editing another section keeps its change."""
+
+    def __init__(
+        self, loaded: SafetyPlan, update: Callable[[Callable[[object], object]], object]
+    ) -> None:
+        self._baseline = {sid: loaded.items(sid) for sid in SECTION_IDS}
+        self._update = update
+
+    def __call__(self, plan: SafetyPlan) -> None:
+        changed = {
+            sid: plan.items(sid) for sid in SECTION_IDS if plan.items(sid) != self._baseline[sid]
+        }
+
+        def merge(stored: object) -> object:
+            current = SafetyPlan.from_state(stored)
+            current.sections.update(changed)
+            return current.to_state()
+
+        self._update(merge)
+        self._baseline.update(changed)
+
+
 def find_section(name: str) -> Section:
     """A section by id, number (1-7), or the start of its id or title: `reasons`, `3`."""
     key = name.strip().lower()

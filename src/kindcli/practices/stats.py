@@ -12,6 +12,7 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any, NamedTuple, Protocol
 
+from kindcli.kinds import PRACTICE_IDS
 from kindcli.practices.streaks import (
     Streaks,
     WeeklyIntention,
@@ -20,7 +21,7 @@ from kindcli.practices.streaks import (
     week_start,
     weekly_intention,
 )
-from kindcli.records import PRACTICE_TYPES, JournalTotals, PeriodTotals
+from kindcli.store.records import JournalTotals, PeriodTotals
 
 DEFAULT_WEEKS = 26
 HEADLINE_DAYS = 30
@@ -213,7 +214,7 @@ def gather(
     start = calendar_start(today, weeks)
     since = start if since is None else since
     practice_days = source.stats_practice_days()
-    by_practice = {p: PracticeSummary() for p in PRACTICE_TYPES}
+    by_practice = {p: PracticeSummary() for p in PRACTICE_IDS}
     days: dict[date, DayTotals] = {}
     for row in source.stats_period(min(since, start)):
         day = days.get(row.local_date)

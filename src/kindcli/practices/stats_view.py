@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kindcli.kinds import KINDS
 from kindcli.practices.stats import (
     FEW_RATINGS,
     HEADLINE_DAYS,
@@ -111,25 +112,10 @@ def legend() -> str:
 
 # ---- words -------------------------------------------------------------------------------------
 
-PRACTICE_NAMES = {
-    "break": ("break", "breaks"),
-    "breathing": ("breathing session", "breathing sessions"),
-    "journal": ("journal entry", "journal entries"),
-    "meditation": ("meditation", "meditations"),
-}
-# The totals table counts sessions, so journaling logged by hand fits beside written entries.
-TABLE_NAMES = {
-    "break": "breaks",
-    "breathing": "breathing",
-    "journal": "journaling",
-    "meditation": "meditation",
-}
-MOST_USED_NAMES = {
-    "break": "breaks",
-    "breathing": "breathing patterns",
-    "meditation": "meditations",
-    "journal": "journal prompts",
-}
+# Each practice's row in the totals table and its "most used" line, from the registry.
+# (The totals count sessions, so journaling logged by hand fits beside written entries.)
+TABLE_NAMES = {k.id: k.table_name for k in KINDS}
+MOST_USED_NAMES = {k.id: k.used_name for k in KINDS}
 FRESH_START = "Welcome back — every day is a fresh start."
 NOTHING_YET = (
     "Nothing recorded yet. Whenever you are ready, a short `kind break` or `kind breathe` "

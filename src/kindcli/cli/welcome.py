@@ -1,7 +1,7 @@
 """The first-run welcome: shown once, the first time a practice runs on a terminal.
 
-Called from the root callback for every command, so this module imports nothing until it
-knows the welcome is due.
+Called (by `kindcli.cli.common.services`) for every command, so this module imports
+nothing until it knows the welcome is due.
 """
 
 from __future__ import annotations
@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from kindcli.kinds import KINDS
+
 if TYPE_CHECKING:
     from kindcli.services import Services
 
 WELCOME_KEY = "welcome_shown"
-# The practices, the safety plan and the menu (None: `kind` with no command). Commands that
-# only read or look things up (stats, resources, data, settings, content), sos and about never
-# show it: they should not create a database just to say hello.
-WELCOME_COMMANDS = frozenset({None, "break", "breathe", "journal", "meditate", "plan"})
+# The practices that say so in the registry, the safety plan and the menu (None: `kind` with
+# no command). Commands that only read or look things up (stats, resources, data, settings,
+# content), sos and about never show it: they should not create a database to say hello.
+WELCOME_COMMANDS = frozenset({None, "plan", *(k.command for k in KINDS if k.welcome)})
 QUIET_FLAGS = frozenset({"--help", "-h", "--json", "--version", "--list", "--list-regions"})
 # `kind journal list` and friends read; only writing an entry is a practice.
 READING_SUBCOMMANDS = frozenset({"list", "show", "search", "tags", "delete"})
@@ -40,13 +42,12 @@ def maybe_welcome(svc: Services, command: str | None, args: Sequence[str]) -> bo
     from kindcli import __version__
     from kindcli.ports import Moment
     from kindcli.practices.welcome import WELCOME_TITLE, welcome_lines
-    from kindcli.support import WrappingRenderer
 
     try:
         store = svc.store
         if store.get_state(WELCOME_KEY):
             return False
-        out = WrappingRenderer(svc.terminal)
+        out = svc.terminal
         out.heading(WELCOME_TITLE)
         for line in welcome_lines(svc.paths.data_dir):
             out.line(line)

@@ -1,8 +1,7 @@
-"""The content catalog: YAML files under `content/<type>/` read into pydantic models.
+"""The content catalog: shipped content merged with a person's own, by id.
 
 Shipped content comes with kind; a person's own `content/<type>/*.yaml` adds items, or
-replaces shipped ones with the same id. This is the only module that reads YAML, and it
-only ever uses safe loaders (libyaml's CSafeLoader where available, else SafeLoader).
+replaces shipped ones with the same id. Files are read by `kindcli.catalog.loader`.
 """
 
 from __future__ import annotations
@@ -10,39 +9,28 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
-import yaml
-from pydantic import ValidationError
-
+from kindcli.catalog import CONTENT_TYPES, TYPE_NOUNS, normalise_type
+from kindcli.catalog.loader import CONTENT_MODELS, load_file, yaml_files
+from kindcli.catalog.models import RESOURCE_KINDS, Item
 from kindcli.errors import ContentError, UnknownContent
-from kindcli.models import RESOURCE_KINDS, TYPE_NOUNS, Item, model_for
-from kindcli.paths import CONTENT_TYPES
+
+if TYPE_CHECKING:
+    from kindcli.health import Check
 
 Origin = Literal["shipped", "user"]
-YAML_SUFFIXES = (".yaml", ".yml")
-# libyaml's safe loader when PyYAML was built with it (several times faster), else PyYAML's.
-_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-# Forgiving names for types, so `kind content list break` works as well as `breaks`.
-TYPE_ALIASES = {
-    "break": "breaks",
-    "prompt": "prompts",
-    "journal": "prompts",
-    "meditation": "meditations",
-    "resource": "resources",
-    "breathe": "breathing",
-}
+T = TypeVar("T", bound=Item)
 
 
-def normalise_type(name: str) -> str:
-    key = name.strip().lower()
-    key = TYPE_ALIASES.get(key, key)
-    if key not in CONTENT_TYPES:
-        error = ContentError(f"'{name}'", "is not a content type.")
-        error.message = f"'{name}' is not a content type; the types are {', '.join(CONTENT_TYPES)}."
-        raise error
-    return key
+def type_of_model(model: type[Item]) -> str:
+    """The content type whose files hold items of `model` (a region list is a resource)."""
+    for content_type, known in CONTENT_MODELS.items():
+        if model is known:
+            return content_type
+    if model in RESOURCE_KINDS.values():
+        return "resources"
+    raise ValueError(f"{model.__name__} is not a content model")
 
 
 @dataclass(frozen=True)
@@ -52,103 +40,6 @@ class Entry:
     path: Path
     origin: Origin
     replaces: Path | None = None
-
-
-def load_file(path: Path, content_type: str) -> list[Item]:
-    """Read one file into items; raise ContentError naming the file and line or field."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ContentError(str(path), "is not UTF-8 text.") from None
-    except OSError as e:
-        raise ContentError(str(path), f"could not be read ({e.strerror}).") from None
-    try:
-        data = yaml.load(text, Loader=_SAFE_LOADER)
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        context = e.context or ""
-        if e.context and e.context_mark and e.context_mark is not mark:
-            cm = e.context_mark
-            context += f" (from line {cm.line + 1}, column {cm.column + 1})"
-        problem = ": ".join(p for p in (context, e.problem) if p)
-        raise ContentError(where, f"YAML syntax error: {problem}.") from None
-    except yaml.YAMLError as e:
-        raise ContentError(str(path), f"YAML error: {e}.") from None
-    if data is None:
-        raise ContentError(str(path), "is empty.")
-    raw_items = data if isinstance(data, list) else [data]
-    items: list[Item] = []
-    for index, raw in enumerate(raw_items):
-        prefix: list[str | int] = [index] if isinstance(data, list) else []
-        if not isinstance(raw, dict):
-            line = _line_of(text, prefix)
-            raise ContentError(
-                f"{path}:{line}", f"expected a {TYPE_NOUNS[content_type]} (a mapping of keys)."
-            )
-        model = model_for(content_type, raw)
-        if model is None:
-            line = _line_of(text, [*prefix, "kind"])
-            raise ContentError(
-                f"{path}:{line}", f"kind: must be one of {', '.join(RESOURCE_KINDS)}."
-            )
-        try:
-            items.append(model.model_validate(raw))
-        except ValidationError as e:
-            # A misspelt key also makes the real key "missing": name the typo first.
-            errors = sorted(e.errors(), key=lambda x: x["type"] != "extra_forbidden")
-            found = []
-            for err in errors:
-                loc = [*prefix, *err["loc"]]
-                field_path = ".".join(str(p) for p in loc) or "(top level)"
-                found.append((f"{path}:{_line_of(text, loc)}", f"{field_path}: {_say(err)}"))
-            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-            where, problem = found[0]
-            raise ContentError(
-                where, problem + more, every=[f"{w}: {p}" for w, p in found]
-            ) from None
-    return items
-
-
-def _say(err: Any) -> str:
-    if err["type"] == "extra_forbidden":
-        return "is not a known field (check the spelling)"
-    if err["type"] == "missing":
-        return "is required"
-    if err["type"] == "string_pattern_mismatch":
-        return "use lowercase letters, digits, '-' or '_' (like 'my-pattern')"
-    return str(err["msg"]).removeprefix("Value error, ")
-
-
-def _line_of(text: str, loc: Iterable[str | int]) -> int:
-    """The 1-based line of the YAML node at `loc`, as near as the document allows."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
-    if node is None:
-        return 1
-    for key in loc:
-        child = None
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if k.value == str(key):
-                    child = v
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            child = node.value[key]
-        if child is None:
-            break
-        node = child
-    return int(node.start_mark.line) + 1
-
-
-def yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    # Dotfiles are editor backups and kind's own half-written temporary files.
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix in YAML_SUFFIXES and not p.name.startswith(".") and p.is_file()
-    )
 
 
 def type_of_path(path: Path) -> str | None:
@@ -218,8 +109,27 @@ class Catalog:
             raise UnknownContent(TYPE_NOUNS[normalise_type(content_type)], item_id, list(found))
         return found[item_id]
 
-    def get(self, content_type: str, item_id: str) -> Item:
-        return self.entry(content_type, item_id).item
+    # The one way to get typed items: name the model, get that model back.
+
+    def get(self, model: type[T], item_id: str) -> T:
+        """The item with this id, as `model` (e.g. `catalog.get(Break, "standard")`), or
+        UnknownContent listing what there is."""
+        item = self.entry(type_of_model(model), item_id).item
+        if not isinstance(item, model):
+            kind = TYPE_NOUNS[type_of_model(model)]
+            raise UnknownContent(kind, item_id, [i.id for i in self.all(model)])
+        return item
+
+    def all(self, model: type[T]) -> list[T]:
+        """Every item of `model`, in id order (for resources: only that kind of item)."""
+        return [
+            e.item for e in self.entries(type_of_model(model)).values() if isinstance(e.item, model)
+        ]
+
+    def typed_entries(self, model: type[T]) -> list[tuple[T, Entry]]:
+        """Every item of `model` with where it came from (for listings that mark "yours")."""
+        found = self.entries(type_of_model(model)).values()
+        return [(e.item, e) for e in found if isinstance(e.item, model)]
 
     def find(self, item_id: str) -> list[Entry]:
         return [self.entries(t)[item_id] for t in CONTENT_TYPES if item_id in self.entries(t)]
@@ -308,7 +218,12 @@ def _only_type_that_fits(path: Path) -> str | None:
     return fits[0] if len(fits) == 1 else None
 
 
-def dump_item(item: Item) -> str:
-    """An item as YAML a person can copy to start their own."""
-    data = item.model_dump(mode="json", exclude_none=True)
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True).rstrip()
+def content_check(shipped: Path, user: Path) -> Check:
+    """`kind data doctor`'s look at the content: everything loads, or what does not."""
+    from kindcli.health import Check
+
+    catalog = Catalog(shipped, user)
+    total = sum(len(catalog.entries(t)) for t in CONTENT_TYPES)
+    if catalog.warnings:
+        return Check("content", False, "; ".join(catalog.warnings))
+    return Check("content", True, f"{total} item{'' if total == 1 else 's'} load cleanly")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, NamedTuple
 
+from kindcli.kinds import PRACTICE_IDS
 from kindcli.ports import Moment
-
-PRACTICE_TYPES = ("break", "breathing", "meditation", "journal")
 
 
 def new_id() -> str:
@@ -37,7 +37,7 @@ class SessionRecord:
     id: str = field(default_factory=new_id)
 
     def __post_init__(self) -> None:
-        if self.practice not in PRACTICE_TYPES:
+        if self.practice not in PRACTICE_IDS:
             raise ValueError(f"unknown practice type {self.practice!r}")
         for name in ("distress_before", "distress_after"):
             value = getattr(self, name)
@@ -47,6 +47,9 @@ class SessionRecord:
 
 @dataclass
 class JournalAnswer:
+    """One answered question. The question's words are kept with the answer, so an entry
+    reads the same after its prompt set changes."""
+
     question_id: str
     question: str
     answer: str
@@ -112,3 +115,48 @@ class JournalTotals(NamedTuple):
     entries: int
     words: int
     reframes: int
+
+
+@dataclass(frozen=True)
+class JournalFilter:
+    """Which journal entries to list: local dates inclusive, a tag, a prompt set."""
+
+    since: date | None = None
+    until: date | None = None
+    tag: str | None = None
+    prompt_id: str | None = None
+
+    @property
+    def narrows(self) -> bool:
+        return any(x is not None for x in (self.since, self.until, self.tag, self.prompt_id))
+
+
+def local_time(moment: Moment) -> str:
+    """'2026-03-14 09:30': the local date and clock time a record was made."""
+    local = moment.utc + timedelta(minutes=moment.offset_minutes)
+    return f"{moment.local_date.isoformat()} {local:%H:%M}"
+
+
+def answers_json(answers: Sequence[JournalAnswer]) -> list[dict[str, str]]:
+    """The stored and exported shape of an entry's answers."""
+    return [
+        {"question_id": a.question_id, "question": a.question, "answer": a.answer} for a in answers
+    ]
+
+
+def entry_json(entry: JournalEntry) -> dict[str, Any]:
+    """A journal entry as one JSON object: the shape `kind journal --json` prints (and the
+    README documents), shared by every command that hands entries to scripts."""
+    m = entry.session.moment
+    return {
+        "id": entry.id,
+        "date": m.local_date.isoformat(),
+        "time": local_time(m),
+        "utc": m.utc_text,
+        "utc_offset_minutes": m.offset_minutes,
+        "prompt": entry.prompt_id,
+        "tags": entry.tags,
+        "answers": answers_json(entry.answers),
+        "text": entry.body,
+        "updated_utc": entry.updated_utc,
+    }

@@ -8,9 +8,12 @@ shipped; add a new one at the end.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from kindcli.kinds import counts_as_practice
 
 # "KIND" in ASCII: marks a SQLite file as kind's own.
 APPLICATION_ID = 0x4B494E44
@@ -149,10 +152,11 @@ def m005_journal_drafts(conn: sqlite3.Connection) -> None:
     )
 
 
-# What counts as practice (a break, a journal entry, a meditation, or a breathing session
-# with at least one full cycle, or anything logged by hand), for one session row `r`. The
-# store's stats queries use the same rule (Store._BREATH_COUNTED); keep the two in step.
-def _counted(r: str) -> str:
+# What counted as practice when m006 shipped (a break, a journal entry, a meditation, a
+# breathing session with at least one full cycle, or anything logged by hand), for one
+# session row `r`. History only: m007 replaces these triggers with ones that read the
+# `counted` column, which the store fills from the one rule in `kindcli.kinds`.
+def _counted6(r: str) -> str:
     return (
         f"({r}.practice != 'breathing' OR {r}.source = 'manual' "
         f"OR json_extract({r}.details, '$.cycles_completed') >= 1)"
@@ -180,16 +184,16 @@ def m006_stats_summary(conn: sqlite3.Connection) -> None:
         ) WITHOUT ROWID
         """,
         "INSERT INTO practice_days (local_date, sessions) "
-        f"SELECT local_date, count(*) FROM sessions s WHERE {_counted('s')} GROUP BY local_date",
+        f"SELECT local_date, count(*) FROM sessions s WHERE {_counted6('s')} GROUP BY local_date",
         f"""
-        CREATE TRIGGER practice_days_insert AFTER INSERT ON sessions WHEN {_counted("NEW")}
+        CREATE TRIGGER practice_days_insert AFTER INSERT ON sessions WHEN {_counted6("NEW")}
         BEGIN
             INSERT INTO practice_days (local_date, sessions) VALUES (NEW.local_date, 1)
                 ON CONFLICT (local_date) DO UPDATE SET sessions = sessions + 1;
         END
         """,
         f"""
-        CREATE TRIGGER practice_days_delete AFTER DELETE ON sessions WHEN {_counted("OLD")}
+        CREATE TRIGGER practice_days_delete AFTER DELETE ON sessions WHEN {_counted6("OLD")}
         BEGIN
             UPDATE practice_days SET sessions = sessions - 1 WHERE local_date = OLD.local_date;
             DELETE FROM practice_days WHERE local_date = OLD.local_date AND sessions <= 0;
@@ -200,10 +204,65 @@ def m006_stats_summary(conn: sqlite3.Connection) -> None:
         AFTER UPDATE OF practice, source, details, local_date ON sessions
         BEGIN
             UPDATE practice_days SET sessions = sessions - 1
-                WHERE local_date = OLD.local_date AND {_counted("OLD")};
+                WHERE local_date = OLD.local_date AND {_counted6("OLD")};
             DELETE FROM practice_days WHERE local_date = OLD.local_date AND sessions <= 0;
             INSERT INTO practice_days (local_date, sessions)
-                SELECT NEW.local_date, 1 WHERE {_counted("NEW")}
+                SELECT NEW.local_date, 1 WHERE {_counted6("NEW")}
+                ON CONFLICT (local_date) DO UPDATE SET sessions = sessions + 1;
+        END
+        """,
+    )
+
+
+def _kind_counted(
+    practice: str, source: str, completed: int, actual_seconds: float | None, details: str
+) -> int:
+    counted = counts_as_practice(
+        practice, source, bool(completed), actual_seconds, json.loads(details)
+    )
+    return int(counted)
+
+
+def m007_counted_column(conn: sqlite3.Connection) -> None:
+    # Whether a session counts as practice is decided once, in Python (`kindcli.kinds`),
+    # when the store writes it; this step works it out for what was saved before, and the
+    # triggers that keep `practice_days` exact read the column instead of a copy of the rule.
+    conn.create_function("kind_counted", 5, _kind_counted, deterministic=True)
+    _run(
+        conn,
+        "ALTER TABLE sessions ADD COLUMN counted INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (counted IN (0, 1))",
+        "UPDATE sessions SET counted = "
+        "kind_counted(practice, source, completed, actual_seconds, details)",
+        "DROP TRIGGER practice_days_insert",
+        "DROP TRIGGER practice_days_delete",
+        "DROP TRIGGER practice_days_update",
+        "DELETE FROM practice_days",
+        "INSERT INTO practice_days (local_date, sessions) "
+        "SELECT local_date, count(*) FROM sessions WHERE counted GROUP BY local_date",
+        """
+        CREATE TRIGGER practice_days_insert AFTER INSERT ON sessions WHEN NEW.counted
+        BEGIN
+            INSERT INTO practice_days (local_date, sessions) VALUES (NEW.local_date, 1)
+                ON CONFLICT (local_date) DO UPDATE SET sessions = sessions + 1;
+        END
+        """,
+        """
+        CREATE TRIGGER practice_days_delete AFTER DELETE ON sessions WHEN OLD.counted
+        BEGIN
+            UPDATE practice_days SET sessions = sessions - 1 WHERE local_date = OLD.local_date;
+            DELETE FROM practice_days WHERE local_date = OLD.local_date AND sessions <= 0;
+        END
+        """,
+        """
+        CREATE TRIGGER practice_days_update AFTER UPDATE OF counted, local_date ON sessions
+        WHEN OLD.counted OR NEW.counted
+        BEGIN
+            UPDATE practice_days SET sessions = sessions - 1
+                WHERE local_date = OLD.local_date AND OLD.counted;
+            DELETE FROM practice_days WHERE local_date = OLD.local_date AND sessions <= 0;
+            INSERT INTO practice_days (local_date, sessions)
+                SELECT NEW.local_date, 1 WHERE NEW.counted
                 ON CONFLICT (local_date) DO UPDATE SET sessions = sessions + 1;
         END
         """,
@@ -217,4 +276,5 @@ MIGRATIONS: list[Migration] = [
     Migration("m004_journal_search", m004_journal_search),
     Migration("m005_journal_drafts", m005_journal_drafts),
     Migration("m006_stats_summary", m006_stats_summary),
+    Migration("m007_counted_column", m007_counted_column),
 ]

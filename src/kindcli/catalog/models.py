@@ -1,6 +1,6 @@
 """Content models: what a breathing pattern, break, prompt set, meditation or resource is.
 
-Loaded from YAML by `kindcli.catalog`. Unknown keys are rejected so a typo in a person's own
+Loaded from YAML by `kindcli.catalog.loader`. Unknown keys are rejected so a typo in a person's own
 file is caught, not silently ignored. These models import pydantic, so only commands that
 need content import this module.
 """
@@ -284,30 +284,4 @@ RESOURCE_KINDS: dict[str, type[Item]] = {
     "region": RegionResources,
     "crisis-language": CrisisLanguage,
     "guide": Guide,
-}
-
-
-def model_for(content_type: str, raw: dict[str, object]) -> type[Item] | None:
-    """The model for one raw item; None when a resources item names an unknown `kind`."""
-    if content_type == "resources":
-        kind = raw.get("kind", "region")
-        return RESOURCE_KINDS.get(kind) if isinstance(kind, str) else None
-    return CONTENT_MODELS[content_type]
-
-
-CONTENT_MODELS: dict[str, type[Item]] = {
-    "breathing": BreathingPattern,
-    "breaks": Break,
-    "prompts": PromptSet,
-    "meditations": Meditation,
-    "resources": RegionResources,
-}
-
-# How each type is named to a person, singular.
-TYPE_NOUNS = {
-    "breathing": "breathing pattern",
-    "breaks": "break",
-    "prompts": "prompt set",
-    "meditations": "meditation",
-    "resources": "resource list",
 }

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from kindcli.catalog import Entry, check_paths
+from kindcli.catalog.catalog import Entry, check_paths
 from kindcli.errors import KindError
 from kindcli.paths import ensure_private_dir
 

@@ -1,0 +1,104 @@
+"""Practice sessions: one row per break, breathing session, meditation or journal entry."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from typing import Any
+
+from kindcli.kinds import counts_as_practice
+from kindcli.ports import Moment, format_utc, parse_utc
+from kindcli.store.database import Database
+from kindcli.store.records import SessionRecord
+
+_COLUMNS = (
+    "id, practice, content_id, started_utc, utc_offset_minutes, local_date, planned_seconds, "
+    "actual_seconds, completed, distress_before, distress_after, source, details, counted"
+)
+# A session saved again (a break that kept its note, then finished) keeps its id, its
+# start and its kind; what happened since is brought up to date.
+_UPSERT = (
+    " ON CONFLICT (id) DO UPDATE SET actual_seconds = excluded.actual_seconds, "
+    "completed = excluded.completed, distress_before = excluded.distress_before, "
+    "distress_after = excluded.distress_after, details = excluded.details, "
+    "counted = excluded.counted"
+)
+
+
+class Sessions(Database):
+    def add_session(self, record: SessionRecord) -> None:
+        with self.transaction() as conn:
+            insert_session(conn, record)
+
+    def save_session(self, record: SessionRecord) -> None:
+        """Insert the session, or bring a saved one with the same id up to date (a practice
+        that keeps what was done so far, then finishes)."""
+        with self.transaction() as conn:
+            insert_session(conn, record, replace=True)
+
+    def sessions(self, limit: int = 20, practice: str | None = None) -> list[SessionRecord]:
+        """Sessions newest first, of one practice or all."""
+        sql = "SELECT * FROM sessions"
+        args: list[Any] = []
+        if practice:
+            sql += " WHERE practice = ?"
+            args.append(practice)
+        sql += " ORDER BY started_utc DESC, id DESC LIMIT ?"
+        args.append(limit)
+        return [session_from_row(r) for r in self._conn.execute(sql, args)]
+
+    def session(self, session_id: str) -> SessionRecord | None:
+        row = self._conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        return session_from_row(row) if row else None
+
+
+def insert_session(conn: sqlite3.Connection, r: SessionRecord, *, replace: bool = False) -> None:
+    """Write one session inside the caller's transaction. Whether it counts as practice is
+    decided here, by the one rule in `kindcli.kinds`, so every query can trust `counted`."""
+    counted = counts_as_practice(r.practice, r.source, r.completed, r.actual_seconds, r.details)
+    conn.execute(
+        f"INSERT INTO sessions ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        + (_UPSERT if replace else ""),
+        (
+            r.id,
+            r.practice,
+            r.content_id,
+            format_utc(r.moment.utc),
+            r.moment.offset_minutes,
+            r.moment.local_date.isoformat(),
+            r.planned_seconds,
+            r.actual_seconds,
+            int(r.completed),
+            r.distress_before,
+            r.distress_after,
+            r.source,
+            json.dumps(r.details, ensure_ascii=False),
+            int(counted),
+        ),
+    )
+
+
+def moment_from_row(row: sqlite3.Row) -> Moment:
+    """A row's started_utc, utc_offset_minutes and local_date, as one Moment."""
+    return Moment(
+        utc=parse_utc(row["started_utc"]),
+        offset_minutes=row["utc_offset_minutes"],
+        local_date=date.fromisoformat(row["local_date"]),
+    )
+
+
+def session_from_row(row: sqlite3.Row) -> SessionRecord:
+    return SessionRecord(
+        id=row["id"],
+        practice=row["practice"],
+        content_id=row["content_id"],
+        moment=moment_from_row(row),
+        planned_seconds=row["planned_seconds"],
+        actual_seconds=row["actual_seconds"],
+        completed=bool(row["completed"]),
+        distress_before=row["distress_before"],
+        distress_after=row["distress_after"],
+        source=row["source"],
+        details=json.loads(row["details"]),
+    )

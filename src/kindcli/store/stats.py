@@ -1,0 +1,71 @@
+"""The sums behind `kind stats`: practice days, per-day totals, journal figures.
+
+What counts as practice is decided once, when a session is written (`sessions.counted`,
+from the rule in `kindcli.kinds`); these queries only read that column. They lean on the
+session indexes so that a long history costs index reads, not table scans.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kindcli.kinds import PRACTICE_IDS
+from kindcli.store.database import Database
+from kindcli.store.records import JournalTotals, PeriodTotals
+
+_KNOWN = ", ".join(f"'{p}'" for p in PRACTICE_IDS)
+
+
+class Stats(Database):
+    def stats_practice_days(self) -> list[date]:
+        """Every local date with counted practice, oldest first, over all time."""
+        # practice_days is kept exact by triggers (migration m007), one row per day.
+        rows = self._tuples().execute("SELECT local_date FROM practice_days ORDER BY local_date")
+        fromiso = date.fromisoformat
+        return [fromiso(r[0]) for r in rows]
+
+    def stats_period(self, since: date) -> list[PeriodTotals]:
+        """Counted sessions from `since` on, summed per practice and local date."""
+        # Grouping in (practice, local_date) index order needs no sort; content ids come
+        # along as one joined string per group (unit separator) to be counted by the caller.
+        rows = self._tuples().execute(
+            "SELECT local_date, practice, count(*), total(actual_seconds), "
+            "count(CASE WHEN source = 'manual' THEN 1 END), "
+            "count(CASE WHEN distress_before IS NOT NULL AND distress_after IS NOT NULL "
+            "THEN 1 END), "
+            "total(CASE WHEN distress_after IS NOT NULL THEN distress_before END), "
+            "total(CASE WHEN distress_before IS NOT NULL THEN distress_after END), "
+            "group_concat(content_id, char(31)) "
+            f"FROM sessions WHERE practice IN ({_KNOWN}) AND local_date >= ? AND counted "
+            "GROUP BY practice, local_date",
+            (since.isoformat(),),
+        )
+        fromiso = date.fromisoformat
+        return [
+            PeriodTotals(
+                fromiso(r[0]),
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                r[6],
+                r[7],
+                tuple(r[8].split("\x1f")) if r[8] else (),
+            )
+            for r in rows
+        ]
+
+    def stats_journal(self, since: date) -> list[JournalTotals]:
+        """Journal entries from `since` on, per prompt: entries, words, reframes written."""
+        rows = self._conn.execute(
+            "SELECT e.prompt_id, count(*), total(e.words), "
+            "count(CASE WHEN e.prompt_id = 'reframe' AND EXISTS ("
+            "SELECT 1 FROM json_each(e.answers) a "
+            "WHERE json_extract(a.value, '$.question_id') = 'reframe' "
+            "AND trim(coalesce(json_extract(a.value, '$.answer'), '')) != '') THEN 1 END) "
+            "FROM sessions s JOIN journal_entries e ON e.session_id = s.id "
+            "WHERE s.practice = 'journal' AND s.local_date >= ? GROUP BY e.prompt_id",
+            (since.isoformat(),),
+        )
+        return [JournalTotals(r[0], r[1], int(r[2]), r[3]) for r in rows]
