@@ -17,17 +17,14 @@ from kindcli.cli import INTERRUPTED, app
 from kindcli.errors import ContentError
 from kindcli.paths import resolve_paths
 from kindcli.practices import checkin
-from kindcli.practices.breaks import (
-    GREETING,
+from kindcli.practices.break_walk import (
     OWN_OTHER,
     OWN_WORDS,
     PAUSE_FIRST,
     STOPPED_EARLY,
-    BreakOptions,
-    BreakResult,
     pause_for,
-    run_break,
 )
+from kindcli.practices.breaks import GREETING, BreakOptions, BreakResult, run_break
 from kindcli.store import Store
 from tests.fakes import FakeClock, FakePrompter, RecordingTerminal, make_services
 

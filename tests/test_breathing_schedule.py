@@ -16,12 +16,12 @@ from kindcli.practices.breathing import (
     Tick,
     breathe,
     cycles_for_minutes,
-    format_clock,
     plan_session,
     rhythm,
     run_schedule,
 )
 from kindcli.practices.checkin import AFTER, BEFORE
+from kindcli.practices.durations import format_clock
 from kindcli.practices.timeline import STALL_SECONDS
 from kindcli.store.records import SessionRecord
 from tests.fakes import FakeClock, FakeKeys, FakePrompter

@@ -23,6 +23,9 @@ from kindcli.errors import KindError
 from kindcli.paths import resolve_paths, shipped_content_dir
 from kindcli.ports import Moment
 from kindcli.practices import journal as practice
+from kindcli.practices import journal_editor as editing
+from kindcli.practices import journal_entry as entries
+from kindcli.practices import journal_lookup as lookup
 from kindcli.services import Services
 from kindcli.store import Store
 from kindcli.store.migrations import MIGRATIONS, m004_journal_search
@@ -61,7 +64,7 @@ def seed(
     store: Store, text: str, day: date, *, tags: tuple[str, ...] = (), prompt: str = "free"
 ) -> JournalEntry:
     moment = Moment.of(datetime(day.year, day.month, day.day, 20, 15, tzinfo=TZ))
-    entry = practice.build_entry(
+    entry = entries.build_entry(
         prompt_id=prompt,
         answers=[JournalAnswer("text", "What is on your mind?", text)],
         tags=list(tags),
@@ -113,10 +116,10 @@ def test_reframe_keeps_the_critic_and_the_caring_reply_apart() -> None:
         [entry] = store.journal_entries()
     answers = {a.question_id: a.answer for a in entry.answers}
     # The stats helper counts reframes as answers with question_id "reframe" in set "reframe".
-    assert entry.prompt_id == practice.REFRAME_SET == "reframe"
+    assert entry.prompt_id == entries.REFRAME_SET == "reframe"
     assert answers == {
         "critic": "You always get this wrong.",
-        practice.REFRAME_QUESTION: "You got most of it right.",
+        entries.REFRAME_QUESTION: "You got most of it right.",
     }
 
 
@@ -610,14 +613,14 @@ def test_an_editor_error_keeps_the_words_as_a_draft(
 
 
 def test_the_template_never_drops_written_words() -> None:
-    questions = practice.template_questions(prompt_set("evening"))
-    text = practice.make_template("t", questions)
+    questions = editing.template_questions(prompt_set("evening"))
+    text = editing.make_template("t", questions)
     edited = "before any heading\n" + text.replace("## How is this part of being human?\n", "")
     edited = edited.replace(
         "## What kind words would you like to hear right now?\n",
         "## What kind words would you like to hear right now?\n#hashtag stays\n",
     )
-    answers = practice.parse_template(edited, questions)
+    answers = editing.parse_template(edited, questions)
     assert [(a.question_id, a.answer) for a in answers] == [
         ("noticing", "before any heading"),
         ("kindness", "#hashtag stays"),
@@ -664,20 +667,20 @@ def test_tags_lists_each_tag_with_its_count(history: dict[str, JournalEntry]) ->
 
 def test_days_tags_and_ids_parse_as_a_person_writes_them() -> None:
     today = date(2026, 3, 14)
-    assert practice.parse_day("today", today) == today
-    assert practice.parse_day(" Yesterday ", today) == date(2026, 3, 13)
-    assert practice.parse_day("7d", today) == date(2026, 3, 7)
-    assert practice.parse_day("2w", today) == date(2026, 2, 28)
-    assert practice.parse_day("2026-01-05", today) == date(2026, 1, 5)
+    assert lookup.parse_day("today", today) == today
+    assert lookup.parse_day(" Yesterday ", today) == date(2026, 3, 13)
+    assert lookup.parse_day("7d", today) == date(2026, 3, 7)
+    assert lookup.parse_day("2w", today) == date(2026, 2, 28)
+    assert lookup.parse_day("2026-01-05", today) == date(2026, 1, 5)
     with pytest.raises(KindError):
-        practice.parse_day("soon", today)
-    assert practice.normalise_tags(["#Work Stress", "work-stress", "Ünï"]) == [
+        lookup.parse_day("soon", today)
+    assert lookup.normalise_tags(["#Work Stress", "work-stress", "Ünï"]) == [
         "work-stress",
         "ünï",
     ]
-    assert practice.resolve_id("ab", ["abc"]) == "abc"
+    assert lookup.resolve_id("ab", ["abc"]) == "abc"
     with pytest.raises(KindError):
-        practice.resolve_id("ab", [])
+        lookup.resolve_id("ab", [])
 
 
 def test_every_shipped_prompt_set_is_complete() -> None:

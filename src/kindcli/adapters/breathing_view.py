@@ -12,7 +12,8 @@ import math
 import os
 from typing import IO, TYPE_CHECKING, ClassVar
 
-from kindcli.practices.breathing import ACTION_WORDS, Plan, Tick, format_clock, format_seconds
+from kindcli.practices.breathing import ACTION_WORDS, Plan, Tick
+from kindcli.practices.durations import format_clock, format_seconds
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult

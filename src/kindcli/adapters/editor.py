@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kindcli.errors import KindError
 from kindcli.paths import ensure_private_dir
-from kindcli.practices.journal import EditorResult
+from kindcli.practices.journal_editor import EditorResult
 
 FALLBACKS = ("nano", "vi")
 

@@ -24,8 +24,14 @@ class LinePrompter:
         self._out = out or sys.stdout
 
     def _read(self, prompt: str) -> str | None:
+        # A long question wraps between words: every line but the last is printed, and the
+        # last is the prompt the answer is typed after.
+        *before, last = wrap(prompt.rstrip(" "), min(terminal_width(), PROSE_COLUMNS)) or [""]
+        if before:
+            self._out.write("\n".join(before) + "\n")
+            self._out.flush()
         try:
-            return self._ask(prompt)
+            return self._ask(last + " " if prompt.endswith(" ") else last)
         except EOFError:
             self._out.write("\n")
             return None

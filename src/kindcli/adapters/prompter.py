@@ -54,10 +54,22 @@ class QuestionaryPrompter:
         return str(answer or "")
 
     def select(self, message: str, choices: Sequence[str], *, default: str | None = None) -> str:
+        from kindcli.adapters.terminal import PROSE_COLUMNS, terminal_width, wrap
+
+        message, instruction = _wrap_prompt(message, "(arrow keys, then Enter)", end="")
+        # Long choices wrap between words, continuing under their own first word (the
+        # pointer takes three columns); the answer is still the choice as given.
+        width = min(terminal_width(), PROSE_COLUMNS) - 4
+        options = [questionary.Choice(title="\n   ".join(wrap(c, width)), value=c) for c in choices]
+        if any(len(c) > width for c in choices):
+            # The chosen words are shown after the question once answered: give them a
+            # line of their own, so a long choice is not cut off at the edge.
+            message += "\n"
         answer = questionary.select(
             message,
-            choices=list(choices),
-            default=default,
+            choices=options,
+            default=default if default in choices else None,
+            instruction=instruction,
             style=STYLE,
             qmark=QMARK,
             **self._kwargs,
@@ -79,10 +91,13 @@ class QuestionaryPrompter:
                 return True
             return f"A whole number from {low} to {high}, or Enter to skip."
 
+        message, instruction = _wrap_prompt(
+            message, f"({low} calm to {high} intense; Enter skips)", end=""
+        )
         answer = questionary.text(
             message,
             validate=valid,
-            instruction=f"({low} calm to {high} intense; Enter skips)",
+            instruction=instruction,
             style=STYLE,
             qmark=QMARK,
             **self._kwargs,
@@ -107,13 +122,14 @@ def _finish_keys() -> Any:
     return keys
 
 
-def _wrap_prompt(message: str, instruction: str) -> tuple[str, str]:
-    """Break a long question into lines that fit the terminal: prompt_toolkit cuts a prompt
-    line off at the edge instead of wrapping it."""
+def _wrap_prompt(message: str, instruction: str, end: str = "\n") -> tuple[str, str]:
+    """Break a long question into lines that fit the terminal, between words: prompt_toolkit
+    cuts a prompt line off at the edge (or mid-word) instead of wrapping it. `end` follows
+    the instruction: a new line for answers that start below it, "" for a short answer."""
     from kindcli.adapters.terminal import PROSE_COLUMNS, terminal_width, wrap
 
     width = min(terminal_width(), PROSE_COLUMNS) - len(QMARK) - 2
     lines = wrap(message, width) or [""]
     if len(lines[-1]) + len(instruction) + 2 > width:
-        return "\n".join(lines), f"\n{instruction}\n"
-    return "\n".join(lines), f"{instruction}\n"
+        return "\n".join(lines), f"\n{instruction}{end}"
+    return "\n".join(lines), f"{instruction}{end}"

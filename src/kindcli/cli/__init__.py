@@ -38,13 +38,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stats": ("kindcli.cli.stats", "stats"),
     "log": ("kindcli.cli.stats", "log"),
     "sos": ("kindcli.cli.sos", "sos"),
-    "help-now": ("kindcli.cli.sos", "help_now"),
+    "help-now": ("kindcli.cli.sos", "sos"),
     "plan": ("kindcli.cli.plan", "app"),
     "resources": ("kindcli.cli.care", "resources"),
     "about": ("kindcli.cli.care", "about"),
     "data": ("kindcli.cli.data", "app"),
     "content": ("kindcli.cli.content", "app"),
     "config": ("kindcli.cli.config", "app"),
+}
+
+
+# Other names for a command, with their own help line.
+ALIASES: dict[str, str] = {
+    "help-now": "Show people you can reach right now (the same as `kind sos`).",
 }
 
 
@@ -56,6 +62,8 @@ def _target(name: str) -> Any:
 def summary(name: str) -> str:
     """The first line of a command's help, read without building the command (importing
     its module is cheap; building it, which inspects every parameter, is not)."""
+    if name in ALIASES:
+        return ALIASES[name]
     target = _target(name)
     if isinstance(target, typer.Typer):
         callback = target.registered_callback
@@ -74,7 +82,7 @@ def build_command(name: str) -> Any:
         command = typer.main.get_group(target)
     else:
         holder = typer.Typer(add_completion=False)
-        holder.command(name)(target)
+        holder.command(name, help=ALIASES.get(name))(target)
         command = typer.main.get_command(holder)
     command.name = name
     return command

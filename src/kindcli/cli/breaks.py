@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kindcli.cli.common import PlainOption, PracticeStore, services
+from kindcli.cli.common import (
+    ListJsonOption,
+    ListOption,
+    PlainOption,
+    PracticeStore,
+    json_goes_with_list,
+    services,
+)
 
 if TYPE_CHECKING:
     from kindcli.services import Services
@@ -30,7 +37,7 @@ def take_break(
             show_default=False,
         ),
     ] = None,
-    list_: Annotated[bool, typer.Option("--list", help="List the breaks you can take.")] = False,
+    list_: ListOption = False,
     auto: Annotated[
         bool,
         typer.Option("--auto", help="Let the steps move on by themselves, paced by their pauses."),
@@ -38,16 +45,13 @@ def take_break(
     no_checkin: Annotated[
         bool, typer.Option("--no-checkin", help="Skip the 0-10 check-ins before and after.")
     ] = False,
-    json: Annotated[
-        bool, typer.Option("--json", help="With --list: print the breaks as one JSON document.")
-    ] = False,
+    json: ListJsonOption = False,
 ) -> None:
     """Take a short guided self-compassion break."""
     from kindcli.practices.breaks import BreakOptions, greet, run_break
 
     svc = services(ctx, plain)
-    if json and not list_:
-        raise typer.BadParameter("--json goes with --list.", param_hint="--json")
+    json_goes_with_list(json, list_)
     if list_:
         _list_breaks(svc, json)
         return
@@ -92,7 +96,7 @@ def _has_file(svc: Services, name: str) -> bool:
 
 def _list_breaks(svc: Services, json: bool) -> None:
     from kindcli.catalog.models import Break
-    from kindcli.practices.breaks import about
+    from kindcli.practices.durations import about
 
     entries = [(b, e.origin) for b, e in svc.catalog.typed_entries(Break)]
     if json:

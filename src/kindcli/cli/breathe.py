@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kindcli.cli.common import PlainOption, PracticeStore, services
+from kindcli.cli.common import (
+    ListJsonOption,
+    ListOption,
+    PlainOption,
+    PracticeStore,
+    json_goes_with_list,
+    services,
+)
 
 if TYPE_CHECKING:
     from kindcli.catalog.models import BreathingPattern
@@ -53,20 +60,15 @@ def breathe(
             show_default=False,
         ),
     ] = None,
-    list_patterns: Annotated[
-        bool, typer.Option("--list", help="List the breathing patterns and exit.")
-    ] = False,
-    json: Annotated[
-        bool, typer.Option("--json", help="With --list: print the patterns as one JSON document.")
-    ] = False,
+    list_patterns: ListOption = False,
+    json: ListJsonOption = False,
 ) -> None:
     """Breathe with a calm, exact timer (box breathing unless you name a pattern).
 
     Space pauses and resumes, q or Esc stops. Holds are always optional.
     """
     svc = services(ctx, plain)
-    if json and not list_patterns:
-        raise typer.BadParameter("--json goes with --list.", param_hint="--json")
+    json_goes_with_list(json, list_patterns)
     if list_patterns:
         _list(svc, json)
         return
@@ -98,7 +100,8 @@ def breathe(
 
 
 def _introduce(svc: Services, pattern: BreathingPattern, plan: Plan) -> None:
-    from kindcli.practices.breathing import format_clock, rhythm
+    from kindcli.practices.breathing import rhythm
+    from kindcli.practices.durations import format_clock
 
     t = svc.terminal
     t.heading(f"{pattern.name} · {rhythm(pattern)}")
@@ -121,12 +124,8 @@ def _view(svc: Services, animate: bool, bell: bool) -> BreathingView:
 
 def _list(svc: Services, json: bool = False) -> None:
     from kindcli.catalog.models import BreathingPattern
-    from kindcli.practices.breathing import (
-        DEFAULT_MINUTES,
-        cycles_for_minutes,
-        format_clock,
-        rhythm,
-    )
+    from kindcli.practices.breathing import DEFAULT_MINUTES, cycles_for_minutes, rhythm
+    from kindcli.practices.durations import format_clock
 
     rows = []
     data = []

@@ -15,9 +15,20 @@ if TYPE_CHECKING:
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+ListOption = Annotated[
+    bool, typer.Option("--list", help="List what there is to choose from, and exit.")
+]
+ListJsonOption = Annotated[
+    bool, typer.Option("--json", help="With --list: print the list as one JSON document.")
+]
 PlainOption = Annotated[
     bool, typer.Option("--plain", help="Plain text: no colour, animation or cursor movement.")
 ]
+
+
+def json_goes_with_list(json: bool, listing: bool) -> None:
+    if json and not listing:
+        raise typer.BadParameter("--json goes with --list.", param_hint="--json")
 
 
 def services(ctx: typer.Context, plain: bool = False) -> Services:

@@ -73,7 +73,9 @@ def journal(
     from kindcli.practices import journal as practice
 
     svc = services(ctx, plain)
-    tags = practice.normalise_tags(tag or [])
+    from kindcli.practices.journal_lookup import normalise_tags
+
+    tags = normalise_tags(tag or [])
     chosen = _prompt_set(svc, prompt) if prompt else None
     if not svc.interactive:
         _save_piped(svc, chosen, tags)
@@ -107,7 +109,7 @@ def journal(
 
 def _save_piped(svc: Services, chosen: PromptSet | None, tags: list[str]) -> None:
     """Text from stdin becomes one entry: the answer to the set's first question."""
-    from kindcli.practices.journal import from_text
+    from kindcli.practices.journal_entry import from_text
 
     if sys.stdin.isatty():  # output is piped, but a person is typing
         svc.terminal.note("Write your entry, then press Ctrl-D on a new line to save it.")
@@ -303,7 +305,7 @@ def show(ctx: typer.Context, entry_id: IdArgument, json: JsonOption = False) -> 
 def edit(ctx: typer.Context, entry_id: IdArgument) -> None:
     """Edit a journal entry in your editor ($VISUAL or $EDITOR)."""
     from kindcli.ports import format_utc
-    from kindcli.practices.journal import revise
+    from kindcli.practices.journal_editor import revise
 
     svc = services(ctx)
     entry = _find(svc, entry_id)

@@ -76,17 +76,6 @@ def sos(
         show_sos(svc, region)
 
 
-def help_now(
-    ctx: typer.Context,
-    region: RegionOption = None,
-    list_regions: ListOption = False,
-    json: JsonOption = False,
-    plain: PlainOption = False,
-) -> None:
-    """Show people you can reach right now (the same as `kind sos`)."""
-    sos(ctx, region, list_regions, json, plain)
-
-
 # ---- what sos shows, each piece on its own ---------------------------------------------------
 
 

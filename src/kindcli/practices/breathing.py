@@ -17,6 +17,7 @@ from typing import Literal, Protocol
 
 from kindcli.ports import Clock, Moment, Prompter
 from kindcli.practices import checkin, timeline
+from kindcli.practices.durations import format_clock, format_seconds
 from kindcli.store.records import SessionRecord
 
 # A pattern that names no length runs for about this long.
@@ -184,17 +185,6 @@ def rhythm(pattern: PatternLike) -> str:
     """A short description of a pattern's rhythm, e.g. 'in 4 · hold 7 · out 8'."""
     short = {"inhale": "in", "hold": "hold", "exhale": "out"}
     return " · ".join(f"{short[p.action]} {format_seconds(p.seconds)}" for p in pattern.phases)
-
-
-def format_seconds(seconds: float) -> str:
-    """4 -> '4', 5.5 -> '5.5', 0.25 -> '0.25'."""
-    return f"{seconds:.2f}".rstrip("0").rstrip(".")
-
-
-def format_clock(seconds: float) -> str:
-    """Minutes and seconds, rounded up so a countdown never shows 0:00 early: 64.2 -> '1:05'."""
-    whole = max(0, math.ceil(seconds - 1e-9))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 # ---- running it on the timeline engine -------------------------------------------------------

@@ -1,0 +1,102 @@
+"""What a journal entry is made of: its answers, its searchable text, and how it is built
+from what a person wrote (step by step, piped in, or in their editor).
+
+Pure Python: the store is reached through the `JournalStore` protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
+
+from kindcli.ports import Clock, Moment, format_utc
+from kindcli.store.records import JournalAnswer, JournalDraft, JournalEntry, SessionRecord
+
+if TYPE_CHECKING:
+    from kindcli.catalog.models import PromptSet
+
+# The answer to this question of the `reframe` set is the caring reply to the critic.
+REFRAME_SET = "reframe"
+REFRAME_QUESTION = "reframe"
+
+
+class JournalStore(Protocol):
+    """The part of the store a journal entry needs (kindcli.store.Store provides it)."""
+
+    def add_journal_entry(self, entry: JournalEntry, *, draft_id: str | None = None) -> None: ...
+
+    def save_journal_draft(self, draft: JournalDraft) -> None: ...
+
+    def delete_journal_draft(self, draft_id: str) -> None: ...
+
+    def journal_drafts(self) -> list[JournalDraft]: ...
+
+    def claim_journal_draft(self, draft_id: str, expected_pid: int | None, pid: int) -> bool: ...
+
+
+# ---- composing an entry --------------------------------------------------------------------
+
+
+def body_of(answers: Sequence[JournalAnswer]) -> str:
+    """The searchable text of an entry: the person's own words, question by question."""
+    return "\n\n".join(a.answer for a in answers if a.answer.strip())
+
+
+def kept_answers(answers: Sequence[JournalAnswer]) -> list[JournalAnswer]:
+    """Answered questions only, trimmed; skipped ones are left out."""
+    return [
+        JournalAnswer(a.question_id, a.question, a.answer.strip())
+        for a in answers
+        if a.answer.strip()
+    ]
+
+
+def build_entry(
+    *,
+    prompt_id: str | None,
+    answers: Sequence[JournalAnswer],
+    tags: Sequence[str],
+    moment: Moment,
+    now: datetime,
+    entry_id: str | None = None,
+    actual_seconds: float | None = None,
+    details: dict[str, object] | None = None,
+) -> JournalEntry | None:
+    """The entry to save, or None when nothing was written (empty entries are not saved)."""
+    kept = kept_answers(answers)
+    if not kept:
+        return None
+    session = SessionRecord(
+        practice="journal",
+        content_id=prompt_id,
+        moment=moment,
+        actual_seconds=actual_seconds,
+        details=dict(details or {}),
+    )
+    if entry_id is not None:
+        session.id = entry_id
+    return JournalEntry(
+        session=session,
+        prompt_id=prompt_id,
+        body=body_of(kept),
+        answers=kept,
+        tags=list(tags),
+        updated_utc=format_utc(now),
+    )
+
+
+def from_text(
+    text: str, prompt_set: PromptSet, tags: Sequence[str], clock: Clock
+) -> JournalEntry | None:
+    """An entry from text given in one piece (piped in): the answer to the first question."""
+    first = prompt_set.questions[0]
+    now = clock.now()
+    return build_entry(
+        prompt_id=prompt_set.id,
+        answers=[JournalAnswer(first.id, first.text, text)],
+        tags=tags,
+        moment=Moment.of(now),
+        now=now,
+        details={"via": "stdin"},
+    )
