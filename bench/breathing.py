@@ -8,6 +8,9 @@ command in a pseudo-terminal, and timestamps every line the moment it arrives:
   while the session runs (from /proc/PID/stat, so every thread counts);
 - the live animated view: when each new phase word first reaches the screen, its end
   drift, and its CPU share while it runs;
+- a timeline that is not breathing: `kind break --auto` over a break of short steps with
+  uneven pauses, run on the same engine; when each step's heading arrives against its
+  planned start, and the closing line against the planned end;
 - the floor, in the same run: a bare Python loop that prints the same lines on the same
   absolute deadlines, through the same kind of pty, so pty and scheduler noise can be told
   apart from kind's own error.
@@ -15,8 +18,9 @@ command in a pseudo-terminal, and timestamps every line the moment it arrives:
 Targets (docs/architecture.md): every phase within 20 ms of its deadline, the session end
 within 20 ms of plan over 2 minutes, the live view under 3% of one core.
 
-    python bench/breathing.py                # 120 s plain + 30 s live (+ a 120 s floor)
-    python bench/breathing.py --seconds 30   # quicker
+    python bench/breathing.py                # 120 s plain + 30 s live + 60 s break
+                                             # (+ a 120 s floor)
+    python bench/breathing.py --seconds 30 --live-seconds 10 --timeline-seconds 20
 """
 
 from __future__ import annotations
@@ -46,6 +50,16 @@ phases:
 default_cycles: 1
 """
 PHASE_LINE = re.compile(r"^(inhale|hold|exhale) [0-9.]+s$")
+# The break's steps: uneven pauses, none a multiple of another, 9.25 s a round.
+STEP_PAUSES = [1.5, 0.8, 2.25, 1.1, 3.6]
+STEP_LINE = re.compile(r"^Bench step \d+  \(\d+ of \d+\)$")
+BREAK_YAML = """id: bench-steps
+name: Bench steps
+minutes: 1
+closing: Bench closing.
+steps:
+{steps}
+"""
 TICKS = os.sysconf("SC_CLK_TCK")
 
 FLOOR = r"""
@@ -113,7 +127,8 @@ def run_in_pty(name: str, argv: list[str], env: dict[str, str], end_marker: str)
                 raw, buffer = buffer.split(b"\n", 1)
                 line = _strip_ansi(raw.decode("utf-8", "replace")).strip()
                 run.lines.append((now, line))
-                if run.first_phase is None and (PHASE_LINE.match(line) or "Breathe in" in line):
+                first = PHASE_LINE.match(line) or STEP_LINE.match(line) or "Breathe in" in line
+                if run.first_phase is None and first:
                     run.first_phase = now
                     run.cpu_at_first = cpu_seconds(pid)
                 if line.startswith(end_marker) and run.end is None:
@@ -142,6 +157,8 @@ LIVE_WORDS = {"Breathe in": "inhale", "Hold": "hold", "Breathe out": "exhale"}
 def phase_starts(run: Run) -> list[float]:
     """When each phase reached the terminal: a plain line, or in the live view the first
     frame showing a new phase word (the bench pattern never repeats a word twice running)."""
+    if run.name == "break":
+        return [t for t, line in run.lines if STEP_LINE.match(line)]
     if run.name != "live":
         return [t for t, line in run.lines if PHASE_LINE.match(line)]
     starts, last = [], None
@@ -154,10 +171,11 @@ def phase_starts(run: Run) -> list[float]:
 
 def phase_errors(run: Run, cycles: int) -> list[float]:
     starts = phase_starts(run)
+    lengths = STEP_PAUSES if run.name == "break" else [s for _, s in PHASES]
     offsets = []
     offset = 0.0
     for _ in range(cycles):
-        for _, seconds in PHASES:
+        for seconds in lengths:
             offsets.append(offset)
             offset += seconds
     if len(starts) != len(offsets):
@@ -181,18 +199,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=120, help="plain session length")
     parser.add_argument("--live-seconds", type=float, default=30, help="live session length")
+    parser.add_argument("--timeline-seconds", type=float, default=60, help="break --auto length")
     args = parser.parse_args()
 
     cycle = sum(s for _, s in PHASES)
     cycles = max(1, round(args.seconds / cycle))
     live_cycles = max(1, round(args.live_seconds / cycle))
     total, live_total = cycles * cycle, live_cycles * cycle
+    rounds = max(1, round(args.timeline_seconds / sum(STEP_PAUSES)))
+    break_total = rounds * sum(STEP_PAUSES)
     with temp_home() as tmp:
         home = Path(tmp)
         folder = home / "content" / "breathing"
         folder.mkdir(parents=True)
         phases = "\n".join(f"  - action: {a}\n    seconds: {s}" for a, s in PHASES)
         (folder / "bench.yaml").write_text(PATTERN_YAML.format(phases=phases))
+        breaks = home / "content" / "breaks"
+        breaks.mkdir(parents=True)
+        steps = "\n".join(
+            f"  - component: settle\n    title: Bench step {n}\n    text: Step {n}.\n"
+            f"    pause_seconds: {pause}"
+            for n, pause in enumerate(STEP_PAUSES * rounds, start=1)
+        )
+        (breaks / "bench-steps.yaml").write_text(BREAK_YAML.format(steps=steps))
         (home / "config.toml").write_text("mood_checkins = false\n")
         env = bench_env(home)
         env.pop("NO_COLOR", None)
@@ -205,7 +234,8 @@ def main() -> None:
         print(f"pattern: {PHASES} ({cycle:g} s a cycle)")
         print(
             f"plain: {cycles} cycles = {total:.1f} s; live: {live_cycles} cycles = "
-            f"{live_total:.1f} s; load average {os.getloadavg()[0]:.2f} on "
+            f"{live_total:.1f} s; break --auto: {rounds * len(STEP_PAUSES)} steps = "
+            f"{break_total:.1f} s; load average {os.getloadavg()[0]:.2f} on "
             f"{os.cpu_count()} CPUs\n"
         )
 
@@ -216,10 +246,14 @@ def main() -> None:
         live = run_in_pty(
             "live", [*kind, "breathe", "bench", "--cycles", str(live_cycles)], env, "Done:"
         )
+        steps_run = run_in_pty(
+            "break", [*kind, "break", "bench-steps", "--auto"], env, "Bench closing."
+        )
 
     floor_err = [abs(e) for e in phase_errors(floor, cycles)]
     plain_err = [abs(e) for e in phase_errors(plain, cycles)]
     live_err = [abs(e) for e in phase_errors(live, live_cycles)]
+    step_err = [abs(e) for e in phase_errors(steps_run, rounds)]
     rows = [
         ("worst phase error", max(plain_err) * 1000, max(floor_err) * 1000, "ms", 20.0),
         ("mean phase error", _mean(plain_err) * 1000, _mean(floor_err) * 1000, "ms", None),
@@ -233,6 +267,9 @@ def main() -> None:
             20.0,
         ),
         ("end drift (live)", end_drift(live, live_total) * 1000, None, "ms", 20.0),
+        ("worst step error (break)", max(step_err) * 1000, None, "ms", 20.0),
+        ("mean step error (break)", _mean(step_err) * 1000, None, "ms", None),
+        ("end drift (break)", end_drift(steps_run, break_total) * 1000, None, "ms", 20.0),
         ("CPU share (plain)", cpu_share(plain) * 100, cpu_share(floor) * 100, "%", None),
         ("CPU share (live view)", cpu_share(live) * 100, None, "%", 3.0),
     ]

@@ -77,3 +77,40 @@ def test_the_help_listing_matches_each_commands_own_help() -> None:
     for name in COMMANDS:
         own = (build_command(name).help or "").strip().splitlines()[0]
         assert summary(name) == own, f"kind {name}: listed as {summary(name)!r}, its help {own!r}"
+
+
+def _readme_settings() -> dict[str, str]:
+    """The README's settings table: key -> its default, as written there."""
+    rows: dict[str, str] = {}
+    start = README.index("| key | default | meaning |")
+    for line in README[start:].splitlines()[2:]:
+        if not line.startswith("|"):
+            break
+        key, default = (cell.strip() for cell in line.strip("|").split("|")[:2])
+        rows[key.strip("`")] = default
+    return rows
+
+
+def test_every_setting_is_in_the_readme_with_its_default() -> None:
+    from kindcli.config import SETTINGS
+
+    documented = _readme_settings()
+    assert set(documented) == set(SETTINGS), "the README's settings table and SETTINGS differ"
+    for key, setting in SETTINGS.items():
+        default = setting.default
+        shown = (
+            "not set"
+            if default is None
+            else str(default).lower()
+            if isinstance(default, bool)
+            else str(default)
+        )
+        assert documented[key] == shown, f"{key}: README says {documented[key]!r}, kind {shown!r}"
+
+
+def test_the_typed_settings_read_their_defaults_from_the_table() -> None:
+    from kindcli.config import SETTINGS, Config
+
+    config = Config()
+    for key, setting in SETTINGS.items():
+        assert getattr(config, key) == setting.default

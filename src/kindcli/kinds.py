@@ -58,7 +58,6 @@ class PracticeKind:
 
     id: str
     command: str
-    summary: str
     content_type: str  # the folder of its content: content/<content_type>/*.yaml
     model: str  # the class in kindcli.catalog.models that one item of it is
     content_noun: str  # one item of its content: "breathing pattern"
@@ -82,7 +81,6 @@ KINDS: tuple[PracticeKind, ...] = (
     PracticeKind(
         id="break",
         command="break",
-        summary="Take a short guided self-compassion break.",
         content_type="breaks",
         model="Break",
         content_noun="break",
@@ -99,7 +97,6 @@ KINDS: tuple[PracticeKind, ...] = (
     PracticeKind(
         id="breathing",
         command="breathe",
-        summary="Breathe with a calm, exact timer (box breathing unless you name a pattern).",
         content_type="breathing",
         model="BreathingPattern",
         content_noun="breathing pattern",
@@ -116,7 +113,6 @@ KINDS: tuple[PracticeKind, ...] = (
     PracticeKind(
         id="journal",
         command="journal",
-        summary="Write a journal entry, guided by a few kind questions.",
         content_type="prompts",
         model="PromptSet",
         content_noun="prompt set",
@@ -133,7 +129,6 @@ KINDS: tuple[PracticeKind, ...] = (
     PracticeKind(
         id="meditation",
         command="meditate",
-        summary="Sit with a guided self-compassion meditation.",
         content_type="meditations",
         model="Meditation",
         content_noun="meditation",
