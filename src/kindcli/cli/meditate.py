@@ -1,0 +1,571 @@
+"""`kind meditate`: guided self-compassion meditations, a sitting timer, and the person's
+own loving-kindness phrases.
+
+`kind meditate [NAME]` runs a meditation; `timer` and `phrases` are subcommands. Any first
+word that is not one of them (or no word at all) goes to the meditation itself, through a
+hidden command (see MeditateGroup), so a meditation's name needs nothing in front of it;
+that is why no meditation may be called `timer` or `phrases` (the content model refuses
+it). Heavy imports (content models, practices, the views) are inside the functions.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from kindcli.cli.common import ListOption, PlainOption, PracticeStore, services
+
+if TYPE_CHECKING:
+    from kindcli.catalog.models import Meditation
+    from kindcli.practices.meditation import Plan, Suggestion
+    from kindcli.services import Services
+
+# The hidden command that runs a meditation by name (never typed: see MeditateGroup).
+RUN = "run-meditation"
+NOT_NOW_WORDS = "That's okay. `kind meditate` is here whenever you would like it."
+TIMER_LENGTHS = {"5 minutes": 5.0, "10 minutes": 10.0, "20 minutes": 20.0, "30 minutes": 30.0}
+AS_LONG_AS_YOU_LIKE = "As long as you like (q when you are done)"
+
+
+class MeditateGroup(TyperGroup):
+    """`kind meditate NAME [OPTIONS]` and `kind meditate timer|phrases [OPTIONS]`.
+
+    Click would take the first word as a subcommand, so a first word that is not one (a
+    meditation's name, an option, or nothing) is handed to the hidden RUN command. Asking
+    for help anywhere shows this group's help, which lists RUN's argument and options beside
+    the subcommands, so there is one help page for `kind meditate`.
+    """
+
+    _helping = False
+
+    def _subcommand(self, word: str) -> bool:
+        command = self.commands.get(word)
+        return command is not None and not command.hidden
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args or not self._subcommand(args[0]):
+            words = args[: args.index("--")] if "--" in args else args
+            if any(a in ctx.help_option_names for a in words):
+                args = ["--help"]
+            elif not args or args[0] not in ctx.help_option_names:
+                args = [RUN, *args]
+        return super().parse_args(ctx, args)
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        if self._helping:
+            return list(self.commands[RUN].get_params(ctx))
+        return list(super().get_params(ctx))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._helping = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._helping = False
+
+
+app = typer.Typer(
+    cls=MeditateGroup,
+    add_completion=False,
+    subcommand_metavar="| timer [OPTIONS] | phrases",
+)
+
+
+@app.callback()
+def meditate_group(ctx: typer.Context) -> None:
+    """Guided self-compassion meditations, and a quiet sitting timer with bells.
+
+    `kind meditate NAME` begins one; with no NAME a short chooser asks what would help.
+
+    Space pauses and resumes, q or Esc stops: stopping early is always fine.
+    """
+
+
+def _minutes(value: float | None) -> float | None:
+    if value is not None and not 0 < value <= 120:
+        raise typer.BadParameter("give a number of minutes above 0 and at most 120.")
+    return value
+
+
+@app.command(RUN, hidden=True)
+def run_meditation(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="NAME",
+            help="Which meditation, e.g. affectionate-breathing, loving-kindness, "
+            "soles-of-feet (see --list). Without it, a short chooser asks.",
+            show_default=False,
+        ),
+    ] = None,
+    minutes: Annotated[
+        float | None,
+        typer.Option(
+            "--minutes",
+            "-m",
+            callback=_minutes,
+            help="About how long: the quiet between steps grows or shrinks, and every step "
+            "keeps time to read and take it in.",
+            show_default=False,
+        ),
+    ] = None,
+    plain: PlainOption = False,
+    bell: Annotated[
+        bool,
+        typer.Option("--bell/--no-bell", help="Ring the terminal bell as it begins and ends."),
+    ] = False,
+    list_: ListOption = False,
+    suggest: Annotated[
+        bool,
+        typer.Option("--suggest", help="Suggest one for today, varied from what you did lately."),
+    ] = False,
+    json: Annotated[
+        bool,
+        typer.Option("--json", help="With --list or --suggest: print one JSON document."),
+    ] = False,
+) -> None:
+    """Run a meditation by name (reached as `kind meditate NAME`)."""
+    svc = services(ctx, plain)
+    if json and not (list_ or suggest):
+        raise typer.BadParameter("--json goes with --list or --suggest.", param_hint="--json")
+    if list_:
+        _list(svc, json)
+        return
+    if suggest:
+        _suggest(svc, json, minutes, bell)
+        return
+    from kindcli.catalog.models import Meditation
+    from kindcli.practices import meditation as m
+
+    if name is None:
+        if not svc.interactive:
+            _list(svc)
+            svc.terminal.note("Name one to begin it: kind meditate NAME.")
+            raise typer.Exit(2)
+        picked = m.choose(svc.prompter, svc.catalog.all(Meditation), _suggestion(svc))
+        if picked is None:
+            svc.terminal.line(NOT_NOW_WORDS)
+            return
+        if picked == m.TIMER:
+            _timer_from_chooser(svc)
+            return
+        name = picked
+    _begin(svc, _get(svc, name), minutes, bell)
+
+
+def _get(svc: Services, name: str) -> Meditation:
+    from kindcli.catalog.models import Meditation
+    from kindcli.errors import KindError, UnknownContent
+
+    try:
+        return svc.catalog.get(Meditation, name)
+    except UnknownContent as e:
+        hint = f"{e.hint} " if e.hint else ""
+        raise KindError(
+            e.message, f"{hint}`kind meditate --list` says what each one is for."
+        ) from None
+
+
+def _begin(svc: Services, meditation: Meditation, minutes: float | None, bell: bool) -> None:
+    if meditation.kind == "informal":
+        _guide(svc, meditation, minutes)
+        return
+    from kindcli.practices import meditation as m
+    from kindcli.practices.checkin import after_words
+
+    own: list[str] = []
+    if any(s.phrases for s in meditation.steps):
+        own = _phrases_for_practice(svc)
+    plan = m.plan_meditation(meditation, minutes=minutes, phrases=own)
+    _introduce(svc, meditation, plan)
+    animate = svc.output.animate
+    result = m.meditate(
+        plan,
+        clock=svc.clock,
+        keys=svc.keys(),
+        view=_view(svc, animate, bell),
+        prompter=svc.prompter,
+        checkins=svc.interactive and svc.config.mood_checkins,
+        save=PracticeStore(svc).add_session,
+        say=svc.terminal.line,
+        closing=meditation.closing,
+        mode="live" if animate else "plain",
+    )
+    for words in after_words(result.checkin):
+        svc.terminal.line(words)
+
+
+def _introduce(svc: Services, meditation: Meditation, plan: Plan) -> None:
+    from kindcli.practices.durations import format_clock
+    from kindcli.practices.meditation import stretched_words
+
+    t = svc.terminal
+    t.heading(f"{meditation.name} · {format_clock(plan.total_seconds)}")
+    t.line(meditation.summary)
+    longer = stretched_words(plan)
+    if longer:
+        t.line(longer, style="dim")
+    for text in (meditation.intro, meditation.alternative_anchor, meditation.backdraft):
+        if text:
+            t.line()
+            t.line(text)
+    if any(s.phrases for s in meditation.steps):
+        t.line()
+        t.line(
+            "With your own phrases (`kind meditate phrases` changes them)."
+            if plan.own_phrases
+            else "With kind's phrases for now: `kind meditate phrases` helps you find your own.",
+            style="dim",
+        )
+    if svc.has_keyboard:
+        t.line("Space pauses and resumes; q or Esc stops.", style="dim")
+    t.line()
+
+
+def _view(svc: Services, animate: bool, bell: bool) -> Any:
+    from kindcli.adapters.meditation_view import LiveMeditationView, PlainMeditationView
+
+    if animate:
+        return LiveMeditationView(svc.terminal.out, bell=bell)
+    return PlainMeditationView(svc.terminal, svc.terminal.out, bell=bell)
+
+
+def _guide(svc: Services, meditation: Meditation, minutes: float | None) -> None:
+    """An informal practice: a short guide to read and take away from the keyboard."""
+    from kindcli.practices.durations import about
+    from kindcli.practices.meditation import guide_lines
+
+    t = svc.terminal
+    t.heading(f"{meditation.name} · {about(meditation.minutes)}, away from the keyboard")
+    t.line(meditation.summary)
+    if minutes is not None:
+        t.note("This one is a guide to take with you, so it has no timer (--minutes is left out).")
+    for text in (meditation.intro, meditation.alternative_anchor):
+        if text:
+            t.line()
+            t.line(text)
+    t.line()
+    for line in guide_lines(meditation):
+        t.line(line)
+    t.line()
+    t.line(meditation.closing)
+
+
+# ---- listing and suggesting ------------------------------------------------------------------
+
+
+def _list(svc: Services, json: bool = False) -> None:
+    from kindcli.catalog.models import Meditation
+    from kindcli.practices.durations import format_clock
+    from kindcli.practices.meditation import plan_meditation
+
+    rows = []
+    data = []
+    for item, entry in svc.catalog.typed_entries(Meditation):
+        guided = item.kind == "guided"
+        plan = plan_meditation(item) if guided else None
+        mine = " (yours)" if entry.origin == "user" else ""
+        length = format_clock(plan.total_seconds) if plan else "a guide"
+        purposes = ", ".join(p.replace("-", " ") for p in item.suits)
+        rows.append((item.id, item.name + mine, length, purposes or "-"))
+        data.append(
+            {
+                "id": item.id,
+                "name": item.name,
+                "summary": item.summary,
+                "kind": item.kind,
+                "minutes": item.minutes,
+                "default_seconds": round(plan.total_seconds, 3) if plan else None,
+                "shortest_seconds": round(plan.minimum_seconds, 3) if plan else None,
+                "steps": len(item.steps),
+                "suits": list(item.suits),
+                "anchors": list(item.anchors),
+                "toward_pain": item.toward_pain,
+                "origin": entry.origin,
+            }
+        )
+    if json:
+        svc.terminal.json(data)
+        return
+    svc.terminal.table(["id", "name", "length", "for"], rows)
+    if svc.terminal.tty:
+        svc.terminal.note(
+            "`kind meditate NAME` begins one (-m for another length); "
+            "`kind meditate timer` is a silent timer."
+        )
+
+
+def _recent(svc: Services) -> list[tuple[str | None, Any]]:
+    from kindcli.errors import KindError
+
+    try:
+        store = svc.existing_store()
+        sessions = store.sessions(limit=60, practice="meditation") if store else []
+    except KindError:
+        return []  # a damaged store costs only the variety of the suggestion
+    return [(s.content_id, s.moment.local_date) for s in sessions]
+
+
+def _suggestion(svc: Services) -> Suggestion | None:
+    from kindcli.catalog.models import Meditation
+    from kindcli.practices.meditation import suggest
+
+    return suggest(svc.catalog.all(Meditation), _recent(svc), svc.clock.now())
+
+
+def _suggest(svc: Services, json: bool, minutes: float | None, bell: bool) -> None:
+    from kindcli.practices.durations import about
+
+    found = _suggestion(svc)
+    if found is None:
+        raise typer.BadParameter("there are no guided meditations to suggest.")
+    chosen = found.meditation
+    if json:
+        svc.terminal.json(
+            {
+                "id": chosen.id,
+                "name": chosen.name,
+                "summary": chosen.summary,
+                "minutes": chosen.minutes,
+                "reason": found.reason,
+            }
+        )
+        return
+    t = svc.terminal
+    t.heading(f"For today: {chosen.name} ({about(minutes or chosen.minutes)})")
+    t.line(chosen.summary)
+    t.line(found.reason, style="dim")
+    if not svc.interactive:
+        t.line(f"`kind meditate {chosen.id}` begins it.")
+        return
+    t.line()
+    if svc.prompter.confirm("Would you like to begin it now?", default=True):
+        t.line()
+        _begin(svc, chosen, minutes, bell)
+    else:
+        t.line(NOT_NOW_WORDS)
+
+
+# ---- the loving-kindness phrases -------------------------------------------------------------
+
+
+def _own_phrases(svc: Services) -> list[str]:
+    from kindcli.practices.meditation_phrases import STATE_KEY, from_state
+
+    return from_state(PracticeStore(svc).get_state(STATE_KEY))
+
+
+def _save_phrases(svc: Services, phrases: list[str]) -> None:
+    """Keep the phrases, then the care check on the words the person wrote."""
+    from kindcli.cli.aftercare import after_saving_text
+    from kindcli.ports import Moment
+    from kindcli.practices.meditation_phrases import STATE_KEY, to_state
+
+    PracticeStore(svc).set_state(STATE_KEY, to_state(phrases), Moment.of(svc.clock.now()))
+    if phrases:
+        after_saving_text(svc, *phrases)
+
+
+def _find_and_keep(svc: Services, before: list[str]) -> list[str]:
+    """The exercise; what it found is saved, even if it is cut short (added after the
+    phrases kept before, so nothing is lost or overwritten by half an exercise)."""
+    from kindcli.practices.meditation_phrases import MOST_PHRASES, Found, find_phrases
+
+    found = Found()
+    try:
+        phrases = find_phrases(svc.prompter, svc.terminal.line, found)
+    except BaseException:
+        if found.phrases:
+            kept = [*before, *(p for p in found.phrases if p not in before)][:MOST_PHRASES]
+            from kindcli.ports import Moment
+            from kindcli.practices.meditation_phrases import STATE_KEY, to_state
+
+            PracticeStore(svc).set_state(STATE_KEY, to_state(kept), Moment.of(svc.clock.now()))
+        raise
+    if phrases:
+        _save_phrases(svc, phrases)
+    return phrases
+
+
+FIND_FIRST = "Find your own phrases first (a few questions)"
+USE_KINDS = "Use kind's phrases this time"
+
+
+def _phrases_for_practice(svc: Services) -> list[str]:
+    """The person's phrases; on a terminal, with none yet, the exercise is offered first."""
+    own = _own_phrases(svc)
+    if own or not svc.interactive:
+        return own
+    picked = svc.prompter.select(
+        "This practice uses a few kind wishes. Would you like to find your own?",
+        [FIND_FIRST, USE_KINDS],
+        default=FIND_FIRST,
+    )
+    if picked != FIND_FIRST:
+        return []
+    svc.terminal.line()
+    found = _find_and_keep(svc, [])
+    svc.terminal.line()
+    return found
+
+
+@app.command("phrases")
+def phrases_command(
+    ctx: typer.Context,
+    plain: PlainOption = False,
+    json: Annotated[bool, typer.Option("--json", help="Print your phrases as JSON.")] = False,
+) -> None:
+    """Find, see and change your own loving-kindness phrases.
+
+    A short exercise asks what you long to hear and shapes it into a wish.
+
+    Lines piped in replace them: printf 'May I rest\\n' | kind meditate phrases
+    """
+    import sys
+
+    from kindcli.adapters.terminal import isatty
+    from kindcli.practices.meditation_phrases import clean, edit_phrases, to_state
+
+    svc = services(ctx, plain)
+    current = _own_phrases(svc)
+    if json:
+        svc.terminal.json(to_state(current))
+        return
+    if not svc.interactive:
+        if not isatty(sys.stdin):
+            piped = clean(sys.stdin.read().splitlines())
+            if piped:
+                _save_phrases(svc, piped)
+                current = piped
+                _show_phrases(svc, current, saved=True)
+                return
+        _show_phrases(svc, current)
+        return
+    if not current:
+        found = _find_and_keep(svc, [])
+        _show_phrases(svc, found, saved=bool(found))
+        return
+    changed = edit_phrases(svc.prompter, svc.terminal.line, current)
+    if changed is None:
+        svc.terminal.line("Your phrases are as they were.")
+        return
+    if changed != current:
+        _save_phrases(svc, changed)
+    _show_phrases(svc, changed, saved=True)
+
+
+def _show_phrases(svc: Services, phrases: list[str], *, saved: bool = False) -> None:
+    t = svc.terminal
+    if not phrases:
+        t.line(
+            "You have no phrases of your own yet; loving-kindness uses kind's. On a terminal, "
+            "`kind meditate phrases` helps you find yours."
+        )
+        return
+    t.line("Your phrases, saved:" if saved else "Your phrases:")
+    for phrase in phrases:
+        t.line(phrase, indent="    ")
+
+
+# ---- the sitting timer -------------------------------------------------------------------------
+
+
+def _timer_minutes(value: float) -> float:
+    if not 0 <= value <= 720:
+        raise typer.BadParameter("give minutes from 0 (as long as you like) to 720.")
+    return value
+
+
+def _interval_minutes(value: float | None) -> float | None:
+    if value is not None and not 0 < value <= 720:
+        raise typer.BadParameter("give an interval above 0 and at most 720 minutes.")
+    return value
+
+
+@app.command("timer")
+def timer(
+    ctx: typer.Context,
+    minutes: Annotated[
+        float,
+        typer.Option(
+            "--minutes",
+            "-m",
+            callback=_timer_minutes,
+            help="How long to sit; 0 sits until you press q.",
+        ),
+    ] = 10.0,
+    interval: Annotated[
+        float | None,
+        typer.Option(
+            "--interval",
+            "-i",
+            metavar="N",
+            callback=_interval_minutes,
+            help="Ring a bell every N minutes along the way.",
+            show_default=False,
+        ),
+    ] = None,
+    bell: Annotated[
+        bool,
+        typer.Option(
+            "--bell/--no-bell",
+            help="Ring the terminal bell at the start, each interval and the end.",
+        ),
+    ] = True,
+    plain: PlainOption = False,
+) -> None:
+    """A silent sitting timer with an opening bell, interval bells and a closing bell.
+
+    Space pauses and resumes (the bells move later with you); q or Esc stops.
+    """
+    svc = services(ctx, plain)
+    _sit(svc, minutes, interval, bell)
+
+
+def _sit(svc: Services, minutes: float, interval: float | None, bell: bool) -> None:
+    from kindcli.adapters.meditation_view import LiveTimerView, PlainTimerView
+    from kindcli.practices import meditation_timer as mt
+    from kindcli.practices.checkin import after_words
+
+    if minutes == 0 and not svc.has_keyboard:
+        raise typer.BadParameter(
+            "a timer with no end stops when you press q, so it needs a terminal to read "
+            "keys from. Give --minutes for a set length.",
+            param_hint="'--minutes'",
+        )
+    plan = mt.plan_timer(minutes, interval)
+    t = svc.terminal
+    t.heading("A sitting timer")
+    t.line(mt.describe(plan), style="dim")
+    if svc.has_keyboard:
+        t.line(
+            "Space pauses and resumes; q or Esc stops."
+            if not plan.endless
+            else "Space pauses and resumes; q or Esc ends it, with the closing bell.",
+            style="dim",
+        )
+    t.line()
+    animate = svc.output.animate
+    view: Any = LiveTimerView(t.out, bell=bell) if animate else PlainTimerView(t, t.out, bell=bell)
+    result = mt.sit(
+        plan,
+        clock=svc.clock,
+        keys=svc.keys(),
+        view=view,
+        prompter=svc.prompter,
+        checkins=svc.interactive and svc.config.mood_checkins,
+        save=PracticeStore(svc).add_session,
+        say=t.line,
+        mode="live" if animate else "plain",
+    )
+    for words in after_words(result.checkin):
+        t.line(words)
+
+
+def _timer_from_chooser(svc: Services) -> None:
+    choices = [*TIMER_LENGTHS, AS_LONG_AS_YOU_LIKE]
+    picked = svc.prompter.select("For how long?", choices, default="10 minutes")
+    _sit(svc, TIMER_LENGTHS.get(picked, 0.0), None, True)

@@ -1,0 +1,485 @@
+"""A guided meditation: its plan (each step's share of the time, never less than a sensible
+minimum), run on the one timeline engine (`kindcli.practices.timeline`), and what is
+recorded. Also what `kind meditate` offers: the chooser's groups and today's suggestion.
+
+Pure Python on ports: the view is a protocol defined here; the terminal versions live in
+`kindcli.adapters.meditation_view`. Content models are imported only for type checking.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Protocol
+
+from kindcli.ports import Clock, Moment, Prompter
+from kindcli.practices import checkin, timeline
+from kindcli.practices.durations import about, format_clock
+from kindcli.store.records import SessionRecord
+
+if TYPE_CHECKING:
+    from kindcli.catalog.models import Meditation, MeditationStep
+
+# The shortest a step is ever given, unless its file says otherwise: the time to read it
+# slowly (meditation pace, well below reading speed) and a few breaths to take it in.
+READING_WORDS_PER_SECOND = 2.5
+SETTLE_SECONDS = 4.0
+# The plan says "this will take longer" only when the minimums add at least this much.
+STRETCH_TOLERANCE = 0.5
+# Said when a practice that turned toward pain ends early.
+STOPPED_EARLY = "Stopping early is always fine."
+
+# ---- the plan ------------------------------------------------------------------------------
+
+
+def minimum_seconds(step: MeditationStep, phrases: Sequence[str] = ()) -> float:
+    """The least time a step is given: its own `min_seconds`, else reading time (with the
+    phrases shown under it) and a few breaths."""
+    if step.min_seconds is not None:
+        return float(step.min_seconds)
+    words = len(step.text.split())
+    if step.phrases:
+        words += sum(len(p.split()) for p in phrases)
+    return round(words / READING_WORDS_PER_SECOND + SETTLE_SECONDS, 1)
+
+
+def share_time(target: float, weights: Sequence[float], minimums: Sequence[float]) -> list[float]:
+    """Split `target` seconds between steps in proportion to their weights, giving no step
+    less than its minimum: a step that would get too little is held at its minimum and the
+    rest is shared again among the others (until nothing changes). The lengths add up to
+    `target` exactly unless the minimums alone are longer; then every step has its minimum.
+    """
+    if len(weights) != len(minimums):
+        raise ValueError("one weight and one minimum per step")
+    held = [False] * len(weights)
+    while True:
+        free = math.fsum(w for w, h in zip(weights, held, strict=True) if not h)
+        left = target - math.fsum(m for m, h in zip(minimums, held, strict=True) if h)
+        if free <= 0:
+            break
+        newly = [
+            i
+            for i, (w, m) in enumerate(zip(weights, minimums, strict=True))
+            if not held[i] and left * w / free < m
+        ]
+        if not newly:
+            break
+        for i in newly:
+            held[i] = True
+    if all(held):
+        return list(minimums)
+    return [m if h else left * w / free for w, m, h in zip(weights, minimums, held, strict=True)]
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    number: int  # 1-based
+    text: str
+    phrases: tuple[str, ...]  # shown under the text (loving-kindness), else ()
+    start: float  # seconds from the beginning: the exact sum of the lengths before it
+    seconds: float
+    minimum: float
+
+
+@dataclass(frozen=True)
+class Plan:
+    meditation_id: str
+    name: str
+    steps: tuple[PlannedStep, ...]
+    asked_seconds: float  # what was asked for: --minutes, or the meditation's usual length
+    own_phrases: bool  # the person's own loving-kindness phrases are used
+    toward_pain: bool
+
+    @property
+    def total_seconds(self) -> float:
+        return self.steps[-1].start + self.steps[-1].seconds
+
+    @property
+    def minimum_seconds(self) -> float:
+        return math.fsum(s.minimum for s in self.steps)
+
+    @property
+    def stretched(self) -> bool:
+        """The minimums won: the practice takes longer than was asked."""
+        return self.total_seconds > self.asked_seconds + STRETCH_TOLERANCE
+
+    def timeline(self) -> timeline.Timeline[PlannedStep]:
+        return timeline.Timeline([timeline.Segment(s.start, s.seconds, s) for s in self.steps])
+
+
+def plan_meditation(
+    meditation: Meditation, *, minutes: float | None = None, phrases: Sequence[str] = ()
+) -> Plan:
+    """Lay out a guided meditation to last about `minutes` (default: its usual length).
+    `phrases` are the person's own loving-kindness phrases; without them a step that shows
+    phrases uses the meditation's."""
+    if meditation.kind != "guided":
+        raise ValueError(f"{meditation.id} is a guide to read, not a timed meditation")
+    if minutes is not None and minutes <= 0:
+        raise ValueError("minutes must be above 0")
+    own = tuple(phrases)
+    shown = own or tuple(meditation.phrases)
+    uses_phrases = any(s.phrases for s in meditation.steps)
+    minimums = [minimum_seconds(s, shown) for s in meditation.steps]
+    asked = (minutes if minutes is not None else meditation.minutes) * 60
+    lengths = share_time(asked, [s.weight for s in meditation.steps], minimums)
+    steps = tuple(
+        PlannedStep(
+            number=n,
+            text=s.text,
+            phrases=shown if s.phrases else (),
+            start=math.fsum(lengths[: n - 1]),
+            seconds=seconds,
+            minimum=minimum,
+        )
+        for n, (s, seconds, minimum) in enumerate(
+            zip(meditation.steps, lengths, minimums, strict=True), start=1
+        )
+    )
+    return Plan(
+        meditation.id,
+        meditation.name,
+        steps,
+        asked,
+        own_phrases=bool(own) and uses_phrases,
+        toward_pain=meditation.toward_pain,
+    )
+
+
+def stretched_words(plan: Plan) -> str | None:
+    """When the minimums won, the real length and why; otherwise nothing to say."""
+    if not plan.stretched:
+        return None
+    return (
+        f"Each step needs a little time to read and take in, so this takes "
+        f"{format_clock(plan.total_seconds)} rather than {format_clock(plan.asked_seconds)}."
+    )
+
+
+# ---- running it on the timeline engine ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tick:
+    """The meditation at one instant, for the view."""
+
+    plan: Plan
+    step: PlannedStep
+    elapsed: float  # seconds into the step
+    paused: bool = False
+
+    @property
+    def left(self) -> float:
+        """Seconds left in the whole meditation."""
+        return max(0.0, self.plan.total_seconds - self.step.start - self.elapsed)
+
+
+class MeditationView(Protocol):
+    """Shows a meditation. `frame_seconds` is the time between animation frames, or None
+    for a view that only changes when a step starts (plain text)."""
+
+    @property
+    def frame_seconds(self) -> float | None: ...
+
+    def open(self, plan: Plan) -> None: ...
+
+    def step(self, tick: Tick) -> None:
+        """A step has just started: its words must reach the person now."""
+        ...
+
+    def frame(self, tick: Tick) -> None: ...
+
+    def paused(self, tick: Tick) -> None: ...
+
+    def resumed(self, tick: Tick) -> None: ...
+
+    def finish(self) -> None:
+        """The meditation reached its end (a closing bell, if there is one)."""
+        ...
+
+    def close(self) -> None:
+        """Put the screen back in order. Always called, whatever happened."""
+        ...
+
+
+class _OnTimeline:
+    def __init__(self, plan: Plan, view: MeditationView) -> None:
+        self.plan = plan
+        self.view = view
+        self.frame_seconds = view.frame_seconds
+
+    def _tick(self, tick: timeline.Tick[PlannedStep]) -> Tick:
+        return Tick(self.plan, tick.segment.payload, tick.elapsed, tick.paused)
+
+    def segment(self, tick: timeline.Tick[PlannedStep]) -> None:
+        self.view.step(self._tick(tick))
+
+    def frame(self, tick: timeline.Tick[PlannedStep]) -> None:
+        self.view.frame(self._tick(tick))
+
+    def paused(self, tick: timeline.Tick[PlannedStep]) -> None:
+        self.view.paused(self._tick(tick))
+
+    def resumed(self, tick: timeline.Tick[PlannedStep]) -> None:
+        self.view.resumed(self._tick(tick))
+
+
+class _Shown(Protocol):
+    """Either view: a meditation's or the timer's, opened with its plan (`show`)."""
+
+    def finish(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def run_kept(
+    run: Callable[[], timeline.Progress],
+    *,
+    keys: timeline.Keys,
+    view: _Shown,
+    show: Callable[[], None],
+    progress: timeline.Progress,
+    clock: Clock,
+    keep: Callable[[], None],
+    rings_out: Callable[[timeline.Progress], bool] = lambda p: p.ending == "done",
+) -> None:
+    """Run a timed practice with the keyboard and the view open, always giving both back.
+    `view.finish()` (the closing bell) comes when `rings_out` says the run reached its end.
+    If anything stops it from outside (Ctrl-C, SIGTERM, a closed terminal), what was done is
+    kept (`keep` saves it, honestly marked as interrupted) before the exception goes on."""
+    try:
+        keys.open()
+        try:
+            show()
+            run()
+            if rings_out(progress):
+                view.finish()
+        finally:
+            try:
+                view.close()
+            finally:
+                keys.close()
+    except BaseException:
+        if progress.started is not None:
+            progress.interrupted(clock.monotonic())
+            # If even saving fails, the first problem (often Ctrl-C) is the one to report.
+            with contextlib.suppress(Exception):
+                keep()
+        raise
+
+
+@dataclass(frozen=True)
+class MeditationResult:
+    plan: Plan
+    record: SessionRecord
+    checkin: checkin.CheckIn
+    lines: tuple[str, ...]  # what was said at the end
+
+
+def meditate(
+    plan: Plan,
+    *,
+    clock: Clock,
+    keys: timeline.Keys,
+    view: MeditationView,
+    prompter: Prompter,
+    checkins: bool,
+    save: Callable[[SessionRecord], None],
+    say: Callable[[str], None],
+    closing: str,
+    mode: str = "live",
+) -> MeditationResult:
+    """Check in (if asked), run the meditation, say how it went, check in again, and save.
+
+    q or Esc ends it gently (saved as ended early, exit 0); Ctrl-C ends it too, saved the
+    same way, and KeyboardInterrupt goes on to the error boundary (exit 130).
+    """
+    before = checkin.ask(prompter, checkin.BEFORE, checkins)
+    progress = timeline.Progress()
+    moment = Moment.of(clock.now())
+    run_kept(
+        lambda: timeline.run(plan.timeline(), clock, keys, _OnTimeline(plan, view), progress),
+        keys=keys,
+        view=view,
+        show=lambda: view.open(plan),
+        progress=progress,
+        clock=clock,
+        keep=lambda: save(_record(plan, progress, moment, before, None, mode)),
+    )
+    record = _record(plan, progress, moment, before, None, mode)
+    lines = ending_lines(plan, record, closing)
+    try:
+        # The closing words come the moment it ends, before anything slower.
+        for line in lines:
+            say(line)
+        after = checkin.ask(prompter, checkin.AFTER, checkins)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            save(record)
+        raise
+    record.distress_after = after
+    save(record)
+    return MeditationResult(plan, record, checkin.CheckIn(before, after), tuple(lines))
+
+
+def _record(
+    plan: Plan,
+    progress: timeline.Progress,
+    moment: Moment,
+    before: int | None,
+    after: int | None,
+    mode: str,
+) -> SessionRecord:
+    now = progress.ended if progress.ended is not None else 0.0
+    done = progress.ending == "done"
+    return SessionRecord(
+        practice="meditation",
+        content_id=plan.meditation_id,
+        moment=moment,
+        planned_seconds=round(plan.total_seconds, 3),
+        actual_seconds=round(progress.active_seconds(now), 3),
+        completed=done,
+        distress_before=before,
+        distress_after=after,
+        details={
+            "steps_planned": len(plan.steps),
+            "steps_completed": progress.segments_done,
+            "asked_seconds": round(plan.asked_seconds, 3),
+            "ended_early": not done,
+            "ended_by": progress.ending,
+            "paused_seconds": round(progress.paused_seconds, 3),
+            "pauses": progress.pauses,
+            "stalled_seconds": round(progress.stalled_seconds, 3),
+            "own_phrases": plan.own_phrases,
+            "mode": mode,
+        },
+    )
+
+
+def ending_lines(plan: Plan, record: SessionRecord, closing: str) -> list[str]:
+    """What is said when it ends, the same in every mode."""
+    took = format_clock(record.actual_seconds or 0.0)
+    if record.completed:
+        return [f"Done: {plan.name}, {took}.", closing]
+    done = record.details["steps_completed"]
+    lines = [f"You meditated for {took} ({done} of {len(plan.steps)} steps). {STOPPED_EARLY}"]
+    if plan.toward_pain:
+        lines.append(checkin.GROUNDING)
+    return lines
+
+
+# ---- choosing one ---------------------------------------------------------------------------
+
+# The chooser's groups, in order: what a meditation is for, then by length, then the
+# informal guides. A meditation can be in more than one.
+SHORT_MINUTES = 5
+GROUPS: tuple[tuple[str, Callable[[Meditation], bool]], ...] = (
+    ("For a hard moment", lambda m: m.kind == "guided" and "hard-moment" in m.suits),
+    ("For winding down", lambda m: m.kind == "guided" and "winding-down" in m.suits),
+    ("For kindness toward yourself", lambda m: m.kind == "guided" and "kindness" in m.suits),
+    ("Just a few minutes", lambda m: m.kind == "guided" and m.minutes <= SHORT_MINUTES),
+    ("Something for away from the keyboard", lambda m: m.kind == "informal"),
+)
+TIMER_CHOICE = "A silent timer, with bells if you like"
+NOT_NOW = "Not right now"
+CHOOSE_WHAT = "What would you like?"
+CHOOSE_WHICH = "Which one?"
+TIMER = "timer"
+
+
+def label(meditation: Meditation) -> str:
+    """How a meditation is offered: its name, its length and what it is."""
+    length = "a short guide" if meditation.kind == "informal" else about(meditation.minutes)
+    return f"{meditation.name} ({length}): {meditation.summary}"
+
+
+def choose(
+    prompter: Prompter, meditations: Sequence[Meditation], suggestion: Suggestion | None
+) -> str | None:
+    """The short chooser: today's suggestion, the groups, the timer. Returns a meditation
+    id, TIMER, or None for not now."""
+    first: dict[str, list[Meditation]] = {}
+    if suggestion is not None:
+        first[f"Suggested for today: {label(suggestion.meditation)}"] = [suggestion.meditation]
+    for name, fits in GROUPS:
+        members = [m for m in meditations if fits(m)]
+        if members:
+            first[name] = members
+    choices = [*first, TIMER_CHOICE, NOT_NOW]
+    picked = prompter.select(CHOOSE_WHAT, choices, default=choices[0])
+    if picked == TIMER_CHOICE:
+        return TIMER
+    if picked == NOT_NOW:
+        return None
+    members = first[picked]
+    if len(members) == 1:
+        return members[0].id
+    labels = {label(m): m.id for m in members}
+    which = [*labels, NOT_NOW]
+    answer = prompter.select(CHOOSE_WHICH, which, default=which[0])
+    return labels.get(answer)
+
+
+# ---- today's suggestion ---------------------------------------------------------------------
+
+EVENING_HOUR = 18
+NIGHT_HOUR = 4
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    meditation: Meditation
+    reason: str
+
+
+def suggest(
+    meditations: Sequence[Meditation],
+    recent: Sequence[tuple[str | None, date]],
+    now: datetime,
+) -> Suggestion | None:
+    """One guided meditation for today, varied from what was done lately.
+
+    `recent` is (content id, local date) of the person's meditations, in any order. The one
+    not done for the longest time wins (never done first of all); in the evening one for
+    winding down is preferred among equals; remaining ties are broken by the date, so the
+    suggestion stays the same all day and changes from one day to the next.
+    """
+    guided = [m for m in meditations if m.kind == "guided"]
+    if not guided:
+        return None
+    today = now.date()
+    last: dict[str, date] = {}
+    for content_id, day in recent:
+        if content_id is not None and (content_id not in last or day > last[content_id]):
+            last[content_id] = day
+    evening = now.hour >= EVENING_HOUR or now.hour < NIGHT_HOUR
+
+    def rank(m: Meditation) -> tuple[float, bool, str]:
+        done = last.get(m.id)
+        days = math.inf if done is None else (today - done).days
+        fits = evening and "winding-down" in m.suits
+        stir = hashlib.sha256(f"{today.isoformat()}:{m.id}".encode()).hexdigest()
+        return (days, fits, stir)
+
+    best = max(guided, key=rank)
+    done = last.get(best.id)
+    if done is None:
+        reason = "You have not tried this one yet."
+        if not last:
+            reason = "A gentle place to begin."
+    else:
+        days = (today - done).days
+        when = "earlier today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+        reason = f"You last practiced it {when}."
+    if evening and "winding-down" in best.suits:
+        reason += " It suits the evening, too."
+    return Suggestion(best, reason)
+
+
+def guide_lines(meditation: Meditation) -> list[str]:
+    """An informal practice, to read and take away from the keyboard: its steps as a list."""
+    return [f"- {s.text}" for s in meditation.steps]
