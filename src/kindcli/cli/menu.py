@@ -21,6 +21,7 @@ QUESTION = "What would help right now?"
 # practices first (from the registry), then support and looking back.
 LABELS: dict[str, str] = {
     **{k.command: k.menu_label for k in KINDS},
+    "meditate --suggest": "A meditation suggested for today",
     "sos": "Support right now: people you can reach",
     "plan": "Your safety plan",
     "stats": "See your practice so far",
@@ -51,7 +52,7 @@ def menu_entries(group: TyperGroup, ctx: typer.Context) -> list[MenuEntry]:
     entries = [
         MenuEntry(f"{label} (kind {name})", name)
         for name, label in LABELS.items()
-        if name in available
+        if name.split()[0] in available
     ]
     for name, command in available.items():
         if name not in LABELS:
@@ -78,10 +79,11 @@ def open_menu(ctx: typer.Context) -> None:
     picked = svc.prompter.select(QUESTION, labels, default=labels[0])
     entry = entries[labels.index(picked)]
     if entry.command is not None:
-        command = group.get_command(ctx, entry.command)
+        name, *args = entry.command.split()
+        command = group.get_command(ctx, name)
         assert command is not None
         # Exactly as if the person had typed `kind <command>`.
-        with command.make_context(entry.command, [], parent=ctx) as sub:
+        with command.make_context(name, args, parent=ctx) as sub:
             command.invoke(sub)
     elif entry.label == HELP_LABEL:
         show_help(ctx)
