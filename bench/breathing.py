@@ -32,7 +32,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import Run, bench_env, kind_argv, pty_run, temp_home
+from common import Run, bench_env, cpu_share, end_drift, kind_argv, pty_run, report, temp_home
 
 # Fractional phases on purpose: they catch rounding as well as drift. 4.3 s a cycle.
 PHASES = [("inhale", 1.2), ("hold", 0.75), ("exhale", 1.6), ("hold", 0.75)]
@@ -118,17 +118,6 @@ def phase_errors(run: Run, cycles: int) -> list[float]:
     return [t - (first + o) for t, o in zip(starts, offsets, strict=True)]
 
 
-def end_drift(run: Run, total: float) -> float:
-    assert run.first_phase is not None and run.end is not None, run.name
-    return run.end - (run.first_phase + total)
-
-
-def cpu_share(run: Run) -> float:
-    assert run.first_phase is not None and run.end is not None
-    assert run.cpu_at_first is not None and run.cpu_at_end is not None
-    return (run.cpu_at_end - run.cpu_at_first) / (run.end - run.first_phase)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=120, help="plain session length")
@@ -207,14 +196,7 @@ def main() -> None:
         ("CPU share (plain)", cpu_share(plain) * 100, cpu_share(floor) * 100, "%", None),
         ("CPU share (live view)", cpu_share(live) * 100, None, "%", 3.0),
     ]
-    print(f"{'measure':<26}{'kind':>10}{'floor':>10}  unit  target  ok")
-    failed = False
-    for name, value, base, unit, target in rows:
-        base_text = f"{base:10.2f}" if base is not None else f"{'-':>10}"
-        ok = "" if target is None else ("yes" if abs(value) <= target else "NO")
-        failed |= ok == "NO"
-        target_text = f"{target:g}" if target is not None else "-"
-        print(f"{name:<26}{value:10.2f}{base_text}  {unit:<4}  {target_text:>6}  {ok}")
+    failed = report(rows)
     sys.exit(1 if failed else 0)
 
 

@@ -169,3 +169,33 @@ def pty_run(
         tail = "\n".join(line for _, line in run.lines[-5:])
         raise SystemExit(f"{name} exited {run.status}:\n{tail}")
     return run
+
+
+def end_drift(run: Run, total: float) -> float:
+    """How late the measured stretch ended against `total` seconds after it began."""
+    assert run.first_phase is not None and run.end is not None, run.name
+    return run.end - (run.first_phase + total)
+
+
+def cpu_share(run: Run) -> float:
+    """The process's CPU time over the measured stretch, as a share of one core."""
+    assert run.first_phase is not None and run.end is not None
+    assert run.cpu_at_first is not None and run.cpu_at_end is not None
+    return (run.cpu_at_end - run.cpu_at_first) / (run.end - run.first_phase)
+
+
+Row = tuple[str, float, float | None, str, float | None]  # name, kind, floor, unit, target
+
+
+def report(rows: Sequence[Row]) -> bool:
+    """Print the measures beside the floor and their targets; True when one misses."""
+    width = max(26, *(len(r[0]) + 2 for r in rows))
+    print(f"{'measure':<{width}}{'kind':>10}{'floor':>10}  unit  target  ok")
+    failed = False
+    for name, value, base, unit, target in rows:
+        base_text = f"{base:10.2f}" if base is not None else f"{'-':>10}"
+        ok = "" if target is None else ("yes" if abs(value) <= target else "NO")
+        failed |= ok == "NO"
+        target_text = f"{target:g}" if target is not None else "-"
+        print(f"{name:<{width}}{value:10.2f}{base_text}  {unit:<4}  {target_text:>6}  {ok}")
+    return failed

@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import Run, bench_env, kind_argv, pty_run, temp_home
+from common import Row, Run, bench_env, cpu_share, end_drift, kind_argv, pty_run, report, temp_home
 
 # Uneven lengths on purpose, none a multiple of another: 9.25 s a round.
 STEP_SECONDS = [1.5, 0.8, 2.25, 1.1, 3.6]
@@ -106,17 +106,6 @@ def offsets_of(lengths: list[float]) -> list[float]:
         out.append(at)
         at += seconds
     return out
-
-
-def drift(run: Run, total: float) -> float:
-    assert run.first_phase is not None and run.end is not None, run.name
-    return run.end - (run.first_phase + total)
-
-
-def cpu_share(run: Run) -> float:
-    assert run.first_phase is not None and run.end is not None
-    assert run.cpu_at_first is not None and run.cpu_at_end is not None
-    return (run.cpu_at_end - run.cpu_at_first) / (run.end - run.first_phase)
 
 
 def worst(errs: list[float]) -> float:
@@ -200,35 +189,28 @@ def main() -> None:
     assert timer.first_phase is not None and live_timer.first_phase is not None
     timer_err = errors(bell_starts(timer), bell_offsets, timer.first_phase, "timer")
     live_bell_err = errors(bell_starts(live_timer), bell_offsets, live_timer.first_phase, "live")
-    rows: list[tuple[str, float, float | None, str, float | None]] = [
+    rows: list[Row] = [
         ("worst step error (plain)", worst(plain_err), worst(floor_err), "ms", 20.0),
         ("mean step error (plain)", mean(plain_err), mean(floor_err), "ms", None),
         (
             "end drift (plain)",
-            drift(plain, sum(lengths)) * 1000,
-            drift(floor, sum(lengths)) * 1000,
+            end_drift(plain, sum(lengths)) * 1000,
+            end_drift(floor, sum(lengths)) * 1000,
             "ms",
             20.0,
         ),
         ("worst step error (live)", worst(live_err), None, "ms", 20.0),
         ("mean step error (live)", mean(live_err), None, "ms", None),
-        ("end drift (live)", drift(live, sum(live_lengths)) * 1000, None, "ms", 20.0),
+        ("end drift (live)", end_drift(live, sum(live_lengths)) * 1000, None, "ms", 20.0),
         ("worst bell error (timer)", worst(timer_err), None, "ms", 20.0),
-        ("end drift (timer)", drift(timer, timer_seconds) * 1000, None, "ms", 20.0),
+        ("end drift (timer)", end_drift(timer, timer_seconds) * 1000, None, "ms", 20.0),
         ("worst bell error (live)", worst(live_bell_err), None, "ms", 20.0),
-        ("end drift (live timer)", drift(live_timer, timer_seconds) * 1000, None, "ms", 20.0),
+        ("end drift (live timer)", end_drift(live_timer, timer_seconds) * 1000, None, "ms", 20.0),
         ("CPU share (plain)", cpu_share(plain) * 100, cpu_share(floor) * 100, "%", None),
         ("CPU share (live view)", cpu_share(live) * 100, None, "%", 3.0),
         ("CPU share (live timer)", cpu_share(live_timer) * 100, None, "%", 3.0),
     ]
-    print(f"{'measure':<28}{'kind':>10}{'floor':>10}  unit  target  ok")
-    failed = False
-    for name, value, base, unit, target in rows:
-        base_text = f"{base:10.2f}" if base is not None else f"{'-':>10}"
-        ok = "" if target is None else ("yes" if abs(value) <= target else "NO")
-        failed |= ok == "NO"
-        target_text = f"{target:g}" if target is not None else "-"
-        print(f"{name:<28}{value:10.2f}{base_text}  {unit:<4}  {target_text:>6}  {ok}")
+    failed = report(rows)
     sys.exit(1 if failed else 0)
 
 

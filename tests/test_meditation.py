@@ -198,7 +198,7 @@ class RecordingView:
     def open(self, plan: m.Plan) -> None:
         pass
 
-    def step(self, tick: m.Tick) -> None:
+    def begin(self, tick: m.Tick) -> None:
         self._at("step", tick)
 
     def frame(self, tick: m.Tick) -> None:

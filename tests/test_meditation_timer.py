@@ -33,7 +33,7 @@ class BellView:
     def open(self, plan: mt.TimerPlan) -> None:
         pass
 
-    def bell(self, tick: mt.TimerTick) -> None:
+    def begin(self, tick: mt.TimerTick) -> None:
         self.bells.append((tick.interval, self._now()))
         self.ticks.append(tick)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import IO
 
-from kindcli.adapters.live import BELL, Line, LiveScreen
+from kindcli.adapters.live import BELL, Line, LiveView
 from kindcli.adapters.terminal import isatty
 from kindcli.practices.breathing import ACTION_WORDS, Plan, Tick
 from kindcli.practices.durations import format_clock, format_seconds
@@ -44,20 +44,14 @@ def shape_rows(level: float, width: int, max_width: int = MAX_SHAPE_WIDTH) -> li
     return rows
 
 
-class LiveBreathingView:
+class LiveBreathingView(LiveView[Tick]):
     """The animated view for a terminal."""
 
     frame_seconds: float | None = 1 / FPS
 
     def __init__(self, out: IO[str], *, bell: bool = False) -> None:
-        self.out = out
+        super().__init__(out)
         self.bell = bell
-        self._screen = LiveScreen(out)
-        self._last: tuple[object, ...] | None = None
-
-    @property
-    def frames_drawn(self) -> int:
-        return self._screen.frames_drawn
 
     def open(self, plan: Plan) -> None:
         self._screen.start()
@@ -65,37 +59,19 @@ class LiveBreathingView:
     def phase(self, tick: Tick) -> None:
         if self.bell:
             self.out.write(BELL)
-        self._draw(tick, force=True)
+        self.draw(tick, force=True)
 
-    def frame(self, tick: Tick) -> None:
-        self._draw(tick)
-
-    def paused(self, tick: Tick) -> None:
-        self._draw(tick, force=True)
-
-    def resumed(self, tick: Tick) -> None:
-        self._draw(tick, force=True)
-
-    def close(self) -> None:
-        self._screen.stop()
-
-    def _draw(self, tick: Tick, force: bool = False) -> None:
-        if not self._screen.started:
-            return
-        size = self._screen.size()
-        step = tick.step
-        state = (
-            size,
-            step.index,
+    def state(self, tick: Tick, width: int) -> tuple[object, ...]:
+        return (
+            tick.step.index,
             tick.paused,
             math.ceil(tick.phase_left - 1e-9),
             format_clock(tick.session_left),
-            shape_rows(tick.level, size[0])[2],
+            shape_rows(tick.level, width)[2],
         )
-        if state == self._last and not force:
-            return
-        self._last = state
-        self._screen.show(frame_lines(tick, size[0]), size)
+
+    def lines(self, tick: Tick, width: int) -> list[Line]:
+        return frame_lines(tick, width)
 
 
 def frame_lines(tick: Tick, width: int) -> list[Line]:

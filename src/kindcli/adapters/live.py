@@ -11,7 +11,7 @@ the view is cleared and the cursor shown again.
 from __future__ import annotations
 
 import os
-from typing import IO, TYPE_CHECKING, ClassVar
+from typing import IO, TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -22,6 +22,7 @@ BELL = "\a"
 CLEAR_SCREEN = "\x1b[H\x1b[2J"
 
 Line = tuple[str, str]  # (text, rich style)
+T = TypeVar("T")
 
 
 def terminal_size(stream: IO[str]) -> tuple[int, int]:
@@ -91,6 +92,51 @@ class LiveScreen:
             self._live.stop()  # shows the cursor again and clears the view
             self._live = None
         self.out.flush()
+
+
+class LiveView(Generic[T]):
+    """What every live practice view shares: its screen, and drawing only when something
+    visible changed (`state`), or when told to (a new segment, a pause, going on). A view
+    says what is visible (`state`) and what to draw (`lines`) for a tick at a width."""
+
+    frame_seconds: float | None
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        self._screen = LiveScreen(out)
+        self._last: tuple[object, ...] | None = None
+
+    @property
+    def frames_drawn(self) -> int:
+        return self._screen.frames_drawn
+
+    def frame(self, tick: T) -> None:
+        self.draw(tick)
+
+    def paused(self, tick: T) -> None:
+        self.draw(tick, force=True)
+
+    def resumed(self, tick: T) -> None:
+        self.draw(tick, force=True)
+
+    def close(self) -> None:
+        self._screen.stop()
+
+    def state(self, tick: T, width: int) -> tuple[object, ...]:
+        raise NotImplementedError
+
+    def lines(self, tick: T, width: int) -> list[Line]:
+        raise NotImplementedError
+
+    def draw(self, tick: T, force: bool = False) -> None:
+        if not self._screen.started:
+            return
+        size = self._screen.size()
+        visible = (size, *self.state(tick, size[0]))
+        if visible == self._last and not force:
+            return
+        self._last = visible
+        self._screen.show(self.lines(tick, size[0]), size)
 
 
 class CenteredLines:

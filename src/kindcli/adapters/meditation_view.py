@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import IO
 
-from kindcli.adapters.live import BELL, Line, LiveScreen
+from kindcli.adapters.live import BELL, Line, LiveView
 from kindcli.adapters.terminal import isatty, wrap
 from kindcli.ports import Renderer
 from kindcli.practices.durations import format_clock
@@ -60,59 +60,33 @@ def meditation_lines(tick: Tick, width: int) -> list[Line]:
     return lines
 
 
-class LiveMeditationView:
+class LiveMeditationView(LiveView[Tick]):
     """The live view for a terminal."""
 
     frame_seconds: float | None = 1 / FPS
 
     def __init__(self, out: IO[str], *, bell: bool = False) -> None:
+        super().__init__(out)
         self.bell = bell
-        self._screen = LiveScreen(out)
-        self._last: tuple[object, ...] | None = None
-
-    @property
-    def frames_drawn(self) -> int:
-        return self._screen.frames_drawn
 
     def open(self, plan: Plan) -> None:
         self._screen.start()
 
-    def step(self, tick: Tick) -> None:
+    def begin(self, tick: Tick) -> None:
         if self.bell and tick.step.number == 1:
             self._screen.bell()
-        self._draw(tick, force=True)
-
-    def frame(self, tick: Tick) -> None:
-        self._draw(tick)
-
-    def paused(self, tick: Tick) -> None:
-        self._draw(tick, force=True)
-
-    def resumed(self, tick: Tick) -> None:
-        self._draw(tick, force=True)
+        self.draw(tick, force=True)
 
     def finish(self) -> None:
         if self.bell:
             self._screen.bell()
 
-    def close(self) -> None:
-        self._screen.stop()
+    def state(self, tick: Tick, width: int) -> tuple[object, ...]:
+        fading = tick.elapsed < FADE_SECONDS
+        return (tick.step.number, tick.paused, fading, format_clock(tick.left))
 
-    def _draw(self, tick: Tick, force: bool = False) -> None:
-        if not self._screen.started:
-            return
-        size = self._screen.size()
-        state = (
-            size,
-            tick.step.number,
-            tick.paused,
-            tick.elapsed < FADE_SECONDS,
-            format_clock(tick.left),
-        )
-        if state == self._last and not force:
-            return
-        self._last = state
-        self._screen.show(meditation_lines(tick, size[0]), size)
+    def lines(self, tick: Tick, width: int) -> list[Line]:
+        return meditation_lines(tick, width)
 
 
 class PlainMeditationView:
@@ -129,7 +103,7 @@ class PlainMeditationView:
     def open(self, plan: Plan) -> None:
         pass
 
-    def step(self, tick: Tick) -> None:
+    def begin(self, tick: Tick) -> None:
         if self.bell and tick.step.number == 1:
             self._ring()
         if tick.step.number > 1:
@@ -188,62 +162,42 @@ def timer_lines(tick: TimerTick, width: int, bell_rang: bool) -> list[Line]:
     return lines
 
 
-class LiveTimerView:
+class LiveTimerView(LiveView[TimerTick]):
     frame_seconds: float | None = 1 / FPS
 
     def __init__(self, out: IO[str], *, bell: bool = True) -> None:
+        super().__init__(out)
         self.ring = bell
-        self._screen = LiveScreen(out)
-        self._last: tuple[object, ...] | None = None
-
-    @property
-    def frames_drawn(self) -> int:
-        return self._screen.frames_drawn
 
     def open(self, plan: TimerPlan) -> None:
         self._screen.start()
 
-    def bell(self, tick: TimerTick) -> None:
+    def begin(self, tick: TimerTick) -> None:
         if self.ring:
             self._screen.bell()
-        self._draw(tick, force=True)
-
-    def frame(self, tick: TimerTick) -> None:
-        self._draw(tick)
-
-    def paused(self, tick: TimerTick) -> None:
-        self._draw(tick, force=True)
-
-    def resumed(self, tick: TimerTick) -> None:
-        self._draw(tick, force=True)
+        self.draw(tick, force=True)
 
     def finish(self) -> None:
         if self.ring:
             self._screen.bell()
 
-    def close(self) -> None:
-        self._screen.stop()
-
-    def _draw(self, tick: TimerTick, force: bool = False) -> None:
-        if not self._screen.started:
-            return
-        size = self._screen.size()
-        rang = tick.interval > 0 and tick.elapsed < BELL_SHOWN_SECONDS
-        left = tick.left
-        shown = format_clock(tick.sat if left is None else left)
-        next_bell = tick.next_bell
-        state = (
-            size,
+    def state(self, tick: TimerTick, width: int) -> tuple[object, ...]:
+        left, next_bell = tick.left, tick.next_bell
+        return (
             tick.interval,
             tick.paused,
-            rang,
-            shown,
+            _rang(tick),
+            format_clock(tick.sat if left is None else left),
             None if next_bell is None else format_clock(next_bell),
         )
-        if state == self._last and not force:
-            return
-        self._last = state
-        self._screen.show(timer_lines(tick, size[0], rang), size)
+
+    def lines(self, tick: TimerTick, width: int) -> list[Line]:
+        return timer_lines(tick, width, _rang(tick))
+
+
+def _rang(tick: TimerTick) -> bool:
+    """An interval bell rang a moment ago."""
+    return tick.interval > 0 and tick.elapsed < BELL_SHOWN_SECONDS
 
 
 class PlainTimerView:
@@ -259,7 +213,7 @@ class PlainTimerView:
     def open(self, plan: TimerPlan) -> None:
         pass
 
-    def bell(self, tick: TimerTick) -> None:
+    def begin(self, tick: TimerTick) -> None:
         if self.ring:
             self.out.write(BELL)
             self.out.flush()

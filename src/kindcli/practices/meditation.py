@@ -178,24 +178,12 @@ class Tick:
         return max(0.0, self.plan.total_seconds - self.step.start - self.elapsed)
 
 
-class MeditationView(Protocol):
-    """Shows a meditation. `frame_seconds` is the time between animation frames, or None
-    for a view that only changes when a step starts (plain text)."""
-
-    @property
-    def frame_seconds(self) -> float | None: ...
+class MeditationView(timeline.TickView[Tick], Protocol):
+    """Shows a meditation: `begin` as each step starts (its words must reach the person
+    now); `frame_seconds` is the time between animation frames, or None for a view that
+    only changes when a step starts (plain text)."""
 
     def open(self, plan: Plan) -> None: ...
-
-    def step(self, tick: Tick) -> None:
-        """A step has just started: its words must reach the person now."""
-        ...
-
-    def frame(self, tick: Tick) -> None: ...
-
-    def paused(self, tick: Tick) -> None: ...
-
-    def resumed(self, tick: Tick) -> None: ...
 
     def finish(self) -> None:
         """The meditation reached its end (a closing bell, if there is one)."""
@@ -206,26 +194,8 @@ class MeditationView(Protocol):
         ...
 
 
-class _OnTimeline:
-    def __init__(self, plan: Plan, view: MeditationView) -> None:
-        self.plan = plan
-        self.view = view
-        self.frame_seconds = view.frame_seconds
-
-    def _tick(self, tick: timeline.Tick[PlannedStep]) -> Tick:
-        return Tick(self.plan, tick.segment.payload, tick.elapsed, tick.paused)
-
-    def segment(self, tick: timeline.Tick[PlannedStep]) -> None:
-        self.view.step(self._tick(tick))
-
-    def frame(self, tick: timeline.Tick[PlannedStep]) -> None:
-        self.view.frame(self._tick(tick))
-
-    def paused(self, tick: timeline.Tick[PlannedStep]) -> None:
-        self.view.paused(self._tick(tick))
-
-    def resumed(self, tick: timeline.Tick[PlannedStep]) -> None:
-        self.view.resumed(self._tick(tick))
+def _tick(plan: Plan) -> Callable[[timeline.Tick[PlannedStep]], Tick]:
+    return lambda t: Tick(plan, t.segment.payload, t.elapsed, t.paused)
 
 
 class _Shown(Protocol):
@@ -302,7 +272,9 @@ def meditate(
     progress = timeline.Progress()
     moment = Moment.of(clock.now())
     run_kept(
-        lambda: timeline.run(plan.timeline(), clock, keys, _OnTimeline(plan, view), progress),
+        lambda: timeline.run(
+            plan.timeline(), clock, keys, timeline.Relay(view, _tick(plan)), progress
+        ),
         keys=keys,
         view=view,
         show=lambda: view.open(plan),

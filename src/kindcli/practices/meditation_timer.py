@@ -110,21 +110,11 @@ class TimerTick:
         return max(0.0, self.seconds - self.elapsed)
 
 
-class TimerView(Protocol):
-    @property
-    def frame_seconds(self) -> float | None: ...
+class TimerView(timeline.TickView[TimerTick], Protocol):
+    """Shows the sitting: `begin` as each interval begins (interval 0 with the opening
+    bell, each later one with an interval bell)."""
 
     def open(self, plan: TimerPlan) -> None: ...
-
-    def bell(self, tick: TimerTick) -> None:
-        """An interval begins: the opening bell (interval 0) or an interval bell."""
-        ...
-
-    def frame(self, tick: TimerTick) -> None: ...
-
-    def paused(self, tick: TimerTick) -> None: ...
-
-    def resumed(self, tick: TimerTick) -> None: ...
 
     def finish(self) -> None:
         """The closing bell."""
@@ -133,27 +123,12 @@ class TimerView(Protocol):
     def close(self) -> None: ...
 
 
-class _OnTimeline:
-    def __init__(self, plan: TimerPlan, view: TimerView) -> None:
-        self.plan = plan
-        self.view = view
-        self.frame_seconds = view.frame_seconds
-
-    def _tick(self, tick: timeline.Tick[int]) -> TimerTick:
+def _tick(plan: TimerPlan) -> Callable[[timeline.Tick[int]], TimerTick]:
+    def translate(tick: timeline.Tick[int]) -> TimerTick:
         s = tick.segment
-        return TimerTick(self.plan, s.payload, s.start, s.seconds, tick.elapsed, tick.paused)
+        return TimerTick(plan, s.payload, s.start, s.seconds, tick.elapsed, tick.paused)
 
-    def segment(self, tick: timeline.Tick[int]) -> None:
-        self.view.bell(self._tick(tick))
-
-    def frame(self, tick: timeline.Tick[int]) -> None:
-        self.view.frame(self._tick(tick))
-
-    def paused(self, tick: timeline.Tick[int]) -> None:
-        self.view.paused(self._tick(tick))
-
-    def resumed(self, tick: timeline.Tick[int]) -> None:
-        self.view.resumed(self._tick(tick))
+    return translate
 
 
 @dataclass(frozen=True)
@@ -182,7 +157,9 @@ def sit(
     progress = timeline.Progress()
     moment = Moment.of(clock.now())
     run_kept(
-        lambda: timeline.run(plan.timeline(), clock, keys, _OnTimeline(plan, view), progress),
+        lambda: timeline.run(
+            plan.timeline(), clock, keys, timeline.Relay(view, _tick(plan)), progress
+        ),
         keys=keys,
         view=view,
         show=lambda: view.open(plan),

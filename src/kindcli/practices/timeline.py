@@ -29,6 +29,7 @@ from typing import Generic, Literal, Protocol, TypeVar, overload
 from kindcli.ports import Clock
 
 P = TypeVar("P")
+T = TypeVar("T")
 
 # Waking this much later than a deadline means the process was stopped: the timeline
 # shifts by the gap, like a pause, instead of racing through what was missed.
@@ -181,6 +182,46 @@ class View(Protocol[P]):
     def paused(self, tick: Tick[P]) -> None: ...
 
     def resumed(self, tick: Tick[P]) -> None: ...
+
+
+T_contra = TypeVar("T_contra", contravariant=True)
+
+
+class TickView(Protocol[T_contra]):
+    """A practice's own view: it is shown the practice's ticks (its plan, its step), not
+    the engine's segments. `begin` is called as each segment starts."""
+
+    @property
+    def frame_seconds(self) -> float | None: ...
+
+    def begin(self, tick: T_contra) -> None: ...
+
+    def frame(self, tick: T_contra) -> None: ...
+
+    def paused(self, tick: T_contra) -> None: ...
+
+    def resumed(self, tick: T_contra) -> None: ...
+
+
+class Relay(Generic[P, T]):
+    """The engine's View for a practice's own view: every tick is translated first."""
+
+    def __init__(self, view: TickView[T], translate: Callable[[Tick[P]], T]) -> None:
+        self.view = view
+        self.translate = translate
+        self.frame_seconds = view.frame_seconds
+
+    def segment(self, tick: Tick[P]) -> None:
+        self.view.begin(self.translate(tick))
+
+    def frame(self, tick: Tick[P]) -> None:
+        self.view.frame(self.translate(tick))
+
+    def paused(self, tick: Tick[P]) -> None:
+        self.view.paused(self.translate(tick))
+
+    def resumed(self, tick: Tick[P]) -> None:
+        self.view.resumed(self.translate(tick))
 
 
 @dataclass
