@@ -251,6 +251,14 @@ def test_phrases_piped_in_replace_them_and_are_checked_with_care(kind_home: Path
     assert state(kind_home, ph.STATE_KEY)["phrases"] == ["May I stop wanting to die."]
 
 
+def test_bytes_that_are_not_text_change_nothing(kind_home: Path) -> None:
+    keep_phrases(kind_home, ["May I rest."])
+    result, _, _, _ = kind("meditate", "phrases", interactive=False, input=b"May I \xff be\n")
+    assert result.exit_code == 1
+    assert "not UTF-8" in result.output and "Traceback" not in result.output
+    assert state(kind_home, ph.STATE_KEY)["phrases"] == ["May I rest."]
+
+
 def test_phrases_as_json_and_an_empty_pipe_changes_nothing(kind_home: Path) -> None:
     keep_phrases(kind_home, ["May I rest."])
     result, terminal, _, _ = kind("meditate", "phrases", "--json", interactive=False)

@@ -31,10 +31,14 @@ KEYS_RUNNING = "space to pause · q to stop"
 KEYS_PAUSED = "space to go on · q to stop"
 
 
-def _block(text: str, width: int, style: str, indent: str = "") -> list[Line]:
+def _block(texts: list[str], width: int, style: str, indent: str = "") -> list[Line]:
     """Prose wrapped between words and padded to one width, so that centering each line
     centers the block while its lines stay aligned on the left."""
-    lines = wrap(text, max(10, min(width - 4, TEXT_COLUMNS)), indent=indent)
+    lines = [
+        line
+        for text in texts
+        for line in wrap(text, max(10, min(width - 4, TEXT_COLUMNS)), indent=indent)
+    ]
     widest = max((len(line) for line in lines), default=0)
     return [(line.ljust(widest), style) for line in lines]
 
@@ -45,11 +49,10 @@ def meditation_lines(tick: Tick, width: int) -> list[Line]:
     fading = not tick.paused and tick.elapsed < FADE_SECONDS
     text_style = "dim" if fading or tick.paused else ""
     lines: list[Line] = [("", ""), (tick.plan.name, "dim"), ("", "")]
-    lines += _block(step.text, width, text_style)
+    lines += _block([step.text], width, text_style)
     if step.phrases:
         lines.append(("", ""))
-        for phrase in step.phrases:
-            lines += _block(phrase, width, f"italic {text_style}".strip(), indent="    ")
+        lines += _block(list(step.phrases), width, f"italic {text_style}".strip(), indent="  ")
     lines.append(("", ""))
     if tick.paused:
         lines += [(PAUSED_WORDS, "bold"), (KEYS_PAUSED, "dim")]

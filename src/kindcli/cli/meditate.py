@@ -390,8 +390,8 @@ def _find_and_keep(svc: Services, before: list[str]) -> list[str]:
     return phrases
 
 
-FIND_FIRST = "Find your own phrases first (a few questions)"
-USE_KINDS = "Use kind's phrases this time"
+FIND_FIRST = "Yes, a few questions first"
+USE_KINDS = "Not now: use kind's phrases"
 
 
 def _phrases_for_practice(svc: Services) -> list[str]:
@@ -399,10 +399,9 @@ def _phrases_for_practice(svc: Services) -> list[str]:
     own = _own_phrases(svc)
     if own or not svc.interactive:
         return own
+    svc.terminal.line("This practice uses a few kind wishes, and they can be your own words.")
     picked = svc.prompter.select(
-        "This practice uses a few kind wishes. Would you like to find your own?",
-        [FIND_FIRST, USE_KINDS],
-        default=FIND_FIRST,
+        "Would you like to find your own?", [FIND_FIRST, USE_KINDS], default=FIND_FIRST
     )
     if picked != FIND_FIRST:
         return []
@@ -436,7 +435,7 @@ def phrases_command(
         return
     if not svc.interactive:
         if not isatty(sys.stdin):
-            piped = clean(sys.stdin.read().splitlines())
+            piped = clean(_piped_text().splitlines())
             if piped:
                 _save_phrases(svc, piped)
                 current = piped
@@ -455,6 +454,23 @@ def phrases_command(
     if changed != current:
         _save_phrases(svc, changed)
     _show_phrases(svc, changed, saved=True)
+
+
+def _piped_text() -> str:
+    """What was piped in, as text; bytes that are not UTF-8 change nothing."""
+    import sys
+
+    from kindcli.errors import KindError
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream with no bytes beneath (tests, some wrappers)
+        return sys.stdin.read()
+    try:
+        return bytes(stream.read()).decode("utf-8")
+    except UnicodeDecodeError:
+        raise KindError(
+            "The lines piped in are not UTF-8 text, so your phrases were left as they were."
+        ) from None
 
 
 def _show_phrases(svc: Services, phrases: list[str], *, saved: bool = False) -> None:

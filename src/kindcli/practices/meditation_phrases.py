@@ -28,20 +28,24 @@ INTRO = (
     "true to you. Here is a short way to find yours: two or three questions, then you choose "
     "the words. Any question can be skipped with Enter."
 )
-ASK_HEARD = (
-    "When things are hard, what do you long to hear from someone who cares about you? "
-    "A few words, the way they might say them."
+# The longer words are said first; the questions themselves stay short enough to sit on one
+# line with their answer.
+HEARD_CONTEXT = (
+    "Think of a time when things were hard. If someone who cares about you had been there, "
+    "what would you have longed to hear them say? A few words, the way they might say them."
 )
-ASK_HEARD_MORE = "Is there anything else you would love to hear? (Enter if that is all)"
-ASK_NEED = (
-    "And what do you need, deep down, when things are hard? Perhaps to feel safe, to rest, "
-    "or to be accepted as you are."
+ASK_HEARD = "What would you love to hear?"
+ASK_HEARD_MORE = "Anything else? (Enter if that is all)"
+NEED_CONTEXT = (
+    "And when things are hard, what do you need, deep down? Perhaps to feel safe, to rest, "
+    "or to be accepted just as you are."
 )
+ASK_NEED = "What do you need?"
 AS_A_WISH = "As a wish, that might be:"
 KEEP = "Keep it"
 CHANGE = "Change the words"
 LEAVE_OUT = "Leave it out"
-YOUR_WORDS = "Your words"
+YOUR_WORDS = "Your words:"
 NOTHING_FOUND = (
     "That's fine. Finding the words can take time, and they may come to you later. Until "
     "then, loving-kindness uses kind's own phrases."
@@ -251,6 +255,8 @@ def find_phrases(
     """
     found = found if found is not None else Found()
     say(INTRO)
+    say("")
+    say(HEARD_CONTEXT)
     answers: list[tuple[str, Callable[[str], str]]] = []
     heard = prompter.text(ASK_HEARD).strip()
     if heard:
@@ -258,6 +264,8 @@ def find_phrases(
         more = prompter.text(ASK_HEARD_MORE).strip()
         if more:
             answers.append((more, shape_heard))
+    say("")
+    say(NEED_CONTEXT)
     need = prompter.text(ASK_NEED).strip()
     if need:
         answers.append((need, shape_need))
@@ -270,7 +278,7 @@ def find_phrases(
         say("")
         say(AS_A_WISH)
         say(f"    {wish}")
-        picked = prompter.select("What would you like to do with it?", [KEEP, CHANGE, LEAVE_OUT])
+        picked = prompter.select("Keep it?", [KEEP, CHANGE, LEAVE_OUT])
         if picked == CHANGE:
             typed = clean([prompter.text(YOUR_WORDS, default=wish)])
             wish = typed[0] if typed else wish
