@@ -102,12 +102,21 @@ def test_with_no_name_and_no_terminal_it_lists_them_and_asks_for_one() -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["--json"], ["-m", "0"], ["-m", "121"], ["-m", "soon"], ["timer", "-m", "-1"]],
+    [
+        ["--json"],
+        ["-m", "0"],
+        ["-m", "121"],
+        ["-m", "soon"],
+        ["timer", "-m", "-1"],
+        ["--plain", "timer"],
+        ["timer", "-i", "0"],
+    ],
 )
 def test_bad_options_are_usage_errors(args: list[str]) -> None:
     result, _, _, _ = kind("meditate", *args)
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
+    assert "run-meditation" not in result.output  # the hidden command never shows
 
 
 def test_help_for_a_meditation_is_the_one_help_page() -> None:

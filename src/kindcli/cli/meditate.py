@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from kindcli.cli.common import ListOption, PlainOption, PracticeStore, services
 
@@ -66,6 +66,19 @@ class MeditateGroup(TyperGroup):
             self._helping = False
 
 
+class _AsMeditate(typer.Context):
+    """The hidden command's context says its path is `kind meditate`, so its usage and its
+    error messages read as the person typed them."""
+
+    @property
+    def command_path(self) -> str:
+        return self.parent.command_path if self.parent is not None else super().command_path
+
+
+class _RunCommand(TyperCommand):
+    context_class = _AsMeditate
+
+
 app = typer.Typer(
     cls=MeditateGroup,
     add_completion=False,
@@ -89,7 +102,7 @@ def _minutes(value: float | None) -> float | None:
     return value
 
 
-@app.command(RUN, hidden=True)
+@app.command(RUN, hidden=True, cls=_RunCommand)
 def run_meditation(
     ctx: typer.Context,
     name: Annotated[
@@ -137,9 +150,15 @@ def run_meditation(
     if suggest:
         _suggest(svc, json, minutes, bell)
         return
-    from kindcli.catalog.models import Meditation
+    from kindcli.catalog.models import RESERVED_MEDITATION_IDS, Meditation
     from kindcli.practices import meditation as m
 
+    if name in RESERVED_MEDITATION_IDS:
+        # `kind meditate --plain timer`: the subcommand comes first, then its options.
+        raise typer.BadParameter(
+            f"`{name}` comes straight after `meditate`: kind meditate {name} [OPTIONS].",
+            param_hint="NAME",
+        )
     if name is None:
         if not svc.interactive:
             _list(svc)
