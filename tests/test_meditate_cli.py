@@ -15,9 +15,11 @@ from typer.testing import CliRunner
 from kindcli.catalog.models import Meditation
 from kindcli.cli import app
 from kindcli.cli import meditate as cli
+from kindcli.cli import meditate_phrases as mp
 from kindcli.ports import Moment
 from kindcli.practices import care
 from kindcli.practices import meditation as m
+from kindcli.practices import meditation_choice as mc
 from kindcli.practices import meditation_phrases as ph
 from kindcli.practices.durations import format_clock
 from kindcli.store import Store
@@ -194,18 +196,18 @@ def test_an_informal_practice_is_a_guide_to_take_away(kind_home: Path) -> None:
 def test_the_chooser_picks_by_what_it_is_for(kind_home: Path) -> None:
     no_checkins(kind_home)
     item = shipped("soles-of-feet")
-    result, _terminal, prompter, _ = kind("meditate", answers=["For a hard moment", m.label(item)])
+    result, _terminal, prompter, _ = kind("meditate", answers=["For a hard moment", mc.label(item)])
     assert result.exit_code == 0, result.output
-    assert [message for _, message in prompter.asked] == [m.CHOOSE_WHAT, m.CHOOSE_WHICH]
+    assert [message for _, message in prompter.asked] == [mc.CHOOSE_WHAT, mc.CHOOSE_WHICH]
     assert sessions(kind_home)[0].content_id == "soles-of-feet"
 
 
 def test_the_chooser_can_start_the_timer_or_nothing(kind_home: Path) -> None:
     no_checkins(kind_home)
-    result, terminal, _, _clock = kind("meditate", answers=[m.TIMER_CHOICE, "5 minutes"])
+    result, terminal, _, _clock = kind("meditate", answers=[mc.TIMER_CHOICE, "5 minutes"])
     assert result.exit_code == 0, result.output
     assert "Done: 5:00 of sitting." in terminal.stdout
-    result, terminal, _, _ = kind("meditate", answers=[m.NOT_NOW])
+    result, terminal, _, _ = kind("meditate", answers=[mc.NOT_NOW])
     assert result.exit_code == 0 and terminal.stdout.strip() == cli.NOT_NOW_WORDS
 
 
@@ -226,7 +228,7 @@ def test_loving_kindness_uses_the_persons_own_phrases(kind_home: Path) -> None:
 
 def test_without_phrases_it_offers_to_find_some_first_or_uses_kinds(kind_home: Path) -> None:
     no_checkins(kind_home)
-    result, terminal, _, _ = kind("meditate", "loving-kindness", "-m", "5", answers=[cli.USE_KINDS])
+    result, terminal, _, _ = kind("meditate", "loving-kindness", "-m", "5", answers=[mp.USE_KINDS])
     assert result.exit_code == 0, result.output
     assert "With kind's phrases for now" in terminal.stdout
     assert "    May I be gentle with myself." in terminal.stdout
@@ -235,7 +237,7 @@ def test_without_phrases_it_offers_to_find_some_first_or_uses_kinds(kind_home: P
         "loving-kindness",
         "-m",
         "5",
-        answers=[cli.FIND_FIRST, "you're enough", "", "", ph.KEEP],
+        answers=[mp.FIND_FIRST, "you're enough", "", "", ph.KEEP],
     )
     assert result.exit_code == 0, result.output
     assert state(kind_home, ph.STATE_KEY) == ph.to_state(["May I know that I am enough."])
@@ -332,11 +334,11 @@ def test_suggest_as_json_varies_from_what_was_done_lately(kind_home: Path) -> No
 
 def test_on_a_terminal_the_suggestion_offers_to_begin(kind_home: Path) -> None:
     no_checkins(kind_home)
-    found = m.suggest(SHIPPED.all(Meditation), [], FakeClock().now())
+    found = mc.suggest(SHIPPED.all(Meditation), [], FakeClock().now())
     assert found is not None
     answers: list[Any] = [True]
     if found.meditation.id == "loving-kindness":
-        answers.append(cli.USE_KINDS)
+        answers.append(mp.USE_KINDS)
     result, terminal, _, _ = kind("meditate", "--suggest", "-m", "3", answers=answers)
     assert result.exit_code == 0, result.output
     [record] = sessions(kind_home)

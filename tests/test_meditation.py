@@ -17,6 +17,7 @@ from kindcli.catalog.catalog import Catalog
 from kindcli.catalog.models import Meditation
 from kindcli.paths import shipped_content_dir
 from kindcli.practices import meditation as m
+from kindcli.practices import meditation_choice as mc
 from kindcli.practices.checkin import GROUNDING
 from kindcli.practices.durations import format_clock
 from kindcli.store.records import SessionRecord
@@ -357,9 +358,9 @@ def test_the_chooser_asks_what_it_is_for_then_which_one() -> None:
         return original(message, choices, default=default)
 
     prompter.select = select  # type: ignore[method-assign]
-    hard = [m.label(i) for i in items if "hard-moment" in i.suits]
-    prompter.queue(m.label(shipped("soles-of-feet")))
-    assert m.choose(prompter, items, None) == "soles-of-feet"
+    hard = [mc.label(i) for i in items if "hard-moment" in i.suits]
+    prompter.queue(mc.label(shipped("soles-of-feet")))
+    assert mc.choose(prompter, items, None) == "soles-of-feet"
     first, second = labels
     assert first[:4] == [
         "For a hard moment",
@@ -367,18 +368,18 @@ def test_the_chooser_asks_what_it_is_for_then_which_one() -> None:
         "For kindness toward yourself",
         "Just a few minutes",
     ]
-    assert first[-3:] == ["Something for away from the keyboard", m.TIMER_CHOICE, m.NOT_NOW]
-    assert second == [*hard, m.NOT_NOW]
+    assert first[-3:] == ["Something for away from the keyboard", mc.TIMER_CHOICE, mc.NOT_NOW]
+    assert second == [*hard, mc.NOT_NOW]
 
 
 def test_the_chooser_offers_todays_suggestion_the_timer_and_not_now() -> None:
     items = SHIPPED.all(Meditation)
-    found = m.suggest(items, [], MORNING)
+    found = mc.suggest(items, [], MORNING)
     assert found is not None
-    label = f"Suggested for today: {m.label(found.meditation)}"
-    assert m.choose(FakePrompter([label]), items, found) == found.meditation.id
-    assert m.choose(FakePrompter([m.TIMER_CHOICE]), items, found) == m.TIMER
-    assert m.choose(FakePrompter([m.NOT_NOW]), items, found) is None
+    label = f"Suggested for today: {mc.label(found.meditation)}"
+    assert mc.choose(FakePrompter([label]), items, found) == found.meditation.id
+    assert mc.choose(FakePrompter([mc.TIMER_CHOICE]), items, found) == mc.TIMER
+    assert mc.choose(FakePrompter([mc.NOT_NOW]), items, found) is None
 
 
 def test_the_suggestion_is_something_not_done_for_longest_never_done_first() -> None:
@@ -387,33 +388,33 @@ def test_the_suggestion_is_something_not_done_for_longest_never_done_first() -> 
     today = MORNING.date()
     # Everything done, each on a different day: the oldest wins.
     recent = [(item_id, today - timedelta(days=n)) for n, item_id in enumerate(guided)]
-    found = m.suggest(items, recent, MORNING)
+    found = mc.suggest(items, recent, MORNING)
     assert found is not None and found.meditation.id == guided[-1]
     assert found.reason == f"You last practiced it {len(guided) - 1} days ago."
     # One never done beats them all; the timer and informal guides are never suggested.
-    found = m.suggest(items, [*recent[:-1], ("timer", today)], MORNING)
+    found = mc.suggest(items, [*recent[:-1], ("timer", today)], MORNING)
     assert found is not None and found.meditation.id == guided[-1]
     assert found.reason == "You have not tried this one yet."
 
 
 def test_the_suggestion_varies_from_what_was_done_and_holds_for_the_day() -> None:
     items = SHIPPED.all(Meditation)
-    first = m.suggest(items, [], MORNING)
+    first = mc.suggest(items, [], MORNING)
     assert first is not None and first.reason == "A gentle place to begin."
-    assert m.suggest(items, [], MORNING.replace(hour=11)) == first  # the same all day
-    after = m.suggest(items, [(first.meditation.id, MORNING.date())], MORNING)
+    assert mc.suggest(items, [], MORNING.replace(hour=11)) == first  # the same all day
+    after = mc.suggest(items, [(first.meditation.id, MORNING.date())], MORNING)
     assert after is not None and after.meditation.id != first.meditation.id
     days = {
         found.meditation.id
         for n in range(14)
-        if (found := m.suggest(items, [], MORNING + timedelta(days=n))) is not None
+        if (found := mc.suggest(items, [], MORNING + timedelta(days=n))) is not None
     }
     assert len(days) > 2, "a newcomer is not offered the same one every day"
 
 
 def test_in_the_evening_one_for_winding_down_comes_first_among_equals() -> None:
     items = SHIPPED.all(Meditation)
-    found = m.suggest(items, [], EVENING)
+    found = mc.suggest(items, [], EVENING)
     assert found is not None and "winding-down" in found.meditation.suits
     assert found.reason.endswith("It suits the evening, too.")
 
@@ -422,7 +423,7 @@ def test_an_old_practice_day_counts_once_per_meditation() -> None:
     items = [meditation(id="a"), meditation(id="b")]
     today = date(2026, 3, 14)
     recent = [("a", today - timedelta(days=9)), ("a", today), ("b", today - timedelta(days=3))]
-    found = m.suggest(items, recent, MORNING)
+    found = mc.suggest(items, recent, MORNING)
     assert found is not None and found.meditation.id == "b"
     assert found.reason == "You last practiced it 3 days ago."
 

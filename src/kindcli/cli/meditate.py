@@ -15,18 +15,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from kindcli.cli import meditate_phrases, meditate_timer
 from kindcli.cli.common import ListOption, PlainOption, PracticeStore, services
 
 if TYPE_CHECKING:
     from kindcli.catalog.models import Meditation
-    from kindcli.practices.meditation import Plan, Suggestion
+    from kindcli.practices.meditation import Plan
+    from kindcli.practices.meditation_choice import Suggestion
     from kindcli.services import Services
 
 # The hidden command that runs a meditation by name (never typed: see MeditateGroup).
 RUN = "run-meditation"
 NOT_NOW_WORDS = "That's okay. `kind meditate` is here whenever you would like it."
-TIMER_LENGTHS = {"5 minutes": 5.0, "10 minutes": 10.0, "20 minutes": 20.0, "30 minutes": 30.0}
-AS_LONG_AS_YOU_LIKE = "As long as you like (q when you are done)"
 
 
 class MeditateGroup(TyperGroup):
@@ -150,8 +150,7 @@ def run_meditation(
     if suggest:
         _suggest(svc, json, minutes, bell)
         return
-    from kindcli.catalog.models import RESERVED_MEDITATION_IDS, Meditation
-    from kindcli.practices import meditation as m
+    from kindcli.catalog.models import RESERVED_MEDITATION_IDS
 
     if name in RESERVED_MEDITATION_IDS:
         # `kind meditate --plain timer`: the subcommand comes first, then its options.
@@ -159,20 +158,28 @@ def run_meditation(
             f"`{name}` comes straight after `meditate`: kind meditate {name} [OPTIONS].",
             param_hint="NAME",
         )
-    if name is None:
-        if not svc.interactive:
-            _list(svc)
-            svc.terminal.note("Name one to begin it: kind meditate NAME.")
-            raise typer.Exit(2)
-        picked = m.choose(svc.prompter, svc.catalog.all(Meditation), _suggestion(svc))
-        if picked is None:
-            svc.terminal.line(NOT_NOW_WORDS)
-            return
-        if picked == m.TIMER:
-            _timer_from_chooser(svc)
-            return
-        name = picked
-    _begin(svc, _get(svc, name), minutes, bell)
+    name = name or _choose(svc)
+    if name is not None:
+        _begin(svc, _get(svc, name), minutes, bell)
+
+
+def _choose(svc: Services) -> str | None:
+    """No name given: the short chooser on a terminal (which may start the timer instead:
+    then None, as for not now), else the list and a usage error."""
+    from kindcli.catalog.models import Meditation
+    from kindcli.practices.meditation_choice import TIMER, choose
+
+    if not svc.interactive:
+        _list(svc)
+        svc.terminal.note("Name one to begin it: kind meditate NAME.")
+        raise typer.Exit(2)
+    picked = choose(svc.prompter, svc.catalog.all(Meditation), _suggestion(svc))
+    if picked == TIMER:
+        meditate_timer.timer_from_chooser(svc)
+        return None
+    if picked is None:
+        svc.terminal.line(NOT_NOW_WORDS)
+    return picked
 
 
 def _get(svc: Services, name: str) -> Meditation:
@@ -197,7 +204,7 @@ def _begin(svc: Services, meditation: Meditation, minutes: float | None, bell: b
 
     own: list[str] = []
     if any(s.phrases for s in meditation.steps):
-        own = _phrases_for_practice(svc)
+        own = meditate_phrases.phrases_for_practice(svc)
     plan = m.plan_meditation(meditation, minutes=minutes, phrases=own)
     _introduce(svc, meditation, plan)
     animate = svc.output.animate
@@ -330,7 +337,7 @@ def _recent(svc: Services) -> list[tuple[str | None, Any]]:
 
 def _suggestion(svc: Services) -> Suggestion | None:
     from kindcli.catalog.models import Meditation
-    from kindcli.practices.meditation import suggest
+    from kindcli.practices.meditation_choice import suggest
 
     return suggest(svc.catalog.all(Meditation), _recent(svc), svc.clock.now())
 
@@ -368,239 +375,6 @@ def _suggest(svc: Services, json: bool, minutes: float | None, bell: bool) -> No
         t.line(NOT_NOW_WORDS)
 
 
-# ---- the loving-kindness phrases -------------------------------------------------------------
-
-
-def _own_phrases(svc: Services) -> list[str]:
-    from kindcli.practices.meditation_phrases import STATE_KEY, from_state
-
-    return from_state(PracticeStore(svc).get_state(STATE_KEY))
-
-
-def _save_phrases(svc: Services, phrases: list[str]) -> None:
-    """Keep the phrases, then the care check on the words the person wrote."""
-    from kindcli.cli.aftercare import after_saving_text
-    from kindcli.ports import Moment
-    from kindcli.practices.meditation_phrases import STATE_KEY, to_state
-
-    PracticeStore(svc).set_state(STATE_KEY, to_state(phrases), Moment.of(svc.clock.now()))
-    if phrases:
-        after_saving_text(svc, *phrases)
-
-
-def _find_and_keep(svc: Services, before: list[str]) -> list[str]:
-    """The exercise; what it found is saved, even if it is cut short (added after the
-    phrases kept before, so nothing is lost or overwritten by half an exercise)."""
-    from kindcli.practices.meditation_phrases import MOST_PHRASES, Found, find_phrases
-
-    found = Found()
-    try:
-        phrases = find_phrases(svc.prompter, svc.terminal.line, found)
-    except BaseException:
-        if found.phrases:
-            kept = [*before, *(p for p in found.phrases if p not in before)][:MOST_PHRASES]
-            from kindcli.ports import Moment
-            from kindcli.practices.meditation_phrases import STATE_KEY, to_state
-
-            PracticeStore(svc).set_state(STATE_KEY, to_state(kept), Moment.of(svc.clock.now()))
-        raise
-    if phrases:
-        _save_phrases(svc, phrases)
-    return phrases
-
-
-FIND_FIRST = "Yes, a few questions first"
-USE_KINDS = "Not now: use kind's phrases"
-
-
-def _phrases_for_practice(svc: Services) -> list[str]:
-    """The person's phrases; on a terminal, with none yet, the exercise is offered first."""
-    own = _own_phrases(svc)
-    if own or not svc.interactive:
-        return own
-    svc.terminal.line("This practice uses a few kind wishes, and they can be your own words.")
-    picked = svc.prompter.select(
-        "Would you like to find your own?", [FIND_FIRST, USE_KINDS], default=FIND_FIRST
-    )
-    if picked != FIND_FIRST:
-        return []
-    svc.terminal.line()
-    found = _find_and_keep(svc, [])
-    svc.terminal.line()
-    return found
-
-
-@app.command("phrases")
-def phrases_command(
-    ctx: typer.Context,
-    plain: PlainOption = False,
-    json: Annotated[bool, typer.Option("--json", help="Print your phrases as JSON.")] = False,
-) -> None:
-    """Find, see and change your own loving-kindness phrases.
-
-    A short exercise asks what you long to hear and shapes it into a wish.
-
-    Lines piped in replace them: printf 'May I rest\\n' | kind meditate phrases
-    """
-    import sys
-
-    from kindcli.adapters.terminal import isatty
-    from kindcli.practices.meditation_phrases import clean, edit_phrases, to_state
-
-    svc = services(ctx, plain)
-    current = _own_phrases(svc)
-    if json:
-        svc.terminal.json(to_state(current))
-        return
-    if not svc.interactive:
-        if not isatty(sys.stdin):
-            piped = clean(_piped_text().splitlines())
-            if piped:
-                _save_phrases(svc, piped)
-                current = piped
-                _show_phrases(svc, current, saved=True)
-                return
-        _show_phrases(svc, current)
-        return
-    if not current:
-        found = _find_and_keep(svc, [])
-        _show_phrases(svc, found, saved=bool(found))
-        return
-    changed = edit_phrases(svc.prompter, svc.terminal.line, current)
-    if changed is None:
-        svc.terminal.line("Your phrases are as they were.")
-        return
-    if changed != current:
-        _save_phrases(svc, changed)
-    _show_phrases(svc, changed, saved=True)
-
-
-def _piped_text() -> str:
-    """What was piped in, as text; bytes that are not UTF-8 change nothing."""
-    import sys
-
-    from kindcli.errors import KindError
-
-    stream = getattr(sys.stdin, "buffer", None)
-    if stream is None:  # a text stream with no bytes beneath (tests, some wrappers)
-        return sys.stdin.read()
-    try:
-        return bytes(stream.read()).decode("utf-8")
-    except UnicodeDecodeError:
-        raise KindError(
-            "The lines piped in are not UTF-8 text, so your phrases were left as they were."
-        ) from None
-
-
-def _show_phrases(svc: Services, phrases: list[str], *, saved: bool = False) -> None:
-    t = svc.terminal
-    if not phrases:
-        t.line(
-            "You have no phrases of your own yet; loving-kindness uses kind's. On a terminal, "
-            "`kind meditate phrases` helps you find yours."
-        )
-        return
-    t.line("Your phrases, saved:" if saved else "Your phrases:")
-    for phrase in phrases:
-        t.line(phrase, indent="    ")
-
-
-# ---- the sitting timer -------------------------------------------------------------------------
-
-
-def _timer_minutes(value: float) -> float:
-    if not 0 <= value <= 720:
-        raise typer.BadParameter("give minutes from 0 (as long as you like) to 720.")
-    return value
-
-
-def _interval_minutes(value: float | None) -> float | None:
-    if value is not None and not 0 < value <= 720:
-        raise typer.BadParameter("give an interval above 0 and at most 720 minutes.")
-    return value
-
-
-@app.command("timer")
-def timer(
-    ctx: typer.Context,
-    minutes: Annotated[
-        float,
-        typer.Option(
-            "--minutes",
-            "-m",
-            callback=_timer_minutes,
-            help="How long to sit; 0 sits until you press q.",
-        ),
-    ] = 10.0,
-    interval: Annotated[
-        float | None,
-        typer.Option(
-            "--interval",
-            "-i",
-            metavar="N",
-            callback=_interval_minutes,
-            help="Ring a bell every N minutes along the way.",
-            show_default=False,
-        ),
-    ] = None,
-    bell: Annotated[
-        bool,
-        typer.Option(
-            "--bell/--no-bell",
-            help="Ring the terminal bell at the start, each interval and the end.",
-        ),
-    ] = True,
-    plain: PlainOption = False,
-) -> None:
-    """A silent sitting timer with an opening bell, interval bells and a closing bell.
-
-    Space pauses and resumes (the bells move later with you); q or Esc stops.
-    """
-    svc = services(ctx, plain)
-    _sit(svc, minutes, interval, bell)
-
-
-def _sit(svc: Services, minutes: float, interval: float | None, bell: bool) -> None:
-    from kindcli.adapters.meditation_view import LiveTimerView, PlainTimerView
-    from kindcli.practices import meditation_timer as mt
-    from kindcli.practices.checkin import after_words
-
-    if minutes == 0 and not svc.has_keyboard:
-        raise typer.BadParameter(
-            "a timer with no end stops when you press q, so it needs a terminal to read "
-            "keys from. Give --minutes for a set length.",
-            param_hint="'--minutes'",
-        )
-    plan = mt.plan_timer(minutes, interval)
-    t = svc.terminal
-    t.heading("A sitting timer")
-    t.line(mt.describe(plan), style="dim")
-    if svc.has_keyboard:
-        t.line(
-            "Space pauses and resumes; q or Esc stops."
-            if not plan.endless
-            else "Space pauses and resumes; q or Esc ends it, with the closing bell.",
-            style="dim",
-        )
-    t.line()
-    animate = svc.output.animate
-    view: Any = LiveTimerView(t.out, bell=bell) if animate else PlainTimerView(t, t.out, bell=bell)
-    result = mt.sit(
-        plan,
-        clock=svc.clock,
-        keys=svc.keys(),
-        view=view,
-        prompter=svc.prompter,
-        checkins=svc.interactive and svc.config.mood_checkins,
-        save=PracticeStore(svc).add_session,
-        say=t.line,
-        mode="live" if animate else "plain",
-    )
-    for words in after_words(result.checkin):
-        t.line(words)
-
-
-def _timer_from_chooser(svc: Services) -> None:
-    choices = [*TIMER_LENGTHS, AS_LONG_AS_YOU_LIKE]
-    picked = svc.prompter.select("For how long?", choices, default="10 minutes")
-    _sit(svc, TIMER_LENGTHS.get(picked, 0.0), None, True)
+# The subcommands live in modules of their own.
+app.command("timer")(meditate_timer.timer)
+app.command("phrases")(meditate_phrases.phrases_command)
