@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, cast
 
 from kindcli.errors import ConfigError
@@ -226,7 +225,7 @@ class Config:
     def __init__(
         self,
         values: Mapping[str, Value] | None = None,
-        path: Path | None = None,
+        path: Path | str | None = None,
         reminders: tuple[Reminder, ...] = (),
     ):
         self._values: dict[str, Value] = dict(values or {})
@@ -294,11 +293,13 @@ def load_config(path: Path) -> Config:
     return config
 
 
-def read_config(path: Path) -> tuple[Config, list[ConfigError]]:
+def read_config(path: Path | str) -> tuple[Config, list[ConfigError]]:
     """The settings that are valid, and a ConfigError for each that is not. A practice uses
-    this, so one mistyped value never stands between a person and a breathing timer."""
+    this, so one mistyped value never stands between a person and a breathing timer. (A
+    plain string path is fine: `kind hello` reads settings without loading pathlib.)"""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read()
     except FileNotFoundError:
         return Config(path=path), []
     except OSError as e:
@@ -434,10 +435,17 @@ def _edited(path: Path, text: str, changes: Changes) -> str:
         doc = tomlkit.parse(text)
         for key, value in changes.items():
             if value is None or value == []:
+                if isinstance(doc.get(key), AoT):
+                    # Emptied: its comment lines stay, at the end of the document.
+                    for comment in _update_tables(doc[key], []):
+                        doc.add(comment)
                 if key in doc:
                     del doc[key]
-            elif isinstance(value, list) and isinstance(doc.get(key), AoT):
-                _update_tables(doc[key], value)
+            elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+                if not isinstance(doc.get(key), AoT):
+                    doc[key] = tomlkit.aot()
+                for comment in _update_tables(doc[key], value):
+                    doc.add(comment)
             else:
                 doc[key] = value
         edited = doc.as_string()
@@ -446,17 +454,41 @@ def _edited(path: Path, text: str, changes: Changes) -> str:
     return edited if edited.endswith("\n") or not edited else edited + "\n"
 
 
-def _update_tables(tables: Any, wanted: list[Any]) -> None:
+def _update_tables(tables: Any, wanted: list[Any]) -> list[Any]:
     """Make an array of tables hold `wanted`, in order, keeping each table that stays (its
-    comments and layout) as it was: drop the ones that went, add the new ones at the end."""
+    comments and layout) as it was: drop the ones that went, add the new ones at the end.
+    A person's comment lines in a dropped table move to the table before it (or after it);
+    those with no table left to go to are returned, for the end of the document."""
+    import tomlkit
+    from tomlkit.items import Comment
+
     kept = 0
+    staying: list[Any] = []
+    waiting: list[Any] = []  # comments of dropped tables with no earlier table to go to
     for table in list(tables):
         if kept < len(wanted) and table.unwrap() == wanted[kept]:
             kept += 1
+            for comment in waiting:
+                table.add(comment)
+            waiting = []
+            staying.append(table)
+            continue
+        comments = [item for _, item in table.value.body if isinstance(item, Comment)]
+        tables.remove(table)
+        if staying:
+            for comment in comments:
+                staying[-1].add(comment)
         else:
-            tables.remove(table)
+            waiting += comments
     for item in wanted[kept:]:
-        tables.append(item)
+        table = tomlkit.table()
+        table.update(item)
+        table.add(tomlkit.nl())  # a blank line after each, as a person would leave it
+        for comment in waiting:
+            table.add(comment)
+        waiting = []
+        tables.append(table)
+    return waiting
 
 
 def _cannot_edit(path: Path, changes: Changes) -> ConfigError:
@@ -468,27 +500,34 @@ def _cannot_edit(path: Path, changes: Changes) -> ConfigError:
     )
 
 
-@contextmanager
-def _locked(folder: Path) -> Iterator[None]:
+class _locked:
     """Hold an exclusive lock on the config folder while its file is read and replaced."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: no advisory locks; edits are still atomic
-        yield
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError as e:
-        raise ConfigError(f"Could not open the config folder {folder}: {e.strerror}.") from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.fd: int | None = None
+
+    def __enter__(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory locks; edits are still atomic
+            return
+        try:
+            self.fd = os.open(self.folder, os.O_RDONLY)
+        except OSError as e:
+            raise ConfigError(
+                f"Could not open the config folder {self.folder}: {e.strerror}."
+            ) from None
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing releases the lock
 
 
 def _write_private(path: Path, text: str) -> None:
     import tempfile
+    from contextlib import suppress
 
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")

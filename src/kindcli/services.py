@@ -14,6 +14,10 @@ from typing import TYPE_CHECKING
 from kindcli.paths import Paths, resolve_paths
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from kindcli.adapters.notify import Notifier
+    from kindcli.adapters.scheduler import Schedulers
     from kindcli.adapters.terminal import OutputMode, Terminal
     from kindcli.catalog.catalog import Catalog
     from kindcli.config import Config
@@ -38,6 +42,8 @@ class Services:
         plain: bool = False,
         welcome: bool = True,
         keys: Keys | None = None,
+        schedulers: Callable[[], Schedulers] | None = None,
+        notifier: Notifier | None = None,
     ) -> None:
         self._paths = paths
         self._config = config
@@ -53,6 +59,8 @@ class Services:
         self._output: OutputMode | None = terminal.mode if terminal is not None else None
         self._config_problems: list[ConfigError] = []
         self._keys = keys
+        self._schedulers = schedulers
+        self._notifier = notifier
         # Whether the first-run welcome may be shown (tests of other things turn it off).
         self.welcome = welcome
 
@@ -216,6 +224,24 @@ class Services:
         self._store = Store.open_readonly(self.paths.database, busy_timeout_ms)
         self._owns_store = True
         return self._store
+
+    def schedulers(self) -> Schedulers:
+        """The system's schedulers for `kind remind install` (tests hand in their own, on
+        temporary folders: nothing ever touches the real crontab or user units)."""
+        if self._schedulers is not None:
+            return self._schedulers()
+        from kindcli.adapters.scheduler import system_schedulers
+
+        return system_schedulers()
+
+    @property
+    def notifier(self) -> Notifier:
+        """Desktop notifications for `kind nudge`."""
+        if self._notifier is None:
+            from kindcli.adapters.notify import DesktopNotifier
+
+            self._notifier = DesktopNotifier()
+        return self._notifier
 
     def close(self) -> None:
         if self._store is not None and self._owns_store:
