@@ -339,8 +339,8 @@ def cron_schedule(r: Reminder) -> str:
 
 
 def cron_command(job: Job, environ: Mapping[str, str] | None = None) -> str:
-    """The job's command for /bin/sh, with its variables in front. `%` means a new line to
-    cron, so it is escaped."""
+    """The job's command for /bin/sh, with its variables in front (python-crontab escapes
+    `%`, which means a new line to cron, when it renders the line)."""
     env = dict(job.env)
     source = os.environ if environ is None else environ
     for key in DESKTOP_VARIABLES:
@@ -348,7 +348,7 @@ def cron_command(job: Job, environ: Mapping[str, str] | None = None) -> str:
         if value and (key != "DBUS_SESSION_BUS_ADDRESS" or value.startswith("unix:path=")):
             env.setdefault(key, value)
     words = [f"{k}={shlex.quote(v)}" for k, v in env.items()] + [shlex.quote(w) for w in job.argv]
-    return " ".join(words).replace("%", "\\%")
+    return " ".join(words)
 
 
 class CronScheduler:

@@ -350,7 +350,10 @@ def _nudge(svc: Services, reminder_id: int | None, dry_run: bool) -> None:
     from kindcli.reminders import parse_quiet_hours
 
     out = svc.terminal
-    config, _ = read_config(svc.paths.config_file)  # a bad line elsewhere is not for now
+    config, problems = read_config(svc.paths.config_file)
+    if dry_run:  # run by a scheduler, a problem in the file is for `kind config show`
+        for problem in problems:
+            out.error(str(problem))
     practice = None
     if reminder_id is not None:
         found = [r for r in config.reminders if r.id == reminder_id]

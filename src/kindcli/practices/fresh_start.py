@@ -18,9 +18,7 @@ from datetime import date
 WELCOME_BACK_DAYS = 7
 
 # The opening of the first practice after a while away (`cli.welcome`).
-PRACTICE_WELCOME_BACK = (
-    "Welcome back. It is good to see you. Today is a fresh start, and a few minutes are plenty."
-)
+PRACTICE_WELCOME_BACK = "Welcome back. Today is a fresh start, and a few minutes are plenty."
 # `kind stats`, once someone has come back.
 STATS_RETURNED = "Welcome back. It is good to see you practising again."
 NEW_WEEK = "A new week begins today: a natural fresh start."
