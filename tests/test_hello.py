@@ -88,6 +88,36 @@ def test_hidden_means_nothing_at_all(kind_home: Path) -> None:
     assert hello.greeting(env, TODAY) is not None
 
 
+def test_the_settings_are_read_again_only_when_they_change(
+    kind_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kindcli.config
+
+    env = fresh_home(kind_home)
+    config = kind_home / "config.toml"
+    config.write_text('region = "GB"\n')
+    assert hello.greeting(env, "2026-03-14") is not None
+    calls: list[object] = []
+    real = kindcli.config.read_config
+
+    def counting(path: object) -> object:
+        calls.append(path)
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kindcli.config, "read_config", counting)
+    assert hello.greeting(env, "2026-03-15") is not None
+    assert calls == []  # unchanged: the answer kept from yesterday
+    config.write_text('region = "GB"\nshell_greeting = false\n')
+    assert hello.greeting(env, "2026-03-16") is None
+    assert len(calls) == 1
+    config.write_text("shell_greeting = true\n")
+    assert hello.greeting(env, "2026-03-17") is not None
+    config.write_text("shell_greeting = TRUE\n")  # rewritten in place, the same size: broken
+    assert hello.greeting(env, "2026-03-18") is None
+    assert len(calls) == 3
+    assert ((kind_home / hello.SETTINGS_CACHE).stat().st_mode & 0o777) == 0o600
+
+
 def test_a_greeting_is_shown_by_default() -> None:
     assert SETTINGS["shell_greeting"].default is True
 

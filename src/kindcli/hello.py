@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from typing import TextIO
 
 MARKER_PREFIX = "hello-"  # hello-YYYY-MM-DD in the data folder: today is done
+# What the settings said about greeting, for the settings file as it was then (see
+# `_greeting_wanted`): reading TOML costs more than the rest of the first shell of a day.
+SETTINGS_CACHE = "hello.settings"
 STATUS_PRACTISED = "practised today"
 
 
@@ -63,7 +66,7 @@ def greeting(environ: Mapping[str, str], today: str) -> str | None:
     if last == today:
         _mark(data_dir, marker)
         return None
-    if not _greeting_wanted(config_file):
+    if not _greeting_wanted(data_dir, config_file):
         return None
     from datetime import date
 
@@ -85,13 +88,47 @@ def status(environ: Mapping[str, str], today: str) -> str | None:
     return STATUS_PRACTISED if last == today else None
 
 
-def _greeting_wanted(config_file: str) -> bool:
-    if not os.path.exists(config_file):
+def _greeting_wanted(data_dir: str, config_file: str) -> bool:
+    """Whether the settings let a greeting out: they read without a problem and
+    `shell_greeting` is on. The answer is kept beside the day's marker with the settings
+    file's identity (inode, size, modified and changed times, kind's version), so the
+    file is read again only when it has changed."""
+    try:
+        st = os.stat(config_file)
+    except FileNotFoundError:
         return True
+    from kindcli import __version__
+
+    key = f"{__version__} {st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns}"
+    cache = os.path.join(data_dir, SETTINGS_CACHE)
+    try:
+        with open(cache, encoding="utf-8") as f:
+            known, _, said = f.read().rpartition(" ")
+        if known == key:
+            return said == "yes"
+    except (OSError, UnicodeDecodeError):
+        pass
     from kindcli.config import read_config
 
     config, problems = read_config(config_file)
-    return not problems and config.shell_greeting
+    wanted = not problems and config.shell_greeting
+    _replace(cache, f"{key} {'yes' if wanted else 'no'}")
+    return wanted
+
+
+def _replace(path: str, text: str) -> None:
+    """Write a small file of kind's atomically (0600); a failure only costs speed."""
+    tmp = f"{path}.{os.getpid()}"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except OSError:
+        try:  # noqa: SIM105 - contextlib would be one more import for every shell
+            os.unlink(tmp)
+        except OSError:
+            pass
 
 
 def _mark(data_dir: str, marker: str) -> bool:

@@ -39,7 +39,8 @@ TIME_ALLOWED = "a time of day like 08:30, 8:30pm or 20:30"
 QUIET_ALLOWED = "two times like 22:00-07:00 (from-until), or 'off'"
 QUIET_OFF = "off"
 
-_TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
+# Compiled on first use (re keeps it): importing this module stays cheap for `kind hello`.
+_TIME = r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$"
 
 
 class Reminder(NamedTuple):
@@ -76,7 +77,7 @@ class Reminder(NamedTuple):
 
 def parse_time(text: str) -> tuple[int, int]:
     """'8:30', '08:30', '20:30', '8pm', '8.30am' -> (hour, minute). ValueError otherwise."""
-    m = _TIME.match(text.strip().lower())
+    m = re.match(_TIME, text.strip().lower())
     if not m:
         raise ValueError(f"'{text}' is not a time: use {TIME_ALLOWED}.")
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
