@@ -556,6 +556,18 @@ def test_a_bad_reminder_in_the_file_is_named_and_the_rest_still_work(kind_home: 
     assert 'time = "lunch"' in text and "id = 3" in text  # kept as written; no id reused
 
 
+def test_a_settings_file_that_does_not_read_is_named_not_taken_for_empty(
+    kind_home: Path,
+) -> None:
+    kind_home.mkdir(parents=True)
+    (kind_home / "config.toml").write_bytes(b'[[reminders]]\nid = 1\ntime = "8:00\n')
+    result, out = kind(["remind", "list"], schedulers=lambda: Schedulers(None, {}))
+    assert "config.toml" in out.stderr and "line 3" in " ".join(out.stderr.split())
+    result, out = kind(["remind", "add", "9:00"], schedulers=lambda: Schedulers(None, {}))
+    assert result.exit_code == 1
+    assert (kind_home / "config.toml").read_bytes() == b'[[reminders]]\nid = 1\ntime = "8:00\n'
+
+
 def test_removing_a_reminder_keeps_the_persons_comments(kind_home: Path) -> None:
     kind_home.mkdir(parents=True)
     path = kind_home / "config.toml"

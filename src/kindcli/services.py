@@ -55,12 +55,12 @@ class Services:
         self._store = store
         self._owns_store = False
         self._interactive = interactive
+        self._schedulers = schedulers
+        self._notifier = notifier
         self._plain = plain
         self._output: OutputMode | None = terminal.mode if terminal is not None else None
         self._config_problems: list[ConfigError] = []
         self._keys = keys
-        self._schedulers = schedulers
-        self._notifier = notifier
         # Whether the first-run welcome may be shown (tests of other things turn it off).
         self.welcome = welcome
 
@@ -195,6 +195,24 @@ class Services:
             )
         return self._catalog
 
+    def schedulers(self) -> Schedulers:
+        """The system's schedulers for `kind remind install` (tests hand in their own, on
+        temporary folders: nothing ever touches the real crontab or user units)."""
+        if self._schedulers is not None:
+            return self._schedulers()
+        from kindcli.adapters.scheduler import system_schedulers
+
+        return system_schedulers()
+
+    @property
+    def notifier(self) -> Notifier:
+        """Desktop notifications for `kind nudge`."""
+        if self._notifier is None:
+            from kindcli.adapters.notify import DesktopNotifier
+
+            self._notifier = DesktopNotifier()
+        return self._notifier
+
     @property
     def store(self) -> Store:
         """kind's database, opened for writing (created and migrated if need be)."""
@@ -224,24 +242,6 @@ class Services:
         self._store = Store.open_readonly(self.paths.database, busy_timeout_ms)
         self._owns_store = True
         return self._store
-
-    def schedulers(self) -> Schedulers:
-        """The system's schedulers for `kind remind install` (tests hand in their own, on
-        temporary folders: nothing ever touches the real crontab or user units)."""
-        if self._schedulers is not None:
-            return self._schedulers()
-        from kindcli.adapters.scheduler import system_schedulers
-
-        return system_schedulers()
-
-    @property
-    def notifier(self) -> Notifier:
-        """Desktop notifications for `kind nudge`."""
-        if self._notifier is None:
-            from kindcli.adapters.notify import DesktopNotifier
-
-            self._notifier = DesktopNotifier()
-        return self._notifier
 
     def close(self) -> None:
         if self._store is not None and self._owns_store:

@@ -32,12 +32,12 @@ SchedulerOption = Annotated[
 
 
 def _config(svc: Services) -> Config:
-    """The settings, each problem with the reminders named on stderr."""
+    """The settings, each problem with the reminders (or the whole file) named on stderr."""
     from kindcli.config import read_config
 
     config, problems = read_config(svc.paths.config_file)
     for problem in problems:
-        if problem.key == "reminders":
+        if problem.key in ("reminders", None):
             svc.terminal.error(str(problem))
     return config
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date, datetime
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from kindcli.kinds import counts_as_practice
 from kindcli.ports import Moment, format_utc, parse_utc
 from kindcli.store.database import Database
 from kindcli.store.records import SessionRecord
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 _COLUMNS = (
     "id, practice, content_id, started_utc, utc_offset_minutes, local_date, planned_seconds, "
