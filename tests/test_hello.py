@@ -280,6 +280,7 @@ def test_it_looks_where_the_rest_of_kind_keeps_things(
     except Exception:
         pytest.skip("platformdirs cannot place a home here either")
     assert hello.homes(env) == (str(paths.data_dir), str(paths.config_file))
+    assert str(paths.database) == os.path.join(str(paths.data_dir), hello.DB_NAME)
 
 
 def test_on_a_mac_it_looks_where_platformdirs_does(monkeypatch: pytest.MonkeyPatch) -> None:

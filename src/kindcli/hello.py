@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import TextIO
 
+DB_NAME = "kind.db"  # kindcli.paths.DB_NAME, without importing it (tests/test_hello.py)
 MARKER_PREFIX = "hello-"  # hello-YYYY-MM-DD in the data folder: today is done
 # What the settings said about greeting, for the settings file as it was then (see
 # `_greeting_wanted`): reading TOML costs more than the rest of the first shell of a day.
@@ -62,7 +63,7 @@ def greeting(environ: Mapping[str, str], today: str) -> str | None:
         return None
     from kindcli.store.glance import last_practice_day
 
-    last = last_practice_day(os.path.join(data_dir, "kind.db"))
+    last = last_practice_day(os.path.join(data_dir, DB_NAME))
     if last == today:
         _mark(data_dir, marker)
         return None
@@ -84,7 +85,7 @@ def status(environ: Mapping[str, str], today: str) -> str | None:
         return None
     from kindcli.store.glance import last_practice_day
 
-    last = last_practice_day(os.path.join(found[0], "kind.db"))
+    last = last_practice_day(os.path.join(found[0], DB_NAME))
     return STATUS_PRACTISED if last == today else None
 
 

@@ -249,7 +249,7 @@ def _apply(svc: Services, steps: list[Step], dry_run: bool) -> None:
         note = None if dry_run else step.do()
         out.spans([(step.said(dry_run), "bold")])
         for line in step.text.splitlines():
-            out.spans([("    " + line, None)])
+            out.spans([("    " + line if line else "", None)])
         if note:
             out.note(note)
 
