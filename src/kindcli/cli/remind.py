@@ -8,6 +8,7 @@ import typer
 
 from kindcli.cli.common import JsonOption, services
 from kindcli.errors import ConfigError, KindError
+from kindcli.kinds import KINDS
 from kindcli.services import Services
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def add(
         typer.Option(
             "--practice",
             metavar="PRACTICE",
-            help="The practice to invite: break, breathe, journal, meditate (default: any).",
+            help=f"The practice to invite: {', '.join(k.command for k in KINDS)} (default: any).",
             show_default=False,
         ),
     ] = None,
