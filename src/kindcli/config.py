@@ -1,7 +1,9 @@
-"""kind's config file: a small TOML file with documented keys.
+"""kind's config file: a small TOML file with documented keys, and the reminders.
 
-Reading uses the standard library's tomllib; writing produces the same flat `key = value`
-form, atomically and readable only by the owner. Unknown keys and bad values are refused
+Reading uses the standard library's tomllib. Changing it (`kind config set`, `kind remind
+add`) edits the document with tomlkit, so every comment, table and quoting style the person
+wrote stays as it was; the result is checked by reading it back before it replaces the
+file, atomically and readable only by the owner. Unknown keys and bad values are refused
 with a message that names the key and what it accepts.
 """
 
@@ -9,23 +11,22 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, cast
 
 from kindcli.errors import ConfigError
-from kindcli.paths import ensure_private_dir
+from kindcli.reminders import QUIET_ALLOWED, QUIET_OFF, parse_quiet_hours
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kindcli.health import Check
+    from kindcli.reminders import Reminder
 
 Value = str | int | bool | None
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     key: str
     default: Value
     help: str
@@ -92,6 +93,17 @@ def _slug_check(value: object) -> str:
     if isinstance(value, str) and _SLUG.match(value):
         return value
     raise ValueError
+
+
+def _quiet_check(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError
+    quiet = parse_quiet_hours(value)
+    return QUIET_OFF if quiet is None else quiet.text
+
+
+def _quiet_parse(text: str) -> str:
+    return _quiet_check(text)
 
 
 _grace = _int_range(0, 7)
@@ -172,6 +184,22 @@ SETTINGS: dict[str, Setting] = {
             _bool_parse,
             _bool_check,
         ),
+        Setting(
+            "quiet_hours",
+            "22:00-07:00",
+            "When reminders stay quiet (from-until), or 'off'.",
+            QUIET_ALLOWED,
+            _quiet_parse,
+            _quiet_check,
+        ),
+        Setting(
+            "shell_greeting",
+            True,
+            "Let `kind hello` greet you once a day in a new shell (false keeps it quiet).",
+            "true or false",
+            _bool_parse,
+            _bool_check,
+        ),
     ]
 }
 
@@ -194,9 +222,16 @@ class _Typed(Generic[V]):
 class Config:
     """Settings as the person chose them, with defaults for the rest."""
 
-    def __init__(self, values: Mapping[str, Value] | None = None, path: Path | None = None):
+    def __init__(
+        self,
+        values: Mapping[str, Value] | None = None,
+        path: Path | str | None = None,
+        reminders: tuple[Reminder, ...] = (),
+    ):
         self._values: dict[str, Value] = dict(values or {})
         self.path = path
+        # The `[[reminders]]` that are valid, in the file's order (`kind remind`).
+        self.reminders = reminders
 
     def get(self, key: str) -> Value:
         setting = get_setting(key)
@@ -222,6 +257,8 @@ class Config:
     animations: _Typed[bool] = _Typed()
     journal_editor: _Typed[bool] = _Typed()
     bell: _Typed[bool] = _Typed()
+    quiet_hours: _Typed[str] = _Typed()
+    shell_greeting: _Typed[bool] = _Typed()
 
 
 def get_setting(key: str) -> Setting:
@@ -256,11 +293,13 @@ def load_config(path: Path) -> Config:
     return config
 
 
-def read_config(path: Path) -> tuple[Config, list[ConfigError]]:
+def read_config(path: Path | str) -> tuple[Config, list[ConfigError]]:
     """The settings that are valid, and a ConfigError for each that is not. A practice uses
-    this, so one mistyped value never stands between a person and a breathing timer."""
+    this, so one mistyped value never stands between a person and a breathing timer. (A
+    plain string path is fine: `kind hello` reads settings without loading pathlib.)"""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read()
     except FileNotFoundError:
         return Config(path=path), []
     except OSError as e:
@@ -275,7 +314,12 @@ def read_config(path: Path) -> tuple[Config, list[ConfigError]]:
         return Config(path=path), [ConfigError(f"{path}: {e}", hint)]
     values: dict[str, Value] = {}
     problems: list[ConfigError] = []
+    reminders: tuple[Reminder, ...] = ()
     for key, value in data.items():
+        if key == REMINDERS:
+            reminders, wrong = _reminders(value)
+            problems += [ConfigError(f"{path}: {w}.", key=key) for w in wrong]
+            continue
         try:
             setting = get_setting(key)
         except ConfigError as e:
@@ -289,7 +333,17 @@ def read_config(path: Path) -> tuple[Config, list[ConfigError]]:
                     f"{path}: {key} = {value!r} is not valid: use {setting.allowed}.", key=key
                 )
             )
-    return Config(values, path), problems
+    return Config(values, path, reminders), problems
+
+
+REMINDERS = "reminders"  # the one key that is not a setting: `kind remind` keeps it
+
+
+def _reminders(value: object) -> tuple[tuple[Reminder, ...], list[str]]:
+    from kindcli.reminders import from_config
+
+    found, problems = from_config(value)
+    return tuple(found), problems
 
 
 def config_check(path: Path) -> Check:
@@ -302,34 +356,179 @@ def config_check(path: Path) -> Check:
     return Check("config", False, str(problems[0]).replace("\n", " "))
 
 
+# ---- changing the file -------------------------------------------------------------------------
+
+NEW_FILE = "# kind's settings. `kind config show` lists every key and its meaning.\n\n"
+Changes = Mapping[str, Any]  # top-level key -> its new value (None: remove the key)
+
+
 def update_config_file(path: Path, key: str, value: Value) -> None:
-    """Set `key` (or remove it, for None) in the file, keeping every other line and comment
-    as the person wrote it. Written atomically, mode 0600."""
+    """Set `key` (or remove it, for None), keeping every other line, comment, table and
+    quoting style as the person wrote it. Written atomically, mode 0600."""
     get_setting(key)
+    edit_config(path, lambda data: {key: value})
+
+
+def edit_config(path: Path, change: Callable[[dict[str, Any]], Changes]) -> None:
+    """Change top-level keys of the config file. `change` is called with what the file holds
+    now (as tomllib reads it) and returns the keys to set or remove; it runs while the file
+    is locked, so two kind processes never lose each other's change.
+
+    The document is edited with tomlkit, then read back with tomllib: unless it parses and
+    holds exactly the old contents with these changes, the file is left as it was and a
+    ConfigError says why. kind never writes a settings file that no longer reads."""
+    from kindcli.paths import ensure_private_dir
+
+    ensure_private_dir(path.parent)
+    with _locked(path.parent):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            text = NEW_FILE
+        except (OSError, UnicodeDecodeError) as e:
+            raise ConfigError(f"Could not read the config file {path}: {e}.") from None
+        import tomllib
+
+        try:
+            before = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as e:
+            raise ConfigError(
+                f"{path}: {e}.", "kind changes the file only once it reads: fix that line first."
+            ) from None
+        changes = dict(change(before))
+        for key in changes:
+            if key != REMINDERS and _is_table(before.get(key)):
+                raise ConfigError(
+                    f"In {path}, {key} is a table of its own, and changing it would delete "
+                    "what is written inside it, so kind left the file as it was.",
+                    f"Edit the file by hand: {key} takes {get_setting(key).allowed}.",
+                )
+        expected = dict(before)
+        for key, value in changes.items():
+            if value is None or value == []:
+                expected.pop(key, None)
+            else:
+                expected[key] = value
+        new_text = _edited(path, text, changes)
+        try:
+            after = tomllib.loads(new_text)
+        except tomllib.TOMLDecodeError:
+            after = None
+        if after != expected:
+            raise _cannot_edit(path, changes)
+        if new_text != text or not path.exists():
+            _write_private(path, new_text)
+
+
+def _is_table(value: object) -> bool:
+    return isinstance(value, dict) or (
+        isinstance(value, list) and any(isinstance(v, dict) for v in value)
+    )
+
+
+def _edited(path: Path, text: str, changes: Changes) -> str:
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+    from tomlkit.items import AoT
+
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        lines = ["# kind's settings. `kind config show` lists every key and its meaning.", ""]
-    except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"Could not read the config file {path}: {e}.") from None
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    new_line = None if value is None else f"{key} = {_toml_value(value)}"
-    kept: list[str] = []
-    placed = False
-    for line in lines:
-        if pattern.match(line):
-            if new_line is not None and not placed:
-                kept.append(new_line)
-                placed = True
+        doc = tomlkit.parse(text)
+        for key, value in changes.items():
+            if value is None or value == []:
+                if isinstance(doc.get(key), AoT):
+                    # Emptied: its comment lines stay, at the end of the document.
+                    for comment in _update_tables(doc[key], []):
+                        doc.add(comment)
+                if key in doc:
+                    del doc[key]
+            elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+                if not isinstance(doc.get(key), AoT):
+                    doc[key] = tomlkit.aot()
+                for comment in _update_tables(doc[key], value):
+                    doc.add(comment)
+            else:
+                doc[key] = value
+        edited = doc.as_string()
+    except (TOMLKitError, ValueError, TypeError, KeyError):
+        raise _cannot_edit(path, changes) from None
+    return edited if edited.endswith("\n") or not edited else edited + "\n"
+
+
+def _update_tables(tables: Any, wanted: list[Any]) -> list[Any]:
+    """Make an array of tables hold `wanted`, in order, keeping each table that stays (its
+    comments and layout) as it was: drop the ones that went, add the new ones at the end.
+    A person's comment lines in a dropped table move to the table before it (or after it);
+    those with no table left to go to are returned, for the end of the document."""
+    import tomlkit
+    from tomlkit.items import Comment
+
+    kept = 0
+    staying: list[Any] = []
+    waiting: list[Any] = []  # comments of dropped tables with no earlier table to go to
+    for table in list(tables):
+        if kept < len(wanted) and table.unwrap() == wanted[kept]:
+            kept += 1
+            for comment in waiting:
+                table.add(comment)
+            waiting = []
+            staying.append(table)
             continue
-        kept.append(line)
-    if new_line is not None and not placed:
-        kept.append(new_line)
-    _write_private(path, "\n".join(kept) + "\n")
+        comments = [item for _, item in table.value.body if isinstance(item, Comment)]
+        tables.remove(table)
+        if staying:
+            for comment in comments:
+                staying[-1].add(comment)
+        else:
+            waiting += comments
+    for item in wanted[kept:]:
+        table = tomlkit.table()
+        table.update(item)
+        table.add(tomlkit.nl())  # a blank line after each, as a person would leave it
+        for comment in waiting:
+            table.add(comment)
+        waiting = []
+        tables.append(table)
+    return waiting
+
+
+def _cannot_edit(path: Path, changes: Changes) -> ConfigError:
+    keys = ", ".join(changes)
+    return ConfigError(
+        f"kind could not change {keys} in {path} without changing something else, so it "
+        "left the file as it was.",
+        "You can edit the file by hand (it is plain TOML), or move it aside to start afresh.",
+    )
+
+
+class _locked:
+    """Hold an exclusive lock on the config folder while its file is read and replaced."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.fd: int | None = None
+
+    def __enter__(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory locks; edits are still atomic
+            return
+        try:
+            self.fd = os.open(self.folder, os.O_RDONLY)
+        except OSError as e:
+            raise ConfigError(
+                f"Could not open the config folder {self.folder}: {e.strerror}."
+            ) from None
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing releases the lock
 
 
 def _write_private(path: Path, text: str) -> None:
-    ensure_private_dir(path.parent)
+    import tempfile
+    from contextlib import suppress
+
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
     except OSError as e:
@@ -337,16 +536,12 @@ def _write_private(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as e:
+        with suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(e, OSError):
+            raise ConfigError(f"Could not write the config file {path}: {e.strerror}.") from None
         raise
-
-
-def _toml_value(value: Value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
