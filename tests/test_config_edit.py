@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kindcli.cli import app
-from kindcli.config import SETTINGS, edit_config, read_config, update_config_file
+from kindcli.config import SETTINGS, read_config
+from kindcli.config_edit import edit_config, update_config_file
 from kindcli.errors import ConfigError
 from tests.fakes import RecordingTerminal, make_services
 from tests.toml_docs import documents
@@ -199,11 +200,11 @@ def test_an_edit_that_would_change_more_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Whatever tomlkit does, the read-back check stands between it and the file.
-    import kindcli.config as config
+    import kindcli.config_edit as config_edit
 
     path = tmp_path / "config.toml"
     path.write_text("bell = true\nregion = 'GB'\n")
-    monkeypatch.setattr(config, "_edited", lambda p, text, changes: "bell = false\n")
+    monkeypatch.setattr(config_edit, "_edited", lambda p, text, changes: "bell = false\n")
     with pytest.raises(ConfigError) as caught:
         update_config_file(path, "bell", False)
     assert "left the file as it was" in str(caught.value)

@@ -66,7 +66,7 @@ def add(
     ] = None,
 ) -> None:
     """Add a reminder (kept in your settings file)."""
-    from kindcli.config import edit_config
+    from kindcli.config_edit import edit_config
     from kindcli.reminders import KEY, Reminder, next_id, parse_days, parse_time, practice_id
 
     svc = services(ctx)
@@ -197,7 +197,7 @@ def remove(
     ],
 ) -> None:
     """Remove a reminder."""
-    from kindcli.config import edit_config
+    from kindcli.config_edit import edit_config
     from kindcli.reminders import KEY
 
     svc = services(ctx)
