@@ -8,14 +8,13 @@ Pure Python on ports: the view is a protocol defined here; the terminal versions
 
 from __future__ import annotations
 
-import contextlib
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from kindcli.ports import Clock, Moment, Prompter
-from kindcli.practices import checkin, timeline
+from kindcli.practices import checkin, timed, timeline
 from kindcli.practices.durations import format_clock
 from kindcli.store.records import SessionRecord
 
@@ -196,50 +195,6 @@ def _tick(plan: Plan) -> Callable[[timeline.Tick[PlannedStep]], Tick]:
     return lambda t: Tick(plan, t.segment.payload, t.elapsed, t.paused)
 
 
-class _Shown(Protocol):
-    """Either view: a meditation's or the timer's, opened with its plan (`show`)."""
-
-    def finish(self) -> None: ...
-
-    def close(self) -> None: ...
-
-
-def run_kept(
-    run: Callable[[], timeline.Progress],
-    *,
-    keys: timeline.Keys,
-    view: _Shown,
-    show: Callable[[], None],
-    progress: timeline.Progress,
-    clock: Clock,
-    keep: Callable[[], None],
-    rings_out: Callable[[timeline.Progress], bool] = lambda p: p.ending == "done",
-) -> None:
-    """Run a timed practice with the keyboard and the view open, always giving both back.
-    `view.finish()` (the closing bell) comes when `rings_out` says the run reached its end.
-    If anything stops it from outside (Ctrl-C, SIGTERM, a closed terminal), what was done is
-    kept (`keep` saves it, honestly marked as interrupted) before the exception goes on."""
-    try:
-        keys.open()
-        try:
-            show()
-            run()
-            if rings_out(progress):
-                view.finish()
-        finally:
-            try:
-                view.close()
-            finally:
-                keys.close()
-    except BaseException:
-        if progress.started is not None:
-            progress.interrupted(clock.monotonic())
-            # If even saving fails, the first problem (often Ctrl-C) is the one to report.
-            with contextlib.suppress(Exception):
-                keep()
-        raise
-
-
 @dataclass(frozen=True)
 class MeditationResult:
     plan: Plan
@@ -266,43 +221,25 @@ def meditate(
     q or Esc ends it gently (saved as ended early, exit 0); Ctrl-C ends it too, saved the
     same way, and KeyboardInterrupt goes on to the error boundary (exit 130).
     """
-    before = checkin.ask(prompter, checkin.BEFORE, checkins)
-    progress = timeline.Progress()
-    moment = Moment.of(clock.now())
-    run_kept(
-        lambda: timeline.run(
-            plan.timeline(), clock, keys, timeline.Relay(view, _tick(plan)), progress
-        ),
-        keys=keys,
+    ran = timed.run(
+        plan.timeline(),
+        timeline.Relay(view, _tick(plan)),
         view=view,
         show=lambda: view.open(plan),
-        progress=progress,
         clock=clock,
-        keep=lambda: save(_record(plan, progress, moment, before, None, mode)),
+        keys=keys,
+        prompter=prompter,
+        checkins=checkins,
+        save=save,
+        say=say,
+        record=lambda progress, moment, before: _record(plan, progress, moment, before, mode),
+        ending=lambda record: ending_lines(plan, record, closing),
     )
-    record = _record(plan, progress, moment, before, None, mode)
-    lines = ending_lines(plan, record, closing)
-    try:
-        # The closing words come the moment it ends, before anything slower.
-        for line in lines:
-            say(line)
-        after = checkin.ask(prompter, checkin.AFTER, checkins)
-    except BaseException:
-        with contextlib.suppress(Exception):
-            save(record)
-        raise
-    record.distress_after = after
-    save(record)
-    return MeditationResult(plan, record, checkin.CheckIn(before, after), tuple(lines))
+    return MeditationResult(plan, ran.record, ran.checkin, ran.lines)
 
 
 def _record(
-    plan: Plan,
-    progress: timeline.Progress,
-    moment: Moment,
-    before: int | None,
-    after: int | None,
-    mode: str,
+    plan: Plan, progress: timeline.Progress, moment: Moment, before: int | None, mode: str
 ) -> SessionRecord:
     now = progress.ended if progress.ended is not None else 0.0
     done = progress.ending == "done"
@@ -314,7 +251,6 @@ def _record(
         actual_seconds=round(progress.active_seconds(now), 3),
         completed=done,
         distress_before=before,
-        distress_after=after,
         details={
             "steps_planned": len(plan.steps),
             "steps_completed": progress.segments_done,

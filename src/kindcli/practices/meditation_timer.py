@@ -9,16 +9,15 @@ open-ended segment.
 
 from __future__ import annotations
 
-import contextlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from kindcli.ports import Clock, Moment, Prompter
-from kindcli.practices import checkin, timeline
+from kindcli.practices import checkin, timed, timeline
 from kindcli.practices.durations import format_clock
-from kindcli.practices.meditation import STOPPED_EARLY, run_kept
+from kindcli.practices.meditation import STOPPED_EARLY
 from kindcli.store.records import SessionRecord
 
 CONTENT_ID = "timer"  # what the store keeps as the session's content id
@@ -153,32 +152,22 @@ def sit(
     """Check in (if asked), sit, say how long, check in again, and save. q ends an endless
     timer (with the closing bell) and ends a timed one early; Ctrl-C ends either, saved as
     it was, and goes on to the error boundary."""
-    before = checkin.ask(prompter, checkin.BEFORE, checkins)
-    progress = timeline.Progress()
-    moment = Moment.of(clock.now())
-    run_kept(
-        lambda: timeline.run(
-            plan.timeline(), clock, keys, timeline.Relay(view, _tick(plan)), progress
-        ),
-        keys=keys,
+    ran = timed.run(
+        plan.timeline(),
+        timeline.Relay(view, _tick(plan)),
         view=view,
         show=lambda: view.open(plan),
-        progress=progress,
         clock=clock,
-        keep=lambda: save(_record(plan, progress, moment, before, None, mode)),
+        keys=keys,
+        prompter=prompter,
+        checkins=checkins,
+        save=save,
+        say=say,
+        record=lambda progress, moment, before: _record(plan, progress, moment, before, mode),
+        ending=lambda record: [summary(plan, record)],
         rings_out=lambda p: p.ending == "done" or (plan.endless and p.ending == "quit"),
     )
-    record = _record(plan, progress, moment, before, None, mode)
-    try:
-        say(summary(plan, record))
-        after = checkin.ask(prompter, checkin.AFTER, checkins)
-    except BaseException:
-        with contextlib.suppress(Exception):
-            save(record)
-        raise
-    record.distress_after = after
-    save(record)
-    return TimerResult(plan, record, checkin.CheckIn(before, after))
+    return TimerResult(plan, ran.record, ran.checkin)
 
 
 def _bells_rung(plan: TimerPlan, progress: timeline.Progress) -> int:
@@ -191,12 +180,7 @@ def _bells_rung(plan: TimerPlan, progress: timeline.Progress) -> int:
 
 
 def _record(
-    plan: TimerPlan,
-    progress: timeline.Progress,
-    moment: Moment,
-    before: int | None,
-    after: int | None,
-    mode: str,
+    plan: TimerPlan, progress: timeline.Progress, moment: Moment, before: int | None, mode: str
 ) -> SessionRecord:
     now = progress.ended if progress.ended is not None else 0.0
     done = progress.ending == "done"
@@ -209,7 +193,6 @@ def _record(
         # An endless sitting has no end to reach; it counts by its length (a minute or more).
         completed=done,
         distress_before=before,
-        distress_after=after,
         details={
             "timer": True,
             "endless": plan.endless,
