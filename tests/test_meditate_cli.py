@@ -297,6 +297,15 @@ def test_on_a_terminal_phrases_runs_the_exercise_then_edits(kind_home: Path) -> 
     assert "Your phrases are as they were." in terminal.stdout
 
 
+def test_a_damaged_database_is_said_plainly_and_nothing_is_asked(kind_home: Path) -> None:
+    kind_home.mkdir()
+    (kind_home / "kind.db").write_bytes(b"SQLite format 3\x00" + b"\x07" * 4000)
+    result, terminal, prompter, _ = kind("meditate", "phrases")
+    assert result.exit_code == 1
+    assert "looks damaged" in result.output and prompter.asked == []
+    assert "no phrases of your own" not in terminal.stdout
+
+
 def test_ctrl_c_in_the_exercise_keeps_the_phrases_already_chosen(kind_home: Path) -> None:
     keep_phrases(kind_home, [])
     answers = ["you are loved", "", "safe", ph.KEEP, KeyboardInterrupt()]

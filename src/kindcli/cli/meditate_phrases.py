@@ -31,21 +31,21 @@ def _save_phrases(svc: Services, phrases: list[str]) -> None:
         after_saving_text(svc, *phrases)
 
 
-def _find_and_keep(svc: Services, before: list[str]) -> list[str]:
-    """The exercise; what it found is saved, even if it is cut short (added after the
-    phrases kept before, so nothing is lost or overwritten by half an exercise)."""
-    from kindcli.practices.meditation_phrases import MOST_PHRASES, Found, find_phrases
+def _find_and_keep(svc: Services) -> list[str]:
+    """The exercise, for someone with no phrases yet; what it found is saved even if it is
+    cut short (Ctrl-C), so the words already chosen are not lost."""
+    from kindcli.practices.meditation_phrases import Found, find_phrases
 
     found = Found()
     try:
         phrases = find_phrases(svc.prompter, svc.terminal.line, found)
     except BaseException:
         if found.phrases:
-            kept = [*before, *(p for p in found.phrases if p not in before)][:MOST_PHRASES]
             from kindcli.ports import Moment
             from kindcli.practices.meditation_phrases import STATE_KEY, to_state
 
-            PracticeStore(svc).set_state(STATE_KEY, to_state(kept), Moment.of(svc.clock.now()))
+            moment = Moment.of(svc.clock.now())
+            PracticeStore(svc).set_state(STATE_KEY, to_state(found.phrases), moment)
         raise
     if phrases:
         _save_phrases(svc, phrases)
@@ -68,7 +68,7 @@ def phrases_for_practice(svc: Services) -> list[str]:
     if picked != FIND_FIRST:
         return []
     svc.terminal.line()
-    found = _find_and_keep(svc, [])
+    found = _find_and_keep(svc)
     svc.terminal.line()
     return found
 
@@ -90,6 +90,7 @@ def phrases_command(
     from kindcli.practices.meditation_phrases import clean, edit_phrases, to_state
 
     svc = services(ctx, plain)
+    svc.existing_store()  # a damaged database is said plainly, before anything is asked
     current = _own_phrases(svc)
     if json:
         svc.terminal.json(to_state(current))
@@ -105,7 +106,7 @@ def phrases_command(
         _show_phrases(svc, current)
         return
     if not current:
-        found = _find_and_keep(svc, [])
+        found = _find_and_keep(svc)
         _show_phrases(svc, found, saved=bool(found))
         return
     changed = edit_phrases(svc.prompter, svc.terminal.line, current)
