@@ -23,10 +23,25 @@ from kindcli.store.records import SessionRecord
 # A pattern that names no length runs for about this long.
 DEFAULT_MINUTES = 5.0
 
-Action = Literal["inhale", "hold", "exhale"]
+# A breath in, a hold, a breath out, or a time to notice something that is not the breath
+# (the feet, the hands, sounds): for grounding without pacing the breath at all.
+Action = Literal["inhale", "hold", "exhale", "notice"]
 
-# What a person sees for each action, in the live view and the summary.
-ACTION_WORDS: dict[str, str] = {"inhale": "Breathe in", "hold": "Hold", "exhale": "Breathe out"}
+# What a person sees for each action, in the live view and the summary (a `notice` phase
+# shows its own label instead).
+ACTION_WORDS: dict[str, str] = {
+    "inhale": "Breathe in",
+    "hold": "Hold",
+    "exhale": "Breathe out",
+    "notice": "Notice",
+}
+BREATHS = ("inhale", "hold", "exhale")
+# Said before a pattern that paces the breath: the breath is never the only anchor.
+OTHER_ANCHORS = (
+    "If following the breath feels uncomfortable, let it be and rest your attention on your "
+    "feet on the floor or the sounds around you instead; `kind breathe grounding` does not "
+    "pace the breath at all."
+)
 
 
 class PhaseLike(Protocol):
@@ -36,6 +51,8 @@ class PhaseLike(Protocol):
     def seconds(self) -> float: ...
     @property
     def cue(self) -> str | None: ...
+    @property
+    def label(self) -> str | None: ...
 
 
 class PatternLike(Protocol):
@@ -69,10 +86,21 @@ class Step:
     start: float
     level_from: float  # how full the shape is as the phase starts (0 empty, 1 full)
     level_to: float
+    label: str | None = None  # what a `notice` phase rests on ("Your feet")
 
     @property
     def end(self) -> float:
         return self.start + self.seconds
+
+    @property
+    def breath(self) -> bool:
+        """Whether this phase is about the breath (a notice phase is not)."""
+        return self.action in BREATHS
+
+    @property
+    def word(self) -> str:
+        """What the phase is called on screen: "Breathe in", or a notice phase's label."""
+        return self.label if self.action == "notice" and self.label else ACTION_WORDS[self.action]
 
     def level(self, progress: float) -> float:
         """The shape's size part-way through the phase, eased like a real breath."""
@@ -143,6 +171,7 @@ def plan_session(
             start=c * cycle_seconds + offsets[i],
             level_from=levels[i][0],
             level_to=levels[i][1],
+            label=p.label,
         )
         for c in range(cycles)
         for i, p in enumerate(phases)
@@ -155,7 +184,8 @@ def _levels(phases: Sequence[PhaseLike]) -> list[tuple[float, float]]:
 
     The breaths in share the way from empty to full by their length (so a physiological
     sigh's short top-up fills the last quarter), the breaths out share the way back, and
-    holds keep the level. A pattern that starts with a breath out starts full.
+    holds (and notice phases) keep the level. A pattern that starts with a breath out starts
+    full.
     """
     inhale = sum(p.seconds for p in phases if p.action == "inhale")
     exhale = sum(p.seconds for p in phases if p.action == "exhale")
@@ -182,9 +212,20 @@ def _levels(phases: Sequence[PhaseLike]) -> list[tuple[float, float]]:
 
 
 def rhythm(pattern: PatternLike) -> str:
-    """A short description of a pattern's rhythm, e.g. 'in 4 · hold 7 · out 8'."""
+    """A short description of a pattern's rhythm, e.g. 'in 4 · hold 7 · out 8', or for a
+    grounding pattern 'feet 20 · hands 20 · sounds 20'."""
     short = {"inhale": "in", "hold": "hold", "exhale": "out"}
-    return " · ".join(f"{short[p.action]} {format_seconds(p.seconds)}" for p in pattern.phases)
+
+    def word(p: PhaseLike) -> str:
+        if p.action == "notice":
+            return (p.label or "notice").lower()
+        return short[p.action]
+
+    return " · ".join(f"{word(p)} {format_seconds(p.seconds)}" for p in pattern.phases)
+
+
+def paces_the_breath(pattern: PatternLike) -> bool:
+    return any(p.action in ("inhale", "exhale") for p in pattern.phases)
 
 
 # ---- running it on the timeline engine -------------------------------------------------------

@@ -9,12 +9,14 @@ Pure Python on ports: the prompter, renderer and clock are passed in, the store 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from kindcli.ports import Clock, Moment, Prompter, Renderer, format_utc
+from kindcli.practices import timeline
 from kindcli.practices.journal_editor import EditorResult, write_in_editor
 from kindcli.practices.journal_entry import JournalStore, build_entry
 from kindcli.store.records import JournalAnswer, JournalDraft, JournalEntry
@@ -28,6 +30,10 @@ HOW_TO_ANSWER = (
 )
 DRAFT_KEPT = "Your draft is kept. The next `kind journal` will offer to carry on with it."
 NOTHING_WRITTEN = "Nothing was written, so nothing was saved. That is fine too."
+SO_FAR = "What you have written so far:"
+# Reading your own words again, slowly: about two words a second, a piece at a time.
+READING_SECONDS_PER_WORD = 0.5
+READING_SECONDS = (2.0, 12.0)  # the shortest and longest stay on one piece
 
 # ---- writing on a terminal ----------------------------------------------------------------
 
@@ -51,11 +57,15 @@ def write(
     tags: Sequence[str] = (),
     draft: JournalDraft | None = None,
     owner_pid: int | None = None,
+    keys: timeline.Keys | None = None,
 ) -> WriteResult:
     """Ask each question in turn, saving a draft after every answer.
 
     Ctrl-C keeps the draft (if anything was written) and re-raises KeyboardInterrupt.
-    A resumed `draft` keeps its answers and its start time; only unanswered questions are asked.
+    A resumed `draft` keeps its answers and its start time: what was written is shown again,
+    and only unanswered questions are asked. A question that rereads an earlier answer shows
+    it again first, a piece at a time, on `keys` (Enter moves on, q shows the rest at once;
+    without keys it is shown whole).
     """
     started = clock.monotonic()
     if draft is None:
@@ -71,6 +81,7 @@ def write(
     else:
         draft.owner_pid = owner_pid
         draft.tags = sorted(set(draft.tags) | set(tags))
+        show_so_far(prompt_set, draft, out)
     answered = {a.question_id for a in draft.answers if a.answer.strip()}
     out.note(HOW_TO_ANSWER)
     skipped: list[str] = []
@@ -81,6 +92,10 @@ def write(
             out.line()
             if question.hint:
                 out.note(question.hint)
+            earlier = _answer(draft, question.reread) if question.reread else None
+            if earlier:
+                read_again(earlier, out=out, clock=clock, keys=keys)
+                out.line()
             text = prompter.text(question.text, multiline=True)
             if not text.strip():
                 skipped.append(question.id)
@@ -112,6 +127,107 @@ def write(
     else:
         store.add_journal_entry(entry, draft_id=draft.id)
     return WriteResult(entry, prompt_set, skipped)
+
+
+def _answer(draft: JournalDraft, question_id: str) -> str | None:
+    return next(
+        (a.answer for a in draft.answers if a.question_id == question_id and a.answer.strip()),
+        None,
+    )
+
+
+def show_so_far(prompt_set: PromptSet, draft: JournalDraft, out: Renderer) -> None:
+    """Carrying on with a draft: the answers already written, in the set's order, so the
+    next question is met with them in view."""
+    order = {q.id: i for i, q in enumerate(prompt_set.questions)}
+    written = sorted(
+        (a for a in draft.answers if a.answer.strip()),
+        key=lambda a: order.get(a.question_id, len(order)),
+    )
+    if not written:
+        return
+    out.line(SO_FAR, style="bold")
+    for answer in written:
+        out.line()
+        out.line(answer.question, style="dim")
+        out.line(answer.answer, indent="    ")
+    out.line()
+
+
+def reading_pieces(text: str) -> list[str]:
+    """A person's text in pieces to read one at a time: their own lines, and a long line
+    in sentences of up to about thirty words. Every word is kept, in order, and a piece
+    that starts a new paragraph starts with a line break."""
+    pieces: list[str] = []
+    gap = ""
+    for line in text.strip().splitlines():
+        line = line.strip()
+        if not line:
+            gap = "\n"  # a new paragraph keeps its empty line before it
+            continue
+        sentences = re.split(r"(?<=[.!?])\s+", line)
+        current: list[str] = []
+        for sentence in sentences:
+            if current and len(" ".join([*current, sentence]).split()) > 30:
+                pieces.append(gap + " ".join(current))
+                current, gap = [], ""
+            current.append(sentence)
+        pieces.append(gap + " ".join(current))
+        gap = ""
+    return pieces
+
+
+def reading_seconds(piece: str) -> float:
+    low, high = READING_SECONDS
+    return min(high, max(low, len(piece.split()) * READING_SECONDS_PER_WORD))
+
+
+def read_again(
+    text: str, *, out: Renderer, clock: Clock, keys: timeline.Keys | None
+) -> timeline.Progress:
+    """Show `text` again a piece at a time, each for its reading time, on the timeline
+    engine: Enter moves on, space pauses, q shows the rest at once. Without keys, all of it
+    at once. Every word is always shown."""
+    pieces = reading_pieces(text)
+    progress = timeline.Progress()
+    if keys is None:
+        for piece in pieces:
+            out.line(piece, indent="    ")
+        progress.ending = "done"
+        return progress
+    line = timeline.Timeline.back_to_back((reading_seconds(p), p) for p in pieces)
+    view = _Reading(out)
+    keys.open()
+    try:
+        timeline.run(line, clock, keys, view, progress)
+    finally:
+        keys.close()
+    for piece in pieces[view.shown :]:
+        out.line(piece, indent="    ")
+    return progress
+
+
+class _Reading:
+    """The view of a text read again: each piece appears as its time begins."""
+
+    frame_seconds: float | None = None
+
+    def __init__(self, out: Renderer) -> None:
+        self.out = out
+        self.shown = 0
+
+    def segment(self, tick: timeline.Tick[str]) -> None:
+        self.out.line(tick.segment.payload, indent="    ")
+        self.shown += 1
+
+    def frame(self, tick: timeline.Tick[str]) -> None:
+        pass
+
+    def paused(self, tick: timeline.Tick[str]) -> None:
+        self.out.note("Paused. Space goes on, q shows the rest.")
+
+    def resumed(self, tick: timeline.Tick[str]) -> None:
+        pass
 
 
 def save_draft_as_is(draft: JournalDraft, store: JournalStore, clock: Clock) -> JournalEntry | None:
@@ -235,6 +351,7 @@ def sitting(
     edit: Callable[[str], EditorResult] | None,
     pid: int,
     alive: Callable[[int], bool],
+    keys: timeline.Keys | None = None,
 ) -> Sitting:
     """Offer a waiting draft first, then write a new entry (step by step, or in the editor
     when `edit` is given)."""
@@ -279,5 +396,6 @@ def sitting(
         tags=tags,
         draft=resume,
         owner_pid=pid,
+        keys=keys,
     )
     return Sitting(result.entry, chosen)
