@@ -245,7 +245,7 @@ def test_no_color_turns_off_colour_only_and_the_animation_stays(
     assert finish(child) == 0
     shown = seen.getvalue()
     assert "\x1b[?25l" in shown  # the live view (cursor hidden while it draws)
-    assert not re.search(r"\x1b\[[0-9;]*(?:3[0-9]|9[0-7]|38;)[0-9;]*m", shown), "colour sent"
+    assert not re.search(r"\x1b\[[0-9;]*(?:3[0-9]|9[0-7]|38;)[0-9;]*m", shown), "color sent"
     [record] = sessions(kind_home)
     assert record.details["mode"] == "live"
     assert record.details["pauses"] == 1 and record.details["paused_seconds"] > 0

@@ -1,5 +1,5 @@
 """One output policy, in a real terminal: plain mode is plain everywhere, prompts included;
-NO_COLOR is about colour only; prose and choices wrap between words at any width."""
+NO_COLOR is about color only; prose and choices wrap between words at any width."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def test_plain_mode_prompts_are_plain_lines_with_no_escape_codes(
     walk_plain_break(child, words=2)
     assert finish(child) == 0
     shown = seen.getvalue()
-    # No colour, no cursor movement, no cursor-position query, no bracketed paste.
+    # No color, no cursor movement, no cursor-position query, no bracketed paste.
     assert ESCAPE not in shown, repr(shown[shown.index(ESCAPE) - 40 : shown.index(ESCAPE) + 20])
     assert "(Use arrow keys)" not in shown and "arrow keys" not in shown
 

@@ -119,7 +119,7 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "hide_streaks",
             False,
-            "Show only days practised, never streak numbers.",
+            "Show only days practiced, never streak numbers.",
             "true or false",
             _bool_parse,
             _bool_check,
@@ -127,7 +127,7 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "weekly_intention",
             None,
-            "How many days a week you would like to practise (unset by default).",
+            "How many days a week you would like to practice (unset by default).",
             "a whole number from 1 to 7, or 'none'",
             _intention[0],
             _intention[1],

@@ -32,10 +32,10 @@ CLEAR_SCREEN = "\x1b[H\x1b[2J"
 
 
 def shape_rows(level: float, width: int, max_width: int = MAX_SHAPE_WIDTH) -> list[str]:
-    """The rows of the breathing shape at `level` (0 empty .. 1 full), to be centred in
+    """The rows of the breathing shape at `level` (0 empty .. 1 full), to be centered in
     `width` columns.
 
-    Every row has the same parity as `width`, so it centres exactly: a row that would not
+    Every row has the same parity as `width`, so it centers exactly: a row that would not
     gets half blocks at both ends, which also makes the growth smooth to the half cell.
     """
     biggest = max(4, min(max_width, width - 4))
@@ -44,7 +44,7 @@ def shape_rows(level: float, width: int, max_width: int = MAX_SHAPE_WIDTH) -> li
     rows = []
     for factor in ROW_FACTORS:
         cells = max(1, round(middle * factor))
-        # When the width left over is odd, "▐███▌" centres the row: half blocks at both ends.
+        # When the width left over is odd, "▐███▌" centers the row: half blocks at both ends.
         odd = (width - cells) % 2
         body = "\u2590" + "\u2588" * (cells - 1) + "\u258c" if odd else "\u2588" * cells
         rows.append(body)
@@ -68,7 +68,7 @@ class LiveBreathingView:
         from rich.console import Console
         from rich.live import Live
 
-        # Only built when stdout is a colour-capable terminal, so forcing it is safe, and it
+        # Only built when stdout is a color-capable terminal, so forcing it is safe, and it
         # spares rich from asking the OS about the terminal again on every frame.
         width, height = _terminal_size(self.out)
         self._console = Console(
@@ -163,7 +163,7 @@ def frame_lines(tick: Tick, width: int) -> list[Line]:
 
 
 class _Frame:
-    """A rich renderable of pre-built lines, centred by hand.
+    """A rich renderable of pre-built lines, centered by hand.
 
     Going straight to segments skips rich's text wrapping and justification, which were
     most of the cost of a frame; styles are parsed once and cached.

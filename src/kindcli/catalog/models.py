@@ -256,7 +256,7 @@ Pattern = Annotated[str, StringConstraints(min_length=1), AfterValidator(_compil
 
 
 class LanguagePattern(Model):
-    """A reviewed regular expression, matched case-insensitively against normalised text
+    """A reviewed regular expression, matched case-insensitively against normalized text
     (lowercase, straight apostrophes, single spaces). `matches` and `ignores` are examples
     that the test suite checks, so the data carries its own proof."""
 
