@@ -17,7 +17,7 @@ FELT_WORSE = (
     "That is not a sign you did it wrong."
 )
 GROUNDING = (
-    "If it helps, feel the soles of your feet on the floor for a few breaths, "
+    "If it helps, feel the soles of your feet on the floor for a few moments, "
     "and let the ground hold you."
 )
 MORE_HELP = "If things feel like too much, `kind sos` shows people you can reach right now."
