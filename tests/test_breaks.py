@@ -67,9 +67,16 @@ class ChoiceRecordingPrompter(FakePrompter):
         super().__init__(answers)
         self.offered: list[tuple[list[str], str | None]] = []
 
-    def select(self, message: str, choices: Sequence[str], *, default: str | None = None) -> str:
+    def select(
+        self,
+        message: str,
+        choices: Sequence[str],
+        *,
+        default: str | None = None,
+        escape: str | None = None,
+    ) -> str:
         self.offered.append((list(choices), default))
-        return super().select(message, choices, default=default)
+        return super().select(message, choices, default=default, escape=escape)
 
 
 def script(

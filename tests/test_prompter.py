@@ -158,3 +158,19 @@ def test_enter_starts_a_new_line_and_ctrl_d_finishes() -> None:
 def test_esc_enter_also_finishes_and_nothing_written_is_a_skip() -> None:
     assert ask_multiline("words\x1b\r") == "words"
     assert ask_multiline("\x04") == ""
+
+
+def test_bytes_that_are_not_text_are_a_wrong_rating_not_a_crash() -> None:
+    answers: list[object] = [UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid"), "7"]
+
+    def ask(prompt: str) -> str:
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return str(answer)
+
+    out = io.StringIO()
+    assert LinePrompter(ask=ask, out=out).rating("How intense?") == 7
+    assert rating_problem(0, 10) in out.getvalue()
+    answers[:] = [UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid"), "2"]
+    assert LinePrompter(ask=ask, out=io.StringIO(), look=Look()).rating("How intense?") == 2

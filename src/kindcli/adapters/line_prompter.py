@@ -26,6 +26,8 @@ from kindcli.ports import STOP_WORDS, Stopped
 # How a multi-line answer ends on a plain line prompt (a full stop alone, as in old mail).
 END_OF_ANSWER = "."
 MULTILINE_HINT = "(a line with only a full stop, or Ctrl-D, finishes)"
+# What a typed line that could not be decoded counts as where a number is asked for.
+NOT_TEXT = "\ufffd"
 
 # The questions' marker and colors, shared with the arrow-key widgets (adapters/prompter.py).
 QMARK = "\u203a"  # a small right-pointing angle: quieter than "?"
@@ -139,7 +141,10 @@ class LinePrompter:
         if self._look is not None:
             return self._drawn_rating(message, low, high, can_stop)
         while True:
-            answer = self._read(f"{message} {rating_scale(low, high)}: ")
+            try:
+                answer = self._read(f"{message} {rating_scale(low, high)}: ")
+            except UnicodeDecodeError:
+                answer = NOT_TEXT
             if answer is None:
                 return None
             valid, value = _parse_rating(answer, low, high, can_stop)
@@ -164,6 +169,8 @@ class LinePrompter:
                 answer = self._ask("")
             except EOFError:
                 answer = ""
+            except UnicodeDecodeError:
+                answer = NOT_TEXT  # bytes that are not text: not a number either
             # Back over the question and what the terminal echoed, whatever its width.
             rows = shown.rows_with(answer, terminal_width())
             self._out.write(look.back(rows))

@@ -50,7 +50,7 @@ def take_break(
     json: ListJsonOption = False,
 ) -> None:
     """Take a short guided self-compassion break."""
-    from kindcli.practices.breaks import BreakOptions, greet, run_break
+    from kindcli.practices.breaks import BreakOptions, run_break
 
     svc = services(ctx, plain)
     json_goes_with_list(json, list_)
@@ -64,23 +64,8 @@ def take_break(
         checkins=svc.config.mood_checkins and not no_checkin,
         on_note=lambda note: _after_note(svc, note),
     )
-    # Say something warm before loading any content (YAML and pydantic take a moment), when
-    # a file of that name tells us the break exists; the content then loads on a helper
-    # thread while the first check-in is on screen. Otherwise check first, then greet.
-    if _has_file(svc, name):
-        greet(svc.terminal)
-        ahead = svc.load_ahead(*CONTENT_MODULES)
-
-        def load() -> Break:
-            ahead.wait()
-            return _get(svc, name)
-
-        brk: Break | Callable[[], Break] = load
-    else:
-        brk = _get(svc, name)
-        greet(svc.terminal)
     run_break(
-        brk,
+        _greet_then_load(svc, name),
         clock=svc.clock,
         prompter=svc.prompter,
         out=svc.terminal,
@@ -88,6 +73,27 @@ def take_break(
         options=options,
         keys=svc.keys(enter_moves_on=True) if svc.interactive or auto else None,
     )
+
+
+def _greet_then_load(svc: Services, name: str) -> Break | Callable[[], Break]:
+    """Say something warm before loading any content (YAML and pydantic take a moment) when
+    a file of that name says the break exists: the content then loads on a helper thread
+    while the first check-in is on screen, and the break is a function that waits for it.
+    Otherwise look the name up first (a typo is answered before any greeting)."""
+    from kindcli.practices.breaks import greet
+
+    if not _has_file(svc, name):
+        brk = _get(svc, name)
+        greet(svc.terminal)
+        return brk
+    greet(svc.terminal)
+    ahead = svc.load_ahead(*CONTENT_MODULES)
+
+    def load() -> Break:
+        ahead.wait()
+        return _get(svc, name)
+
+    return load
 
 
 # What loading a break needs, loaded ahead while the first check-in is on screen.

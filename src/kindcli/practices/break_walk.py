@@ -73,23 +73,21 @@ class Walk:
     options: BreakOptions
     result: BreakResult
     keys: timeline.Keys | None = None
+    # True when the screen ends in an empty line (or nothing yet, under the greeting), so
+    # sections are separated by exactly one gap.
+    at_gap: bool = True
     _paused_once: bool = False
-    # True when the screen already ends in an empty line, so sections are separated by
-    # exactly one gap.
-    _gapped: bool = True
 
     def say(self, text: str, *, style: str | None = None, indent: str = "") -> None:
         self.out.line(text, style=style, indent=indent)
-        self._gapped = False
+        self.at_gap = False
 
     def gap(self) -> None:
-        if not self._gapped:
+        if not self.at_gap:
             self.out.line()
-            self._gapped = True
+            self.at_gap = True
 
-    def intro(self, *, after_question: bool = False) -> None:
-        if after_question:
-            self._gapped = False  # the answered check-in is the last line on screen
+    def intro(self) -> None:
         self.gap()
         self.say(f"{self.brk.name} ({about(self.brk.minutes)})", style="bold")
         if self.options.interactive:
@@ -102,13 +100,13 @@ class Walk:
         try:
             return checkin.ask(self.prompter, message, enabled=True, can_stop=True)
         finally:
-            self._gapped = False
+            self.at_gap = False
 
     def go_on_or_stop(self) -> None:
         """After support was shown for the note: the person decides whether to go on."""
         self.gap()
         picked = self.prompter.select(GO_ON_QUESTION, [GO_ON, STOP_HERE], default=GO_ON)
-        self._gapped = False
+        self.at_gap = False
         if picked == STOP_HERE:
             raise Stop
 
@@ -117,7 +115,7 @@ class Walk:
             self.gap()
             self.say(note.hint)
         text = self.prompter.text(note.question).strip()
-        self._gapped = False
+        self.at_gap = False
         if text.lower() in STOP_WORDS:
             raise Stop
         return text or None
@@ -211,7 +209,7 @@ class Walk:
         question = "Which words fit best?" if kindness else "Which one fits best?"
         self.gap()
         picked = self.prompter.select(question, labels, default=labels[0])
-        self._gapped = False
+        self.at_gap = False
         if picked == own_label:
             written = self.prompter.text(OWN_PROMPT).strip()
             if written.lower() in STOP_WORDS:

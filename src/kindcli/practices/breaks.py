@@ -163,11 +163,12 @@ def run_break(
     result = BreakResult(brk.id, len(brk.steps), distress_before=before)
     from kindcli.practices.break_walk import Walk
 
-    walk = Walk(brk, clock, prompter, out, log, options, result, keys)
+    # After an answered check-in the screen does not end in an empty line.
+    walk = Walk(brk, clock, prompter, out, log, options, result, keys, at_gap=not asks)
     try:
         if stopped:
             raise Stop
-        walk.intro(after_question=asks)
+        walk.intro()
         if options.interactive and brk.note is not None:
             result.note = walk.take_note(brk.note)
             if result.note and options.on_note is not None:
