@@ -31,7 +31,7 @@ SHORTCUTS: dict[str, list[tuple[str, list[str]]]] = {
     "break": [("A quick break, when you only have a minute", ["quick"])],
 }
 # Housekeeping and aliases: reachable from the help, not what helps in a hard moment.
-LEFT_OUT = {"data", "content", "config", "log", "help-now", "about"}
+LEFT_OUT = {"data", "content", "config", "log", "help-now", "about", "remind", "nudge", "hello"}
 
 HELP_LABEL = "Show all commands (kind --help)"
 NOTHING_LABEL = "Nothing right now"
