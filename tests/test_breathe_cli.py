@@ -324,7 +324,7 @@ def test_grounding_never_paces_the_breath(
     clock: FakeClock,
     kind_home: Path,
 ) -> None:
-    from kindcli.practices.breathing import OTHER_ANCHORS
+    from kindcli.practices.breathing_words import OTHER_ANCHORS
 
     prompter.queue(None, None)
     start = clock.monotonic()
@@ -345,7 +345,7 @@ def test_grounding_never_paces_the_breath(
 def test_every_pattern_that_paces_the_breath_offers_another_anchor(
     svc: Services, terminal: RecordingTerminal, prompter: FakePrompter
 ) -> None:
-    from kindcli.practices.breathing import OTHER_ANCHORS
+    from kindcli.practices.breathing_words import OTHER_ANCHORS
 
     for pattern in ("box", "4-7-8", "coherent", "no-hold", "sigh"):
         prompter.queue(None, None)

@@ -26,6 +26,7 @@ from kindcli.practices import journal as practice
 from kindcli.practices import journal_editor as editing
 from kindcli.practices import journal_entry as entries
 from kindcli.practices import journal_lookup as lookup
+from kindcli.practices import rereading
 from kindcli.services import Services
 from kindcli.store import Store
 from kindcli.store.migrations import MIGRATIONS, m004_journal_search
@@ -724,7 +725,7 @@ def test_the_letter_is_read_again_slowly_before_the_question_about_it() -> None:
     reread = prompt_set("letter").questions[1]
     assert reread.reread == "letter"
     # Shown again, whole and in order, after it was written and before the next question.
-    pieces = practice.reading_pieces(letter)
+    pieces = rereading.reading_pieces(letter)
     assert [p.strip() for p in pieces] == [
         "Dear you,",
         "You have carried so much.",
@@ -733,7 +734,7 @@ def test_the_letter_is_read_again_slowly_before_the_question_about_it() -> None:
     at = [out.index(f"    {p.strip()}") for p in pieces]
     assert at == sorted(at)
     assert keys.opened and keys.closed
-    paced = sum(practice.reading_seconds(p) for p in pieces)
+    paced = sum(rereading.reading_seconds(p) for p in pieces)
     assert clock.monotonic() - start == pytest.approx(paced, abs=0.01)
     assert [m for k, m in prompter.asked if k == "text"] == [
         q.text for q in prompt_set("letter").questions
@@ -751,7 +752,7 @@ def test_reading_again_moves_on_with_enter_and_q_shows_the_rest_at_once() -> Non
     clock = FakeClock()
     terminal = RecordingTerminal()
     keys = FakeKeys.typed(clock, "next", "quit")
-    progress = practice.read_again(text, out=terminal, clock=clock, keys=keys)
+    progress = rereading.read_again(text, out=terminal, clock=clock, keys=keys)
     assert progress.ending == "quit"
     assert [line.strip() for line in terminal.stdout.splitlines()] == [
         "One.",
@@ -766,7 +767,7 @@ def test_reading_again_moves_on_with_enter_and_q_shows_the_rest_at_once() -> Non
 def test_long_lines_are_read_in_sentences_and_no_word_is_lost() -> None:
     sentence = "This is a sentence of exactly ten words, more or less."
     line = " ".join([sentence] * 7)
-    pieces = practice.reading_pieces(line + "\n\nThe end.")
+    pieces = rereading.reading_pieces(line + "\n\nThe end.")
     assert len(pieces) > 2 and all(len(p.split()) <= 30 for p in pieces)
     assert " ".join(" ".join(pieces).split()) == " ".join((line + " The end.").split())
     assert pieces[-1] == "\nThe end."

@@ -100,7 +100,7 @@ def breathe(
 
 
 def _introduce(svc: Services, pattern: BreathingPattern, plan: Plan) -> None:
-    from kindcli.practices.breathing import OTHER_ANCHORS, paces_the_breath, rhythm
+    from kindcli.practices.breathing_words import OTHER_ANCHORS, paces_the_breath, rhythm
     from kindcli.practices.durations import format_clock
 
     t = svc.terminal
@@ -126,7 +126,8 @@ def _view(svc: Services, animate: bool, bell: bool) -> BreathingView:
 
 def _list(svc: Services, json: bool = False) -> None:
     from kindcli.catalog.models import BreathingPattern
-    from kindcli.practices.breathing import DEFAULT_MINUTES, cycles_for_minutes, rhythm
+    from kindcli.practices.breathing import DEFAULT_MINUTES, cycles_for_minutes
+    from kindcli.practices.breathing_words import rhythm
     from kindcli.practices.durations import format_clock
 
     rows = []
