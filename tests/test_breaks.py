@@ -715,6 +715,8 @@ def test_names_are_found_however_they_are_typed(kind_home: Path) -> None:
 
     assert catalog.get(BreathingPattern, " Box ").id == "box"
     assert catalog.get(PromptSet, "Letter").id == "letter"
+    assert kind("config", "set", "default_breathing", "Grounding").exit_code == 0
+    assert kind("config", "get", "default_breathing").stdout.strip() == "grounding"
 
 
 def test_list_as_json() -> None:

@@ -89,8 +89,9 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
 def _slug_check(value: object) -> str:
-    if isinstance(value, str) and _SLUG.match(value):
-        return value
+    # Content names are found however they are typed (catalog.entry), so here too.
+    if isinstance(value, str) and _SLUG.match(value.strip().lower()):
+        return value.strip().lower()
     raise ValueError
 
 
