@@ -17,6 +17,13 @@ from kindcli.cli import INTERRUPTED, app
 from kindcli.errors import ContentError
 from kindcli.paths import resolve_paths
 from kindcli.practices import checkin
+from kindcli.practices.break_parts import (
+    GO_ON,
+    GO_ON_QUESTION,
+    STOP_HERE,
+    BreakOptions,
+    BreakResult,
+)
 from kindcli.practices.break_walk import (
     AUTO_CHOSE,
     AUTO_REMEMBERED,
@@ -31,16 +38,7 @@ from kindcli.practices.break_walk import (
     YOUR_PHRASE,
     pause_for,
 )
-from kindcli.practices.breaks import (
-    GO_ON,
-    GO_ON_QUESTION,
-    GREETING,
-    SAVED_AS_READ,
-    STOP_HERE,
-    BreakOptions,
-    BreakResult,
-    run_break,
-)
+from kindcli.practices.breaks import GREETING, SAVED_AS_READ, run_break
 from kindcli.store import Store
 from tests.fakes import FakeClock, FakeKeys, FakePrompter, RecordingTerminal, make_services
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from kindcli.ports import STOP_WORDS, Clock, Moment, Prompter, Renderer
 from kindcli.practices import checkin, timeline
-from kindcli.practices.breaks import (
+from kindcli.practices.break_parts import (
     GO_ON,
     GO_ON_QUESTION,
     STOP_HERE,
