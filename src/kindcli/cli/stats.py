@@ -43,8 +43,9 @@ def stats(
     svc = services(ctx, plain)
     today = svc.clock.now().date()
     config = svc.config
+    history = _history(svc)
     result = gather(
-        _history(svc),
+        history,
         today=today,
         grace_days=config.streak_grace_days,
         hide_streaks=config.hide_streaks,
@@ -57,7 +58,7 @@ def stats(
 
         svc.terminal.json(to_json(result))
     else:
-        _show(svc, result, weeks)
+        _show(svc, result, weeks, history.stats_practices_used())
 
 
 def _history(svc: Services) -> StatsSource:
@@ -80,7 +81,7 @@ def _since(text: str | None, today: date) -> date | None:
         raise typer.BadParameter(str(e), param_hint="'--since'") from None
 
 
-def _show(svc: Services, s: Stats, weeks: int) -> None:
+def _show(svc: Services, s: Stats, weeks: int, ever_used: set[str]) -> None:
     from kindcli.practices import stats_view as view
 
     out = svc.terminal
@@ -90,8 +91,10 @@ def _show(svc: Services, s: Stats, weeks: int) -> None:
     out.line()
     _calendar(out, s, weeks)
     out.line()
-    out.heading(view.period_title(s))
-    out.table(["practice", "sessions", "minutes"], view.practice_rows(s))
+    rows = view.practice_rows(s, ever_used)
+    if rows:
+        out.heading(view.period_title(s))
+        out.table(["practice", "sessions", "minutes"], rows)
     logged = view.logged_line(s)
     if logged:
         out.line(logged)
@@ -101,7 +104,8 @@ def _show(svc: Services, s: Stats, weeks: int) -> None:
         out.heading("Most used")
         for text in used:
             out.line(text, indent="  ")
-    out.line()
+    if rows:
+        out.line()
     out.heading("Check-ins")
     for text in view.mood_lines(s):
         out.line(text)

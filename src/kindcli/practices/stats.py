@@ -39,6 +39,8 @@ class StatsSource(Protocol):
 
     def stats_journal(self, since: date) -> list[JournalTotals]: ...
 
+    def stats_practices_used(self) -> set[str]: ...
+
 
 class NoHistory:
     """The history of someone who has not saved any practice yet."""
@@ -51,6 +53,9 @@ class NoHistory:
 
     def stats_journal(self, since: date) -> list[JournalTotals]:
         return []
+
+    def stats_practices_used(self) -> set[str]:
+        return set()
 
 
 # Results are NamedTuples and small slotted classes rather than dataclasses: building a
