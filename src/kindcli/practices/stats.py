@@ -123,7 +123,7 @@ class PracticeSummary:
         self.rated += row.rated
         self.sum_before += row.sum_before
         self.sum_after += row.sum_after
-        self.uses.update(row.content_ids)
+        self.uses.update(dict(row.uses))
 
     @property
     def mood(self) -> Mood:
