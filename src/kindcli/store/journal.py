@@ -219,7 +219,7 @@ class Journal(Database):
             chunk = keys[start : start + 500]
             for t in self._conn.execute(
                 "SELECT entry, tag FROM journal_tags WHERE entry IN "
-                f"({','.join('?' * len(chunk))}) ORDER BY tag",
+                f"({','.join('?' * len(chunk))}) ORDER BY entry, tag",
                 chunk,
             ):
                 tags[t[0]].append(t[1])
