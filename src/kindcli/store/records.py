@@ -94,7 +94,6 @@ class PeriodTotals(NamedTuple):
     """Counted sessions of one practice on one local date, as the store sums them.
 
     `rated` sessions have both a before and an after check-in; the two sums cover those only.
-    `uses` counts what the sessions used (a break, a pattern): (content id, sessions) pairs.
     """
 
     local_date: date
@@ -105,7 +104,6 @@ class PeriodTotals(NamedTuple):
     rated: int
     sum_before: float
     sum_after: float
-    uses: tuple[tuple[str, int], ...] = ()
 
 
 class JournalTotals(NamedTuple):

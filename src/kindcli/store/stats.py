@@ -28,30 +28,29 @@ class Stats(Database):
         """Counted sessions from `since` on, summed per practice and local date."""
         # practice_totals holds one row per practice, day and content (kept exact by the
         # triggers of m008), so this reads a few rows per day of the period, however many
-        # sessions each day had. Content uses come along as "id<RS>count" pairs.
+        # sessions each day had, in (practice, local_date) key order: no sort.
         rows = self._tuples().execute(
             "SELECT local_date, practice, sum(sessions), sum(milliseconds), sum(by_hand), "
-            "sum(rated), sum(sum_before), sum(sum_after), group_concat(CASE WHEN "
-            "content_id != '' THEN content_id || char(30) || sessions END, char(31)) "
-            f"FROM practice_totals WHERE practice IN ({_KNOWN}) AND local_date >= ? "
-            "GROUP BY practice, local_date",
+            "sum(rated), sum(sum_before), sum(sum_after) FROM practice_totals "
+            f"WHERE practice IN ({_KNOWN}) AND local_date >= ? GROUP BY practice, local_date",
             (since.isoformat(),),
         )
         fromiso = date.fromisoformat
         return [
-            PeriodTotals(
-                fromiso(r[0]),
-                r[1],
-                r[2],
-                r[3] / 1000,
-                r[4],
-                r[5],
-                r[6],
-                r[7],
-                _uses(r[8]),
-            )
+            PeriodTotals(fromiso(r[0]), r[1], r[2], r[3] / 1000, r[4], r[5], r[6], r[7])
             for r in rows
         ]
+
+    def stats_uses(self, since: date) -> list[tuple[str, str, int]]:
+        """What counted sessions from `since` on used (a break, a pattern), per practice:
+        (practice, content id, sessions)."""
+        rows = self._tuples().execute(
+            "SELECT practice, content_id, sum(sessions) FROM practice_totals "
+            f"WHERE practice IN ({_KNOWN}) AND local_date >= ? AND content_id != '' "
+            "GROUP BY practice, content_id",
+            (since.isoformat(),),
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
 
     def stats_journal(self, since: date) -> list[JournalTotals]:
         """Journal entries from `since` on, per prompt: entries, words, reframes written."""
@@ -61,10 +60,3 @@ class Stats(Database):
             (since.isoformat(),),
         )
         return [JournalTotals(r[0] or None, r[1], r[2], r[3]) for r in rows]
-
-
-def _uses(joined: str | None) -> tuple[tuple[str, int], ...]:
-    if not joined:
-        return ()
-    pairs = (item.split("\x1e") for item in joined.split("\x1f"))
-    return tuple((content, int(count)) for content, count in pairs)
