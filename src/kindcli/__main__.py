@@ -4,6 +4,13 @@ from __future__ import annotations
 
 
 def main() -> None:
+    import sys
+
+    from kindcli.quick import run as run_quick  # read-only commands, without Typer
+
+    code = run_quick(sys.argv[1:])
+    if code is not None:
+        raise SystemExit(code)
     from kindcli.cli import run
 
     run()
