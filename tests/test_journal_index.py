@@ -385,3 +385,20 @@ def test_a_store_deletes_with_secure_delete_on(tmp_path: Path) -> None:
         == 0
     )
     raw.close()
+
+
+def test_an_entry_that_lost_its_session_is_kept_by_the_upgrade(tmp_path: Path) -> None:
+    db = tmp_path / "kind.db"
+    with Store.open(db, MIGRATIONS[:7]) as old:
+        old._conn.execute("PRAGMA foreign_keys = OFF")  # as some other program might have
+        with old.transaction() as conn:
+            conn.execute(
+                "INSERT INTO journal_entries (session_id, prompt_id, body, answers, "
+                "created_utc, updated_utc, words) VALUES ('lonely', 'free', 'still mine', "
+                "'[]', '2026-02-01T10:00:00.000000Z', '2026-02-01T10:00:00.000000Z', 2)"
+            )
+    with Store.open(db) as store:
+        entry = store.get_journal_entry("lonely")
+        assert entry is not None and entry.body == "still mine"
+        assert entry.session.moment.local_date == date(2026, 2, 1)
+        assert [e.id for e in store.search_journal(["mine"])] == ["lonely"]

@@ -120,6 +120,11 @@ def test_migrates_from_every_older_schema(tmp_path: Path) -> None:
                 if done >= 2:
                     expected.insert(0, date(2026, 3, 13))
                 assert store.stats_practice_days() == expected
+                sums = {
+                    (r.practice, r.local_date): r.sessions
+                    for r in store.stats_period(date(2026, 3, 1))
+                }
+                assert sums[("breathing", date(2026, 3, 14))] == 1
             if 2 <= done < len(MIGRATIONS):
                 entry = store.get_journal_entry(f"entry-{done}")
                 assert entry is not None

@@ -591,16 +591,39 @@ def m008_journal_index_and_totals(conn: sqlite3.Connection) -> None:
         END
         """,
     )
+    sums = _sums("s")
+    conn.execute(
+        f"INSERT INTO practice_totals (practice, local_date, content_id, {', '.join(sums)}) "
+        "SELECT s.practice, s.local_date, coalesce(s.content_id, ''), "
+        + ", ".join(f"sum({v})" for v in sums.values())
+        + " FROM sessions s WHERE s.counted GROUP BY 1, 2, 3"
+    )
     # Move every entry, oldest first, so that tied seconds keep their order. The triggers
     # above fill the word index and journal_totals as each row goes in.
     rows = conn.execute(
         "SELECT j.session_id, j.prompt_id, j.body, j.answers, j.updated_utc, j.words, "
-        "coalesce(s.started_utc, j.created_utc) AS started FROM journal_entries_v7 j "
-        "LEFT JOIN sessions s ON s.id = j.session_id ORDER BY started, j.session_id"
+        "coalesce(s.started_utc, j.created_utc) AS started, s.id IS NULL "
+        "FROM journal_entries_v7 j LEFT JOIN sessions s ON s.id = j.session_id "
+        "ORDER BY started, j.session_id"
     ).fetchall()
     used: set[int] = set()
-    for session_id, prompt_id, body, answers, updated_utc, words, started in rows:
+    for session_id, prompt_id, body, answers, updated_utc, words, started, alone in rows:
         key = _key_of_text(started)
+        if alone:
+            # An entry whose session is missing (written with foreign keys off) was never
+            # listed; give it back its session rather than lose the words.
+            instant = EPOCH + timedelta(seconds=key)
+            conn.execute(
+                "INSERT INTO sessions (id, practice, content_id, started_utc, "
+                "utc_offset_minutes, local_date, completed, counted) "
+                "VALUES (?, 'journal', ?, ?, 0, ?, 1, 1)",
+                (
+                    session_id,
+                    prompt_id,
+                    instant.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+                    instant.date().isoformat(),
+                ),
+            )
         while key in used:
             key += 1
         used.add(key)
@@ -618,7 +641,6 @@ def m008_journal_index_and_totals(conn: sqlite3.Connection) -> None:
                 words,
             ),
         )
-    sums = _sums("s")
     _run(
         conn,
         "INSERT INTO journal_tags (entry, tag) SELECT e.n, t.tag FROM journal_tags_v7 t "
@@ -626,10 +648,6 @@ def m008_journal_index_and_totals(conn: sqlite3.Connection) -> None:
         "DROP TABLE journal_tags_v7",
         "DROP TABLE journal_entries_v7",
         "DROP TABLE IF EXISTS journal_fts",
-        f"INSERT INTO practice_totals (practice, local_date, content_id, {', '.join(sums)}) "
-        "SELECT s.practice, s.local_date, coalesce(s.content_id, ''), "
-        + ", ".join(f"sum({v})" for v in sums.values())
-        + " FROM sessions s WHERE s.counted GROUP BY 1, 2, 3",
     )
 
 
