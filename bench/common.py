@@ -80,3 +80,12 @@ def bench_env(home: Path) -> dict[str, str]:
 
 def temp_home() -> tempfile.TemporaryDirectory[str]:
     return tempfile.TemporaryDirectory(prefix="kind-bench-")
+
+
+# `kind` straight into Typer, past the quick path: what the same command costs through the
+# one-specification Typer tree (for comparison; people's `kind` takes the quick path).
+TYPER_ONLY = "import sys; sys.argv[0] = 'kind'; from kindcli.cli import run; run()"
+
+
+def kind_through_typer() -> list[str]:
+    return [sys.executable, "-c", TYPER_ONLY]

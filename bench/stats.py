@@ -4,8 +4,9 @@
 
 For each size it seeds a fresh database through the store (a tenth of the sessions are
 journal entries, the rest breaks, breathing and meditations, over six years by default),
-then times `kind stats --json`, `kind data path` (kind's own start-up with no stats work)
-and the bare one-command Typer app in interleaved runs, and `gather()` in process. It
+then times `kind stats --json`, the same through the Typer tree (past the quick path),
+`kind data path` (kind's own start-up with no stats work) and the bare one-command Typer
+app in interleaved runs, and `gather()` in process. It
 prints each ratio to the floor, and the growth from the smallest size to the largest.
 Budget: `kind stats --json` within 1.3x of the floor at every size.
 """
@@ -25,7 +26,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import bare_app, bench_env, kind_argv, median_ms, temp_home, time_commands
+from common import (
+    bare_app,
+    bench_env,
+    kind_argv,
+    kind_through_typer,
+    median_ms,
+    temp_home,
+    time_commands,
+)
 
 BUDGET = 1.3
 
@@ -138,6 +147,7 @@ def main() -> int:
             commands = {
                 "bare command": bare_app(home),
                 "kind stats --json": [*kind, "stats", "--json"],
+                "through Typer": [*kind_through_typer(), "stats", "--json"],
                 "kind data path": [*kind, "data", "path"],
             }
             times = time_commands(commands, args.runs, bench_env(kind_home))
@@ -156,6 +166,8 @@ def main() -> int:
             f"  kind stats --json  {med['kind stats --json']:7.1f} ms   ratio {ratio:5.2f}x"
             f"  (budget {BUDGET:.2f}x)  {verdict}"
         )
+        typer = med["through Typer"] / floor
+        print(f"  the same through Typer {med['through Typer']:7.1f} ms   ratio {typer:5.2f}x")
         base = med["kind data path"] / floor
         print(
             f"  kind data path     {med['kind data path']:7.1f} ms   ratio {base:5.2f}x"
