@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import lru_cache
 
 MAX_TERM = 64
 _RUN = re.compile(r"[^\W_]+")
@@ -22,6 +23,7 @@ def terms(text: str) -> list[str]:
     return list(dict.fromkeys(run[:MAX_TERM] for run in _RUN.findall(folded)))
 
 
+@lru_cache(maxsize=16)  # each trigger asks two or three times about the same row
 def terms_json(answers: str | None, body: str | None) -> str:
     """The index terms of a stored entry as a JSON list, for the triggers that keep the
     index exact (registered on every connection as the SQL function `kind_terms`). The
