@@ -39,6 +39,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "data": ("kindcli.cli.data", "app"),
     "content": ("kindcli.cli.content", "app"),
     "config": ("kindcli.cli.config", "app"),
+    "remind": ("kindcli.cli.remind", "app"),
+    "nudge": ("kindcli.cli.remind", "nudge"),
+    "hello": ("kindcli.cli.hello", "hello"),
 }
 
 
@@ -84,7 +87,7 @@ def build_command(name: str) -> Any:
 
 class KindGroup(TyperGroup):
     """The root group. Builds each command on first use (see COMMANDS), and hands every
-    failure to the one error boundary (`kindcli.boundary`): KindError becomes a calm message
+    error to the one error boundary (`kindcli.boundary`): KindError becomes a calm message
     and exit 1; Ctrl-C becomes one line and exit 130; an unexpected bug never shows a
     traceback unless KIND_DEBUG is set."""
 

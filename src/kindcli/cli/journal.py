@@ -96,6 +96,7 @@ def journal(
         edit=_editor(svc) if use_editor else None,
         pid=os.getpid(),
         alive=pid_alive,
+        keys=svc.keys(enter_moves_on=True),
     )
     if outcome.entry is not None:
         _saved(svc, outcome.entry, getattr(outcome.prompt_set, "closing", None))

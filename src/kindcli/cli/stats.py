@@ -29,7 +29,7 @@ def stats(
     ] = 26,
     json: JsonOption = False,
 ) -> None:
-    """Show your practice: days practised, gentle streaks, a calendar and what helped."""
+    """Show your practice: days practiced, gentle streaks, a calendar and what helped."""
     try:
         reading.show_stats(services(ctx, plain), since, weeks, json)
     except reading.BadOption as e:
@@ -42,7 +42,7 @@ def log(
         str,
         typer.Argument(
             metavar="PRACTICE",
-            help=f"What you practised: {', '.join(k.id for k in KINDS)}.",
+            help=f"What you practiced: {', '.join(k.id for k in KINDS)}.",
             show_default=False,
         ),
     ],
@@ -51,7 +51,7 @@ def log(
         typer.Option(
             "--date",
             metavar="DATE",
-            help="The day you practised: 2026-03-14, today, yesterday, 3d (days ago), 1w.",
+            help="The day you practiced: 2026-03-14, today, yesterday, 3d (days ago), 1w.",
         ),
     ] = "today",
     minutes: Annotated[

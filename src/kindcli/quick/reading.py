@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from kindcli.practices.stats import Stats, StatsSource
     from kindcli.store.records import JournalEntry, JournalFilter
 
-# Calendar shading on a colour terminal; the glyphs alone carry the meaning without colour.
+# Calendar shading on a color terminal; the glyphs alone carry the meaning without color.
 LEVEL_STYLES = ("bright_black", "green4", "green3", "green1", "bold bright_green")
 
 
@@ -81,7 +81,9 @@ def _filters(
     end = parse_day(until, today, "--until") if until else None
     if start and end and start > end:
         raise KindError(f"--since ({start}) is after --until ({end}), so nothing could match.")
-    return JournalFilter(start, end, normalise_tag(tag) if tag else None, prompt)
+    # Prompt set ids are lowercase slugs, found however they are typed (as in the catalog).
+    chosen = prompt.strip().lower() if prompt else None
+    return JournalFilter(start, end, normalise_tag(tag) if tag else None, chosen)
 
 
 def local_time(entry: JournalEntry) -> str:
