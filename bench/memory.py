@@ -40,9 +40,11 @@ BUDGET_MIB = 60.0
 LAUNCHER = """
 import os, signal, sys
 signal.signal(signal.SIGINT, signal.SIG_IGN)
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
 pid = os.fork()
 if pid == 0:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.execvp(sys.argv[2], sys.argv[2:])
 _, status, usage = os.wait4(pid, 0)
 with open(sys.argv[1], "w") as out:
@@ -80,6 +82,9 @@ COMMANDS: list[tuple[str, list[str], str | None, bytes | None]] = [
     ("content validate", ["content", "validate"], None, None),
     ("config show", ["config", "show"], None, None),
     ("config path", ["config", "path"], None, None),
+    ("remind list", ["remind", "list"], None, None),
+    ("nudge", ["nudge"], None, None),
+    ("hello", ["hello"], None, None),
     ("kind (menu, terminal)", [], None, b"What would help"),
     ("break (terminal)", ["break"], None, b"How intense"),
     ("breathe (terminal)", ["breathe"], None, b"in"),
@@ -115,6 +120,13 @@ def peak_piped(
     return reported(report)
 
 
+def _own_terminal() -> None:
+    """In the child: a session of its own whose controlling terminal is the pty, so Ctrl-C
+    typed there is a SIGINT to it, as in a real terminal."""
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
 def peak_in_terminal(
     argv: Sequence[str], env: Mapping[str, str], mark: bytes, report: Path, timeout: float = 20
 ) -> tuple[float, int]:
@@ -128,28 +140,39 @@ def peak_in_terminal(
         stdout=slave,
         stderr=slave,
         env=env,
-        start_new_session=True,
+        preexec_fn=_own_terminal,
     )
     os.close(slave)
     seen = b""
     deadline = time.monotonic() + timeout
-    typed = False
+    typed = 0.0
     try:
         while proc.poll() is None and time.monotonic() < deadline:
-            if not typed and mark in seen:
-                time.sleep(0.3)  # let the first screen settle
+            # Ctrl-C once the first screen is up, and again each second: a key pressed while
+            # a program switches the terminal's mode can be flushed away, as a person's can.
+            if mark in seen and time.monotonic() - typed > 1:
+                if not typed:
+                    deadline = time.monotonic() + 10
+                    time.sleep(0.3)  # let the first screen settle
                 os.write(master, b"\x03")
-                typed = True
-                deadline = time.monotonic() + 10
+                typed = time.monotonic()
             ready, _, _ = select.select([master], [], [], 0.1)
             if ready:
                 try:
                     seen += os.read(master, 65536)
                 except OSError:
                     break
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
+        if proc.poll() is None:  # Ctrl-C did not end it: ask as a closing terminal would
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+                raise SystemExit(f"{' '.join(argv)} did not stop; seen: {seen[-300:]!r}") from None
         proc.wait()
+        if mark not in seen:
+            raise SystemExit(f"{' '.join(argv)} never showed {mark!r}; seen: {seen[-300:]!r}")
     finally:
         os.close(master)
     return reported(report)
