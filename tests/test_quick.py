@@ -192,6 +192,14 @@ def test_with_no_database_or_a_broken_one_both_ways_say_the_same(
         assert quick_run == typer_run and quick_run[0] == 1, quick_run
 
 
+def test_a_bad_since_with_a_broken_setting_says_each_thing_once(
+    journal_home: Path, kind_env: dict[str, str]
+) -> None:
+    (journal_home / "config.toml").write_text("streak_grace_days = 99\n")
+    quick_run, typer_run = both_ways(["stats", "--since", "someday"], kind_env)
+    assert quick_run == typer_run and quick_run[0] == 2, quick_run
+
+
 def test_the_quick_path_loads_neither_typer_nor_pydantic(
     journal_home: Path, kind_env: dict[str, str]
 ) -> None:

@@ -41,6 +41,8 @@ class StatsSource(Protocol):
 
     def stats_uses(self, since: date) -> list[tuple[str, str, int]]: ...
 
+    def stats_practices_used(self) -> set[str]: ...
+
 
 class NoHistory:
     """The history of someone who has not saved any practice yet."""
@@ -56,6 +58,9 @@ class NoHistory:
 
     def stats_uses(self, since: date) -> list[tuple[str, str, int]]:
         return []
+
+    def stats_practices_used(self) -> set[str]:
+        return set()
 
 
 # Results are NamedTuples and small slotted classes rather than dataclasses: building a

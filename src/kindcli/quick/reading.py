@@ -184,14 +184,16 @@ def show_stats(
     from kindcli.practices.stats import gather
 
     today = svc.clock.now().date()
+    start = _since(since, today)  # first: a BadOption must come before anything is written
     config = svc.config
+    history = _history(svc)
     result = gather(
-        _history(svc),
+        history,
         today=today,
         grace_days=config.streak_grace_days,
         hide_streaks=config.hide_streaks,
         intention=config.weekly_intention,
-        since=_since(since, today),
+        since=start,
         weeks=weeks,
     )
     if json:
@@ -199,7 +201,7 @@ def show_stats(
 
         svc.terminal.json(to_json(result))
     else:
-        _show(svc, result, weeks)
+        _show(svc, result, weeks, history.stats_practices_used())
 
 
 def _history(svc: Services) -> StatsSource:
@@ -222,7 +224,7 @@ def _since(text: str | None, today: date) -> date | None:
         raise BadOption(str(e), "'--since'") from None
 
 
-def _show(svc: Services, s: Stats, weeks: int) -> None:
+def _show(svc: Services, s: Stats, weeks: int, ever_used: set[str]) -> None:
     from kindcli.practices import stats_view as view
 
     out = svc.terminal
@@ -232,8 +234,10 @@ def _show(svc: Services, s: Stats, weeks: int) -> None:
     out.line()
     _calendar(out, s, weeks)
     out.line()
-    out.heading(view.period_title(s))
-    out.table(["practice", "sessions", "minutes"], view.practice_rows(s))
+    rows = view.practice_rows(s, ever_used)
+    if rows:
+        out.heading(view.period_title(s))
+        out.table(["practice", "sessions", "minutes"], rows)
     logged = view.logged_line(s)
     if logged:
         out.line(logged)
@@ -243,7 +247,8 @@ def _show(svc: Services, s: Stats, weeks: int) -> None:
         out.heading("Most used")
         for text in used:
             out.line(text, indent="  ")
-    out.line()
+    if rows:
+        out.line()
     out.heading("Check-ins")
     for text in view.mood_lines(s):
         out.line(text)

@@ -60,3 +60,13 @@ class Stats(Database):
             (since.isoformat(),),
         )
         return [JournalTotals(r[0] or None, r[1], r[2], r[3]) for r in rows]
+
+    def stats_practices_used(self) -> set[str]:
+        """The practices with any session at all, ever (so a practice never tried needs no
+        row in `kind stats`): one index lookup per practice, whatever the history's size."""
+        probes = " UNION ALL ".join(
+            "SELECT ? WHERE EXISTS (SELECT 1 FROM sessions WHERE practice = ?)"
+            for _ in PRACTICE_IDS
+        )
+        args = [p for practice in PRACTICE_IDS for p in (practice, practice)]
+        return {r[0] for r in self._tuples().execute(probes, args)}
