@@ -57,6 +57,7 @@ COMMANDS: list[tuple[str, list[str], str | None, bytes | None]] = [
     ("--version", ["--version"], None, None),
     ("break --list", ["break", "--list"], None, None),
     ("breathe --list", ["breathe", "--list"], None, None),
+    ("meditate --list", ["meditate", "--list"], None, None),
     ("journal list", ["journal", "list"], None, None),
     ("journal list --json -n 500", ["journal", "list", "--json", "-n", "500"], None, None),
     ("journal search tired", ["journal", "search", "tired"], None, None),
@@ -90,6 +91,7 @@ COMMANDS: list[tuple[str, list[str], str | None, bytes | None]] = [
     ("breathe (terminal)", ["breathe"], None, b"in"),
     ("journal (terminal)", ["journal"], None, b"?"),
     ("plan (terminal)", ["plan"], None, b"?"),
+    ("meditate (terminal)", ["meditate"], None, b"?"),
 ]
 
 
