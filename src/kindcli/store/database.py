@@ -224,6 +224,17 @@ class Database:
                     self._conn.execute("ROLLBACK")
                 raise _write_error(self.path, e) from None
 
+    def _wipe_old_copies(self) -> None:
+        """After a delete or an edit: fold the write-ahead log into the file and empty it.
+
+        secure_delete has overwritten the deleted rows; the write-ahead log still holds
+        earlier copies of their pages until it is folded into the file and emptied.
+        TRUNCATE waits (up to the busy timeout) for other readers to finish first.
+        If another kind still holds the log after that, SQLite folds it in when the last
+        connection closes; the change itself has already been saved."""
+        with contextlib.suppress(sqlite3.OperationalError):
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
     def _tuples(self) -> sqlite3.Cursor:
         """A cursor that returns plain tuples: faster than rows for long result sets."""
         cursor = self._conn.cursor()
