@@ -74,8 +74,9 @@ def decrypt(data: bytes, passphrase: str, what: str) -> bytes:
     try:
         result: bytes = module.decrypt(data, passphrase)  # binary or armored alike
     except pyrage.DecryptError as e:
-        # rage says exactly this when no passphrase stanza opens with the one given.
-        if str(e) == "Decryption failed":
+        # rage's words when the passphrase given opens no stanza (a damaged file says
+        # "Incomplete header", "decryption error" or "... fill whole buffer").
+        if str(e).lower().startswith("decryption fail"):
             raise WrongPassphrase(what) from None
         raise KindError(
             f"{what} is not a whole age file ({e}); nothing was changed.",

@@ -91,7 +91,7 @@ def _find(svc: Services, session_id: str) -> tuple[SessionRecord, JournalEntry |
     store = svc.existing_store()
     prefix = session_id.strip().lower()
     known = store.session_ids_starting(prefix) if store else []
-    full = resolve_id(session_id, known, noun="session", listing="`kind history`")
+    full = resolve_id(session_id, known, "session", "`kind history` shows the ids.")
     record = svc.store.session(full)
     if record is None:  # deleted in another window a moment ago
         raise KindError(f"The session {full[:8]} is no longer there.")

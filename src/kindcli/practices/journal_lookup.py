@@ -69,19 +69,16 @@ def resolve_id(
     prefix: str,
     candidates: Sequence[str],
     noun: str = "journal entry",
-    listing: str = "`kind journal list`",
+    hint: str = "`kind journal list` shows the ids of your entries.",
 ) -> str:
     """The one id a short prefix names (`candidates` are the ids starting with it)."""
     shown = prefix.strip()
     if not candidates:
-        raise KindError(
-            f"There is no {noun} with an id starting '{shown}'.",
-            f"{listing} shows the ids.",
-        )
+        raise KindError(f"There is no {noun} with an id starting '{shown}'.", hint)
     if len(candidates) > 1:
         listed = ", ".join(c[:12] for c in candidates[:5])
         raise KindError(
-            f"More than one {noun} has an id starting '{shown}' ({listed}).",
+            f"More than one {noun.split()[-1]} has an id starting '{shown}' ({listed}).",
             "Type a few more characters of the id.",
         )
     return candidates[0]
