@@ -11,6 +11,7 @@ from typing import Any
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
+from kindcli.adapters.terminal import Terminal
 from kindcli.cli import app
 from kindcli.kinds import PRACTICE_IDS
 from kindcli.paths import Paths
@@ -22,14 +23,18 @@ from tests.fakes import FakeClock, FakePrompter, RecordingTerminal, make_service
 
 
 def home_services(
-    folder: Path, *, answers: list[Any] | None = None, interactive: bool = True
+    folder: Path,
+    *,
+    answers: list[Any] | None = None,
+    interactive: bool = True,
+    terminal: Terminal | None = None,
 ) -> Services:
     """Services for a kind home in `folder` (not the test's KIND_HOME)."""
     return make_services(
         paths=Paths(data_dir=folder, config_dir=folder, kind_home=folder),
         clock=FakeClock(),
         prompter=FakePrompter(answers or []),
-        terminal=RecordingTerminal(),
+        terminal=terminal or RecordingTerminal(),
         interactive=interactive,
     )
 

@@ -116,7 +116,8 @@ def test_the_merge_of_two_homes_is_their_union_and_a_changed_record_is_a_conflic
         assert import_into(tmp_path / "merged", tmp_path / name)[0] == 0
     ids = {r.id for part in everything(tmp_path / "merged")[:2] for r in part}
     assert ids == {s.id for s in [laptop[0], desktop[0], twin]} | {
-        e.id for e in [shared, laptop[1], desktop[1]]  # type: ignore[union-attr]
+        e.id
+        for e in [shared, laptop[1], desktop[1]]  # type: ignore[union-attr]
     }
     with Store.open(tmp_path / "merged" / "kind.db") as store:
         kept = store.session(twin.id)
@@ -145,7 +146,10 @@ def test_dry_run_says_what_would_happen_and_changes_nothing(tmp_path: Path) -> N
     assert not (tmp_path / "b").exists()
     fill(tmp_path / "b", [], [])
     before = files_of(tmp_path / "b")
-    assert "Would add: 1 break and 2" in import_into(tmp_path / "b", tmp_path / "a.json", "--dry-run")[1]
+    assert (
+        "Would add: 1 break and 2"
+        in import_into(tmp_path / "b", tmp_path / "a.json", "--dry-run")[1]
+    )
     assert files_of(tmp_path / "b") == before
 
 
@@ -297,10 +301,13 @@ def test_an_export_file_is_private_and_never_overwritten_without_force(tmp_path:
     fill(tmp_path / "a", [session("break", at(1))], [entry(at(2), "rain")])
     target = tmp_path / "out.json"
     said = export_to(tmp_path / "a", target)
-    assert said.split() == (
-        f"Exported 1 journal entry, 1 session and 0 remembered choices to {target} "
-        "(readable only by you)."
-    ).split()
+    assert (
+        said.split()
+        == (
+            f"Exported 1 journal entry, 1 session and 0 remembered choices to {target} "
+            "(readable only by you)."
+        ).split()
+    )
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     target.write_text("my own notes")
     svc = home_services(tmp_path / "a")
@@ -346,7 +353,9 @@ def test_csv_has_the_documented_columns_and_one_row_per_session(tmp_path: Path) 
     fill(
         tmp_path / "a",
         [
-            session("break", at(1), distress_before=7, distress_after=4, details={"note": "=SUM(1)"}),
+            session(
+                "break", at(1), distress_before=7, distress_after=4, details={"note": "=SUM(1)"}
+            ),
             session("meditation", at(3), source="manual", actual_seconds=600.0),
         ],
         [entry(at(2), "three words here", tags=("a", "b"))],
@@ -385,9 +394,10 @@ def test_only_and_dates_narrow_an_export(tmp_path: Path) -> None:
     assert "The md format holds the journal only, not sessions." in out(svc).stderr + result.output
     svc = home_services(tmp_path / "a")
     result = run(svc, "export", "-f", "pdf")
-    assert result.exit_code == 1 and "'pdf' is not a format kind exports" in result.output + out(
-        svc
-    ).stderr
+    assert (
+        result.exit_code == 1
+        and "'pdf' is not a format kind exports" in result.output + out(svc).stderr
+    )
 
 
 def test_every_format_comes_from_the_registry() -> None:

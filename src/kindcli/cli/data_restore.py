@@ -75,8 +75,8 @@ def _decrypted(backup: Path) -> bytes | None:
 def _keep_current(svc: Services) -> Path | None:
     """A dated copy of the database there is now, before anything replaces it."""
     import shutil
+    import sqlite3
 
-    from kindcli.errors import CorruptStore
     from kindcli.paths import ensure_private_dir
     from kindcli.store import Store
 
@@ -90,20 +90,26 @@ def _keep_current(svc: Services) -> Path | None:
         with Store.open_readonly(db) as store:
             store.backup_to(target)
         return target
-    except CorruptStore:
-        pass
-    # Damaged: kept byte for byte (with its log), as it is.
+    except (KindError, sqlite3.Error, UnicodeDecodeError):
+        pass  # damaged, or not a database this kind can read: kept as it is, below
     target = folder / f"kind-before-restore-{stamp}-damaged.db"
-    for suffix in ("", "-wal"):
-        source = db.with_name(db.name + suffix)
-        if source.exists():
-            shutil.copyfile(source, target.with_name(target.name + suffix))
-            target.with_name(target.name + suffix).chmod(0o600)
+    try:
+        for suffix in ("", "-wal"):
+            source = db.with_name(db.name + suffix)
+            if source.exists():
+                copy = target.with_name(target.name + suffix)
+                shutil.copyfile(source, copy)
+                copy.chmod(0o600)
+    except OSError as e:
+        raise KindError(
+            f"Could not keep a copy of your data as it is now ({e.strerror}), so nothing was "
+            "changed."
+        ) from None
     return target
 
 
 def _put_in_place(svc: Services, backup: Backup) -> None:
-    from kindcli.errors import CorruptStore
+    from kindcli.errors import StoreError
     from kindcli.paths import ensure_private_dir
     from kindcli.store import Store
     from kindcli.store.restoring import replace_file
@@ -112,11 +118,13 @@ def _put_in_place(svc: Services, backup: Backup) -> None:
     svc.close()
     if db.exists() and db.stat().st_size > 0:
         try:
-            with Store.open(db) as store:
+            store = Store.open(db)
+        except StoreError:
+            store = None  # damaged: replaced whole, below (a copy was kept first)
+        if store is not None:
+            with store:
                 store.restore_from(backup)
             return
-        except CorruptStore:
-            pass
     ensure_private_dir(db.parent)
     replace_file(db, backup)
     with Store.open(db):  # brings an older backup's schema up to date

@@ -149,7 +149,8 @@ class Database:
             # Deleted content is overwritten with zeros, never left in free space.
             conn.execute("PRAGMA secure_delete = ON")
             store.migrate(migrations)
-        except sqlite3.DatabaseError as e:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as e:
+            # A damaged page can hold text that is no longer UTF-8 (the schema, say).
             conn.close()
             raise CorruptStore(path, str(e)) from None
         except BaseException:

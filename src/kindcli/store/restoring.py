@@ -89,8 +89,9 @@ def open_backup(path: Path, data: bytes | None = None) -> Backup:
             r[0]: int(r[1])
             for r in conn.execute("SELECT practice, count(*) FROM sessions GROUP BY practice")
         }
-    except sqlite3.DatabaseError as e:
-        raise BadBackup(label, f"is damaged ({e})") from None
+    except (sqlite3.Error, UnicodeDecodeError, ValueError) as e:
+        # A damaged page can also hold text that is no longer UTF-8.
+        raise BadBackup(label, f"is damaged ({type(e).__name__}: {e})"[:300]) from None
     if problems:
         conn.close()
         raise BadBackup(label, f"is damaged (the integrity check found: {problems[0]})")
