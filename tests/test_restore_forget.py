@@ -138,6 +138,7 @@ def test_restore_over_a_damaged_database_keeps_the_damaged_one_too(tmp_path: Pat
     fill(home, [], [entry(at(i % 28), f"word {i} " * 40) for i in range(80)])
     damaged(home / "kind.db")
     code, said, problem = restore(home, backup, "--yes")
+    assert "kept in" in said
     assert code == 0, problem
     assert everything(home) == everything(tmp_path / "old")
     assert list((home / "backups").glob("kind-before-restore-*-damaged.db"))
@@ -290,3 +291,16 @@ def test_an_encrypted_export_is_never_printed_on_a_terminal(tmp_path: Path) -> N
     result = run(svc, "export", "--encrypt")
     assert result.exit_code == 1
     assert "not something to show on the screen" in result.output
+
+
+def test_two_restores_in_the_same_second_keep_two_copies(tmp_path: Path) -> None:
+    fill(tmp_path / "old", [session("break", at(1))], [])
+    backup = backup_of(tmp_path / "old", tmp_path / "saved.db")
+    fill(tmp_path / "home", [session("meditation", at(3))], [])
+    assert restore(tmp_path / "home", backup, "--yes")[0] == 0
+    assert restore(tmp_path / "home", backup, "--yes")[0] == 0
+    kept = sorted(p.name for p in (tmp_path / "home" / "backups").iterdir())
+    assert kept == [
+        "kind-before-restore-20260314-093000-2.db",
+        "kind-before-restore-20260314-093000.db",
+    ]

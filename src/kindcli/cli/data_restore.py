@@ -85,6 +85,7 @@ def _keep_current(svc: Services) -> Path | None:
         return None
     stamp = svc.clock.now().strftime("%Y%m%d-%H%M%S")
     folder = ensure_private_dir(svc.paths.backups)
+    stamp = _free_stamp(folder, stamp)
     target = folder / f"kind-before-restore-{stamp}.db"
     try:
         with Store.open_readonly(db) as store:
@@ -106,6 +107,17 @@ def _keep_current(svc: Services) -> Path | None:
             "changed."
         ) from None
     return target
+
+
+def _free_stamp(folder: Path, stamp: str) -> str:
+    """`stamp`, or `stamp-2`, `stamp-3`, ... when a copy from the same second is there."""
+    found, n = stamp, 1
+    while any(folder.glob(f"kind-before-restore-{found}.db*")) or any(
+        folder.glob(f"kind-before-restore-{found}-damaged.db*")
+    ):
+        n += 1
+        found = f"{stamp}-{n}"
+    return found
 
 
 def _put_in_place(svc: Services, backup: Backup) -> None:
