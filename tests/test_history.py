@@ -40,16 +40,16 @@ def test_history_lists_every_practice_newest_first(tmp_path: Path) -> None:
     svc = home_services(tmp_path)
     assert run(svc, "history").exit_code == 0
     lines = out(svc).stdout.splitlines()
-    assert lines[0].split() == ["id", "when", "practice", "what", "time", "check-in", "note"]
+    assert lines[0].split() == ["id", "when", "practice", "what", "length", "check-in", "note"]
     assert [line[:8] for line in lines[1:]] == [
         ids["entry"][:8],
         ids["logged"][:8],
         ids["breathing"][:8],
         ids["break"][:8],
     ]
-    assert "journal entry" in lines[1] and "Rain all day" in lines[1]
-    assert "logged by hand" in lines[2] and "10 min" in lines[2]
-    assert "breathing session" in lines[3] and "box" in lines[3]
+    assert "journal" in lines[1] and "Rain all day" in lines[1]
+    assert "meditation  by hand" in lines[2] and "10 min" in lines[2]
+    assert "breathing" in lines[3] and "box" in lines[3]
     assert "7 → 4" in lines[4] and "the talk with my sister" in lines[4]
 
 

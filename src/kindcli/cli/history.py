@@ -67,16 +67,31 @@ def history(
             else "Nothing recorded yet. Whatever you practice with kind will be listed here."
         )
         return
-    rows = [view.row(r, entries.get(r.id), 0)[:-1] for r in records]
-    fixed = sum(
-        max(len(h), *(len(r[i]) for r in rows)) + 2 for i, h in enumerate(view.HEADERS[:-1])
-    )
-    room = max(24, svc.terminal.width - fixed - 1)
-    rows = [view.row(r, entries.get(r.id), room) for r in records]
-    svc.terminal.table(list(view.HEADERS), [list(r) for r in rows])
+    _show(svc, records, entries)
     if more:
         svc.terminal.note(f"These are the newest {number}; -n shows more.")
     svc.terminal.note("`kind history show ID` shows one in full.")
+
+
+def _show(svc: Services, records: list[SessionRecord], entries: dict[str, JournalEntry]) -> None:
+    from kindcli.practices import history as view
+
+    cells = [view.row(r, entries.get(r.id), 0)[:-1] for r in records]
+    fixed = sum(
+        max(len(h), *(len(c[i]) for c in cells)) + 2 for i, h in enumerate(view.HEADERS[:-1])
+    )
+    room = svc.terminal.width - fixed - 1
+    if room >= 16 or not svc.terminal.tty:  # a pipe gets whole columns, never cut
+        rows = [view.row(r, entries.get(r.id), max(room, 40)) for r in records]
+        svc.terminal.table(list(view.HEADERS), [list(r) for r in rows])
+        return
+    # A narrow terminal: each session on two lines, so nothing wraps mid-word.
+    width = max(10, svc.terminal.width - 3)
+    for record, cell in zip(records, cells, strict=True):
+        svc.terminal.line("  ".join(c for c in cell if c), style="bold")
+        written = view.note(record, entries.get(record.id))
+        if written:
+            svc.terminal.line("  " + view.excerpt(written, width))
 
 
 def _entries(svc: Services, records: list[SessionRecord]) -> dict[str, JournalEntry]:

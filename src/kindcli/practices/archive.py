@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from kindcli.errors import KindError
@@ -244,11 +244,15 @@ def obj(value: Any, where: str) -> dict[str, Any]:
     return value
 
 
-def items(value: Any, where: str) -> Iterator[tuple[Any, str]]:
+def items(value: Any, where: str, *, consume: bool = False) -> Iterator[tuple[Any, str]]:
+    """Each item of a list with its place; with `consume`, each is let go once read, so a
+    long document is not held twice (as JSON and as records)."""
     if not isinstance(value, list):
         raise BadData(where, f"expected a list, found {_kind_of(value)}")
-    for i, item in enumerate(value):
-        yield item, f"{where}[{i}]"
+    for i in range(len(value)):
+        yield value[i], f"{where}[{i}]"
+        if consume:
+            value[i] = None
 
 
 def _kind_of(value: Any) -> str:
@@ -282,10 +286,10 @@ def read_archive(doc: Any, tag: Callable[[str], str]) -> Archive:
         raise BadData("format_version", f"{version} is not a version kind ever wrote")
     archive = Archive()
     seen: dict[str, str] = {}
-    for value, where in items(top.get("sessions", lambda v, w: v, []), "sessions"):
+    for value, where in items(top.get("sessions", lambda v, w: v, []), "sessions", consume=True):
         archive.sessions.append(_session(Fields(value, where), None))
         _once(seen, archive.sessions[-1].id, f"{where}.id")
-    for value, where in items(top.get("journal", lambda v, w: v, []), "journal"):
+    for value, where in items(top.get("journal", lambda v, w: v, []), "journal", consume=True):
         archive.entries.append(_entry(Fields(value, where), tag))
         _once(seen, archive.entries[-1].id, f"{where}.id")
     keys: dict[str, str] = {}
@@ -312,7 +316,7 @@ def _session(f: Fields, practice: str | None) -> SessionRecord:
         practice=kind,
         content_id=f.get("content_id", text, None),
         moment=Moment(
-            utc=parse_utc(format_utc(utc)),
+            utc=utc.astimezone(UTC),
             offset_minutes=f.get("utc_offset_minutes", offset),
             local_date=f.get("date", day),
         ),

@@ -14,7 +14,7 @@ from kindcli.kinds import BY_ID, KINDS, from_word
 from kindcli.practices import archive
 from kindcli.store.records import JournalEntry, SessionRecord, local_time
 
-HEADERS = ("id", "when", "practice", "what", "time", "check-in", "note")
+HEADERS = ("id", "when", "practice", "what", "length", "check-in", "note")
 
 
 def practice_id(word: str) -> str:
@@ -33,7 +33,7 @@ def noun(record: SessionRecord) -> str:
 
 def what(record: SessionRecord) -> str:
     if record.source == "manual":
-        return "logged by hand"
+        return "by hand"
     return record.content_id or ""
 
 
@@ -72,7 +72,7 @@ def row(record: SessionRecord, entry: JournalEntry | None, room: int) -> tuple[s
     return (
         record.id[:8],
         local_time(record.moment),
-        noun(record),
+        record.practice,
         what(record),
         length(record),
         checkin(record),

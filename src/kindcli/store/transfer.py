@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from kindcli.store.journal import _COLUMNS, _FROM, Journal, _insert_entry, _where
 from kindcli.store.records import (
@@ -27,6 +27,7 @@ from kindcli.store.records import (
 from kindcli.store.sessions import insert_session, session_from_row
 
 BATCH = 500
+T = TypeVar("T")
 _NOT_AN_ENTRY = "NOT EXISTS (SELECT 1 FROM journal_entries j WHERE j.session_id = s.id)"
 
 
@@ -133,21 +134,26 @@ class Transfer(Journal):
 
 
 class _Comparison:
-    """Each record of an archive set beside what the store holds under its id."""
+    """Each record of an archive set beside what the store holds under its id, a batch
+    at a time (so a long archive never needs every stored record in memory at once)."""
 
     def __init__(self, store: Transfer, archive: Archive) -> None:
         self.report = MergeReport()
-        ids = [s.id for s in archive.sessions] + [e.id for e in archive.entries]
-        sessions = store._sessions_by_id(ids)
-        entries = store.journal_entries_by_id(ids)
+        for batch in _chunks(archive.sessions):
+            ids = [r.id for r in batch]
+            sessions, entries = store._sessions_by_id(ids), store.journal_entries_by_id(ids)
+            for record in batch:
+                taken = record.id in entries or record.id in sessions
+                there = None if record.id in entries else sessions.get(record.id)
+                self._place(_found("session", record), taken, there == record)
+        for entry_batch in _chunks(archive.entries):
+            ids = [e.id for e in entry_batch]
+            sessions, entries = store._sessions_by_id(ids), store.journal_entries_by_id(ids)
+            for entry in entry_batch:
+                taken = entry.id in sessions or entry.id in entries
+                same = entries.get(entry.id) == entry
+                self._place(_found("entry", entry.session), taken, same)
         state = store._state_by_key([item.key for item in archive.state])
-        for record in archive.sessions:
-            there: Any = None if record.id in entries else sessions.get(record.id, None)
-            taken = record.id in entries or record.id in sessions
-            self._place(_found("session", record), taken, there == record)
-        for entry in archive.entries:
-            taken = entry.id in sessions or entry.id in entries
-            self._place(_found("entry", entry.session), taken, entries.get(entry.id) == entry)
         for item in archive.state:
             same = item.key in state and state[item.key] == item.value
             self._place(Found("state", item.key), item.key in state, same)
@@ -165,6 +171,6 @@ def _found(kind: str, record: SessionRecord) -> Found:
     return Found(kind, record.id, record.practice, record.moment.local_date)
 
 
-def _chunks(items: Sequence[str]) -> Iterator[list[str]]:
+def _chunks(items: Sequence[T]) -> Iterator[list[T]]:
     for start in range(0, len(items), BATCH):
         yield list(items[start : start + BATCH])
