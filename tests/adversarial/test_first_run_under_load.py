@@ -3,6 +3,7 @@ same moment each keep what they were given."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import stat
@@ -31,10 +32,8 @@ def _all_mkdir_together(barrier: Any) -> None:
     def mkdir(path: Any, mode: int = 0o777, *, dir_fd: int | None = None) -> None:
         if first[0]:
             first[0] = False
-            try:
+            with contextlib.suppress(threading.BrokenBarrierError):
                 barrier.wait(60)
-            except threading.BrokenBarrierError:
-                pass
         real(path, mode, dir_fd=dir_fd)
 
     os.mkdir = mkdir  # type: ignore[assignment]
