@@ -19,14 +19,15 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from kindcli import __version__
+from kindcli.adapters.signals import INTERRUPTED
 from kindcli.cli.common import PlainOption
-from kindcli.errors import KindError
+from kindcli.errors import KindError, Stopped
 from kindcli.kinds import KINDS
 from kindcli.services import Services
 
-# Said on Ctrl-C anywhere. Practices keep what was done before it comes up; this line makes
-# no claim about saving, because some commands (the menu, sos) never save anything.
-INTERRUPTED = "Stopped. It is always fine to stop. Be gentle with yourself."
+# INTERRUPTED is said on Ctrl-C anywhere. Practices keep what was done before it comes up;
+# the line makes no claim about saving, because some commands (the menu, sos) save nothing.
+__all__ = ["INTERRUPTED", "app", "run"]
 
 
 # Every command, in the order `kind --help` lists them: name -> (module, attribute). The
@@ -134,12 +135,26 @@ class KindGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
+        from kindcli.adapters import signals
+
+        # Ctrl-C is KeyboardInterrupt while the command runs; SIGTERM and SIGHUP give the
+        # terminal back and raise Stopped (a KeyboardInterrupt), so practices save either way.
+        with signals.while_running():
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx: Any) -> Any:
+        from kindcli.adapters import signals
+
         try:
             return super().invoke(ctx)
         except KindError as e:
             _say(str(e))
             raise typer.Exit(e.exit_code) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as e:
+            signals.leaving()
+            if isinstance(e, Stopped):
+                _say(signals.stop_message(e))
+                raise typer.Exit(e.exit_code) from None
             _say("\n" + INTERRUPTED)
             raise typer.Exit(130) from None
         except BrokenPipeError:
@@ -154,9 +169,9 @@ class KindGroup(TyperGroup):
             if isinstance(e, OSError) and e.filename:
                 _say(f"kind could not use {e.filename}: {e.strerror or e}.")
             else:
+                # No promise about saved data here: kind cannot know what this interrupted.
                 _say(
-                    f"Something went wrong inside kind ({type(e).__name__}). "
-                    "Your saved data is safe.\n"
+                    f"Something went wrong inside kind ({type(e).__name__}).\n"
                     "Run again with KIND_DEBUG=1 to see the details, and please tell us about it."
                 )
             raise typer.Exit(1) from None
@@ -172,7 +187,10 @@ def _silence_stdout() -> None:
 
 
 def _say(message: str) -> None:
-    sys.stderr.write(message + "\n")
+    from kindcli.adapters.terminal import safe
+
+    # Messages name files, ids and values that came from outside: made safe like all output.
+    sys.stderr.write(safe(message) + "\n")
     sys.stderr.flush()
 
 
