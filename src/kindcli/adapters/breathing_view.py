@@ -12,6 +12,7 @@ import math
 import os
 from typing import IO, TYPE_CHECKING, ClassVar
 
+from kindcli.adapters.terminal import safe
 from kindcli.practices.breathing import ACTION_WORDS, Plan, Tick
 from kindcli.practices.durations import format_clock, format_seconds
 
@@ -141,8 +142,9 @@ def frame_lines(tick: Tick, width: int) -> list[Line]:
         top = [(ACTION_WORDS[step.action], f"bold {colour}"), (seconds, colour)]
     shape_style = f"dim {colour}" if tick.paused else colour
     plan = tick.plan
+    # The pattern's name and cues come from a file: made safe for the terminal.
     status = (
-        f"{plan.pattern_name} · cycle {step.cycle} of {plan.cycles} · "
+        f"{safe(plan.pattern_name)} · cycle {step.cycle} of {plan.cycles} · "
         f"{format_clock(tick.session_left)} left"
     )
     keys = "space to go on · q to stop" if tick.paused else "space to pause · q to stop"
@@ -152,7 +154,7 @@ def frame_lines(tick: Tick, width: int) -> list[Line]:
         ("", ""),
         *[(row, shape_style) for row in shape_rows(tick.level, width)],
         ("", ""),
-        (step.cue or "", "italic"),
+        (safe(step.cue or ""), "italic"),
         ("", ""),
         (status, "dim"),
         (keys, "dim"),

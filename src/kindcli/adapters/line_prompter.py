@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import IO
 
-from kindcli.adapters.terminal import PROSE_COLUMNS, terminal_width, wrap
+from kindcli.adapters.terminal import PROSE_COLUMNS, safe, terminal_width, wrap
 
 # How a multi-line answer ends on a plain line prompt (a full stop alone, as in old mail).
 END_OF_ANSWER = "."
@@ -26,7 +26,8 @@ class LinePrompter:
     def _read(self, prompt: str) -> str | None:
         # A long question wraps between words: every line but the last is printed, and the
         # last is the prompt the answer is typed after.
-        *before, last = wrap(prompt.rstrip(" "), min(terminal_width(), PROSE_COLUMNS)) or [""]
+        # Questions and choices can hold words from files: made safe like all output.
+        *before, last = wrap(safe(prompt).rstrip(" "), min(terminal_width(), PROSE_COLUMNS)) or [""]
         if before:
             self._out.write("\n".join(before) + "\n")
             self._out.flush()
@@ -37,7 +38,7 @@ class LinePrompter:
             return None
 
     def _say(self, text: str) -> None:
-        text = "\n".join(wrap(text, min(terminal_width(), PROSE_COLUMNS)))
+        text = "\n".join(wrap(safe(text), min(terminal_width(), PROSE_COLUMNS)))
         self._out.write(text + "\n")
         self._out.flush()
 
