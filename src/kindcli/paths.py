@@ -46,8 +46,13 @@ class Paths:
 
     @property
     def editing(self) -> Path:
-        """Private temporary files for writing in $EDITOR (removed after each use)."""
+        """Private files for writing in $EDITOR (removed once their words are saved)."""
         return self.data_dir / "editing"
+
+    @property
+    def locks(self) -> Path:
+        """Lock files: which kind process is writing which draft (`adapters.locks`)."""
+        return self.data_dir / "locks"
 
     @property
     def shipped_content(self) -> Path:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from kindcli.paths import Paths, resolve_paths
 
 if TYPE_CHECKING:
+    from kindcli.adapters.locks import Locks
     from kindcli.adapters.terminal import OutputMode, Terminal
     from kindcli.catalog.catalog import Catalog
     from kindcli.config import Config
@@ -53,6 +54,7 @@ class Services:
         self._output: OutputMode | None = terminal.mode if terminal is not None else None
         self._config_problems: list[ConfigError] = []
         self._keys = keys
+        self._locks: Locks | None = None
         # Whether the first-run welcome may be shown (tests of other things turn it off).
         self.welcome = welcome
 
@@ -137,9 +139,9 @@ class Services:
             from kindcli.adapters.keys import TerminalKeys
 
             return TerminalKeys(enter_moves_on=enter_moves_on)
-        from kindcli.adapters.keys import SleepingKeys
+        from kindcli.practices.timeline import ClockKeys
 
-        return SleepingKeys(self.clock)
+        return ClockKeys(self.clock)
 
     # ---- the rest, each built on first use ----------------------------------------------------
 
@@ -168,6 +170,15 @@ class Services:
 
             self._config, self._config_problems = read_config(self.paths.config_file)
         return self._config
+
+    @property
+    def locks(self) -> Locks:
+        """Which kind process is writing which draft (held until this process ends)."""
+        if self._locks is None:
+            from kindcli.adapters.locks import Locks
+
+            self._locks = Locks(self.paths.locks)
+        return self._locks
 
     @property
     def clock(self) -> Clock:
@@ -218,6 +229,8 @@ class Services:
         return self._store
 
     def close(self) -> None:
+        if self._locks is not None:
+            self._locks.close()
         if self._store is not None and self._owns_store:
             self._store.close()
             self._store = None

@@ -61,6 +61,9 @@ def doctor(ctx: typer.Context, json: JsonOption = False) -> None:
     checks, version, counts = database_checks(p.database)
     report = DoctorReport(checks, version, len(MIGRATIONS), counts)
     report.checks += backup_checks(p.backups)
+    from kindcli.adapters.editor import editing_check
+
+    report.checks += editing_check(p.editing, svc.locks)
     report.checks += permission_checks(p)
     report.checks.append(config_check(p.config_file))
     report.checks.append(content_check(p.shipped_content, p.user_content))
