@@ -185,7 +185,7 @@ class Services:
         if self._clock is None:
             from kindcli.adapters.clock import SystemClock
 
-            self._clock = SystemClock()
+            self._clock = SystemClock(warn=lambda message: self.terminal.note(message))
         return self._clock
 
     @property

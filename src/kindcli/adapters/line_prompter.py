@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import IO
 
 from kindcli.adapters.terminal import PROSE_COLUMNS, safe, terminal_width, wrap
+from kindcli.adapters.text_input import typed
 
 # How a multi-line answer ends on a plain line prompt (a full stop alone, as in old mail).
 END_OF_ANSWER = "."
@@ -32,7 +33,8 @@ class LinePrompter:
             self._out.write("\n".join(before) + "\n")
             self._out.flush()
         try:
-            return self._ask(last + " " if prompt.endswith(" ") else last)
+            # Bytes that were not UTF-8 arrive as lone surrogates, which could not be saved.
+            return typed(self._ask(last + " " if prompt.endswith(" ") else last))
         except EOFError:
             self._out.write("\n")
             return None

@@ -54,7 +54,10 @@ class QuestionaryPrompter:
             **extra,
             **self._kwargs,
         ).unsafe_ask()
-        return str(answer or "")
+        from kindcli.adapters.text_input import typed
+
+        # prompt_toolkit keeps bytes that are not UTF-8 as lone surrogates: make them storable.
+        return typed(answer or "")
 
     def select(self, message: str, choices: Sequence[str], *, default: str | None = None) -> str:
         from kindcli.adapters.terminal import PROSE_COLUMNS, safe, terminal_width, wrap

@@ -110,15 +110,20 @@ def journal(
 
 def _save_piped(svc: Services, chosen: PromptSet | None, tags: list[str]) -> None:
     """Text from stdin becomes one entry: the answer to the set's first question."""
+    from kindcli.adapters.text_input import read_piped
     from kindcli.practices.journal_entry import from_text
 
     if sys.stdin.isatty():  # output is piped, but a person is typing
         svc.terminal.note("Write your entry, then press Ctrl-D on a new line to save it.")
-    entry = from_text(sys.stdin.read(), chosen or _prompt_set(svc, "free"), tags, svc.clock)
+    incoming = read_piped()
+    entry = from_text(incoming.text, chosen or _prompt_set(svc, "free"), tags, svc.clock)
     if entry is None:
         raise KindError("Nothing was saved: the text given to kind journal was empty.")
     svc.store.add_journal_entry(entry)
     _saved(svc, entry, closing=None)
+    warning = incoming.warning("kind journal")
+    if warning:
+        svc.terminal.note(warning)
 
 
 def _prompt_set(svc: Services, set_id: str) -> PromptSet:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from kindcli.store.database import Database
@@ -224,12 +224,20 @@ def _journal_where(f: JournalFilter) -> tuple[str, list[Any]]:
     # within a day or so of the same UTC day, whatever the offset) lets SQLite walk the
     # (practice, started_utc) index newest first and stop early; the unary + keeps it from
     # choosing the local_date index and then sorting every match.
+    # At the ends of the calendar (0001-01-01, 9999-12-31) there is no day beyond to bound
+    # by, and none is needed.
     if f.since is not None:
-        clauses.append("s.started_utc >= ? AND +s.local_date >= ?")
-        args += [f"{f.since - timedelta(days=1)}T00:00", f.since.isoformat()]
+        clauses.append("+s.local_date >= ?")
+        args.append(f.since.isoformat())
+        if f.since > date.min:
+            clauses.append("s.started_utc >= ?")
+            args.append(f"{f.since - timedelta(days=1)}T00:00")
     if f.until is not None:
-        clauses.append("s.started_utc < ? AND +s.local_date <= ?")
-        args += [f"{f.until + timedelta(days=2)}T00:00", f.until.isoformat()]
+        clauses.append("+s.local_date <= ?")
+        args.append(f.until.isoformat())
+        if f.until < date.max - timedelta(days=2):
+            clauses.append("s.started_utc < ?")
+            args.append(f"{f.until + timedelta(days=2)}T00:00")
     if f.prompt_id is not None:
         clauses.append("j.prompt_id = ?")
         args.append(f.prompt_id)
