@@ -18,15 +18,26 @@ A signal someone chose to ignore (`nohup`, a background job's Ctrl-C) stays igno
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
-import threading
-from collections.abc import Iterator
-from types import FrameType
-from typing import Any
 
-from kindcli.errors import Stopped
+# Not `typing.TYPE_CHECKING`: importing typing would cost milliseconds before Ctrl-C is calm.
+TYPE_CHECKING = False
+
+# The signal module's C half: already loaded when Python starts, so arming the calm Ctrl-C
+# costs nothing before it is armed (`signal` itself imports enum, a few milliseconds in
+# which Ctrl-C would still print a traceback).
+try:
+    import _signal as _early  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # pragma: no cover - not CPython
+    import signal as _early
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from contextlib import AbstractContextManager
+    from types import FrameType
+    from typing import Any
+
+    from kindcli.errors import Stopped
 
 INTERRUPTED = "Stopped. It is always fine to stop. Be gentle with yourself."
 
@@ -35,25 +46,28 @@ INTERRUPTED = "Stopped. It is always fine to stop. Be gentle with yourself."
 # it never gets these.)
 GIVE_BACK = "\x1b[?2004l\x1b[?25h\x1b[0m"
 
-_ENDING = (signal.SIGTERM, signal.SIGHUP)
-
 
 def _write(fd: int, text: str) -> None:
     # os.write, not sys.stderr: a handler may run in the middle of another write.
-    with contextlib.suppress(OSError, ValueError):
+    try:  # noqa: SIM105 (contextlib may not be loaded yet)
         os.write(fd, text.encode("utf-8", "replace"))
+    except (OSError, ValueError):
+        pass
 
 
 def _leave_calmly(signum: int, frame: FrameType | None) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C changes nothing now
+    _early.signal(_early.SIGINT, _early.SIG_IGN)  # a second Ctrl-C changes nothing now
     _write(2, "\n" + INTERRUPTED + "\n")
     raise SystemExit(130)
 
 
-def calm_from_the_start() -> None:
-    """Ctrl-C before (and after) a command runs: the calm line and exit 130, no traceback."""
-    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
-        signal.signal(signal.SIGINT, _leave_calmly)
+def calm_from_the_start(*, interrupted: bool = False) -> None:
+    """Ctrl-C before (and after) a command runs: the calm line and exit 130, no traceback.
+    `interrupted`: Ctrl-C was already pressed while this was being loaded."""
+    if _early.getsignal(_early.SIGINT) is not _early.SIG_IGN:
+        _early.signal(_early.SIGINT, _leave_calmly)
+        if interrupted:
+            _leave_calmly(_early.SIGINT, None)
 
 
 class _Terminal:
@@ -64,6 +78,8 @@ class _Terminal:
         self.saved: list[Any] | None = None
 
     def remember(self) -> None:
+        import contextlib
+
         self.fd, self.saved = None, None
         try:
             import termios
@@ -79,6 +95,7 @@ class _Terminal:
     def give_back(self) -> None:
         if self.fd is None or self.saved is None:
             return
+        import contextlib
         import termios
 
         with contextlib.suppress(OSError, termios.error):
@@ -106,52 +123,65 @@ def _detach() -> None:
     except OSError:
         return
     for fd in (0, 1, 2):
-        with contextlib.suppress(OSError):
+        try:  # noqa: SIM105
             os.dup2(devnull, fd)
+        except OSError:
+            pass
     os.close(devnull)
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
+    import signal
+
+    from kindcli.errors import Stopped
+
     # Once: a second signal must not cut short the saving of what was done.
-    for other in _ENDING:
-        with contextlib.suppress(OSError, ValueError):
-            signal.signal(other, signal.SIG_IGN)
+    for other in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(other, signal.SIG_IGN)
     restore_terminal()
     if signum == signal.SIGHUP:
         _detach()
     raise Stopped(signum)
 
 
-@contextlib.contextmanager
-def while_running() -> Iterator[None]:
+def while_running() -> AbstractContextManager[None]:
     """For the length of a command: Ctrl-C raises KeyboardInterrupt, SIGTERM and SIGHUP
     restore the terminal and raise Stopped. The handlers before it come back afterwards."""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # signals reach only the main thread (tests may run commands elsewhere)
-        return
-    _terminal.remember()
-    before: dict[int, Any] = {}
-    try:
-        wanted: list[tuple[int, Any]] = [(signal.SIGINT, signal.default_int_handler)]
-        wanted += [(s, _stop) for s in _ENDING]
-        for signum, handler in wanted:
-            current = signal.getsignal(signum)
-            before[signum] = current
-            if current is not signal.SIG_IGN:
-                signal.signal(signum, handler)
-        yield
-    finally:
-        for signum, handler in before.items():
-            with contextlib.suppress(OSError, ValueError, TypeError):
-                signal.signal(signum, handler)
+    import contextlib
+    import signal
+    import threading
+
+    @contextlib.contextmanager
+    def running() -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield  # signals reach only the main thread (tests may run commands elsewhere)
+            return
+        _terminal.remember()
+        before: dict[int, Any] = {}
+        try:
+            wanted: list[tuple[int, Any]] = [(signal.SIGINT, signal.default_int_handler)]
+            wanted += [(s, _stop) for s in (signal.SIGTERM, signal.SIGHUP)]
+            for signum, handler in wanted:
+                current = signal.getsignal(signum)
+                before[signum] = current
+                if current is not signal.SIG_IGN:
+                    signal.signal(signum, handler)
+            yield
+        finally:
+            for signum, handler in before.items():
+                with contextlib.suppress(OSError, ValueError, TypeError):
+                    signal.signal(signum, handler)
+
+    return running()
 
 
 def leaving() -> None:
     """The command is over and kind is saying its last line: a further Ctrl-C changes
     nothing (it would only interrupt that line)."""
+    import threading
+
     if threading.current_thread() is threading.main_thread():
-        with contextlib.suppress(OSError, ValueError):
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _early.signal(_early.SIGINT, _early.SIG_IGN)
 
 
 def stop_message(stop: Stopped) -> str:
@@ -161,7 +191,6 @@ def stop_message(stop: Stopped) -> str:
 
 __all__ = [
     "INTERRUPTED",
-    "Stopped",
     "calm_from_the_start",
     "leaving",
     "restore_terminal",

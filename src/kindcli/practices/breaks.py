@@ -73,7 +73,8 @@ class BreakResult:
     distress_after: int | None = None
     note: str | None = None
     choices: list[Choice] = field(default_factory=list)
-    # None when the break ran to its end; "q" when the person chose to stop; "ctrl-c"; or
+    # None when the break ran to its end; "q" when the person chose to stop; "ctrl-c";
+    # "hangup" or "terminated" (the terminal closed, or kind was told to stop); or
     # "error" when something went wrong around it.
     ended_by: str | None = None
     record: SessionRecord | None = None
@@ -147,8 +148,9 @@ def run_break(
             result.distress_after = walk.rating(checkin.AFTER)
     except Stop:
         result.ended_by = "q"
-    except KeyboardInterrupt:
-        result.ended_by = "ctrl-c"
+    except KeyboardInterrupt as e:
+        # Ctrl-C, or SIGTERM/SIGHUP (the terminal closed), which arrive as Stopped.
+        result.ended_by = getattr(e, "how", "ctrl-c")
         _save(brk, result, log, started, clock.monotonic() - start, options)
         raise
     except Exception:
