@@ -143,6 +143,32 @@ def test_no_escape_sequence_reaches_the_terminal(poisoned: dict[str, str], args:
     print(f"escape sequences passed through so far: {sum(PASSED)}")
 
 
+TYPED = EVIL.replace("\x00", "")  # a command line cannot hold NUL
+TYPED_COMMANDS: list[list[str]] = [
+    [TYPED],
+    ["--" + TYPED],
+    ["log", TYPED],
+    ["log", "break", "--date", TYPED],
+    ["journal", "list", "--since", TYPED],
+    ["journal", "show", TYPED],
+    ["break", TYPED],
+    ["breathe", TYPED],
+    ["sos", "--region", TYPED],
+]
+
+
+@pytest.mark.parametrize("args", TYPED_COMMANDS, ids=range(len(TYPED_COMMANDS)))
+def test_what_was_typed_is_quoted_safely_in_errors(
+    poisoned: dict[str, str], args: list[str]
+) -> None:
+    done = _run(poisoned, args)
+    assert done.returncode != 0
+    for stream in (done.stdout, done.stderr):
+        text = stream.decode("utf-8", "surrogateescape")
+        assert "Traceback" not in text
+        assert CONTROL.findall(text) == [], (args, text)
+
+
 JSON_COMMANDS = [
     ["journal", "list", "--json"],
     ["breathe", "--list", "--json"],

@@ -126,13 +126,18 @@ class KindGroup(TyperGroup):
                 close = difflib.get_close_matches(args[0], self.list_commands(ctx))
                 if close:
                     e.message = f"{message.rstrip('.')}. Did you mean '{close[0]}'?"  # type: ignore[attr-defined]
+            _safe_message(e)
             raise
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         # The words after `kind`, so the first-run welcome can tell `kind plan` from
         # `kind plan --help` (the root callback runs before the subcommand parses its own).
         ctx.meta["kind.args"] = list(args)
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as e:
+            _safe_message(e)
+            raise
 
     def invoke(self, ctx: Any) -> Any:
         from kindcli.adapters import signals
@@ -163,6 +168,7 @@ class KindGroup(TyperGroup):
             raise typer.Exit(1) from None
         except Exception as e:
             if isinstance(e, typer.Exit | typer.Abort) or type(e).__module__.startswith("typer"):
+                _safe_message(e)  # a usage error can quote what was typed: Typer prints it
                 raise
             if os.environ.get("KIND_DEBUG"):
                 raise
@@ -175,6 +181,16 @@ class KindGroup(TyperGroup):
                     "Run again with KIND_DEBUG=1 to see the details, and please tell us about it."
                 )
             raise typer.Exit(1) from None
+
+
+def _safe_message(error: Exception) -> None:
+    """Typer prints a usage error's message as it is, and it can quote what was typed (an
+    unknown command, a value): made safe for the terminal like every other line."""
+    from kindcli.adapters.terminal import safe
+
+    message = getattr(error, "message", None)
+    if isinstance(message, str):
+        error.message = safe(message)  # type: ignore[attr-defined]
 
 
 def _silence_stdout() -> None:
