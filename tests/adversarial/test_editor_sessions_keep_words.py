@@ -62,6 +62,8 @@ def test_a_stop_with_the_editor_open_keeps_the_words_as_a_draft(
     child = spawn_kind(["journal", "--editor", "-p", "free"], slow_editor)
     child.expect_exact("EDITOR IS OPEN")
     os.kill(child.pid, signum)
+    if signum == signal.SIGTERM:  # after a hang-up there is no terminal left to say it on
+        child.expect_exact("Your draft is kept")
     assert finish(child, timeout=30) == 128 + signum
     [draft] = _drafts(kind_home)
     assert [a.answer for a in draft.answers] == ["# my own heading\nwords I saved"]

@@ -86,7 +86,9 @@ class SystemEditor:
             self.locks.release(_file_lock(path))
             raise
         copy = _emergency_copy(path) if stopped else None
-        edited = _read(copy or path)
+        source = copy or path
+        # An editor that removed its file left nothing to read back.
+        edited = _read(source) if source.exists() else ""
 
         def done() -> None:
             for p in (path, copy):
@@ -142,11 +144,13 @@ def _read(path: Path) -> str:
 def _emergency_copy(path: Path) -> Path | None:
     """A copy the editor wrote of its unsaved work when it was stopped (nano writes
     `<file>.save`), if there is one newer than the file itself."""
-    copies = [p for p in path.parent.glob(path.name + ".*") if p.is_file()]
-    if not copies:
+    try:
+        copies = [(p.stat().st_mtime, p) for p in path.parent.glob(path.name + ".*")]
+        saved = path.stat().st_mtime if path.exists() else 0.0
+    except OSError:
         return None
-    newest = max(copies, key=lambda p: p.stat().st_mtime)
-    return newest if newest.stat().st_mtime >= path.stat().st_mtime else None
+    newest = max(copies, default=None)
+    return newest[1] if newest is not None and newest[0] >= saved else None
 
 
 def leftovers(folder: Path, locks: Locks) -> list[Leftover]:

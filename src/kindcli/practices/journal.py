@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from kindcli.ports import Clock, Moment, Prompter, Renderer, format_utc
-from kindcli.practices.journal_editor import Editor, write_in_editor
+from kindcli.practices.journal_editor import DRAFT_KEPT, Editor, write_in_editor
 from kindcli.practices.journal_entry import DraftLocks, JournalStore, build_entry, draft_lock
 from kindcli.store.records import JournalAnswer, JournalDraft, JournalEntry
 
@@ -26,7 +26,6 @@ HOW_TO_ANSWER = (
     "Enter starts a new line. Ctrl-D (or Esc then Enter) finishes an answer; finish with "
     "nothing written to skip a question. Ctrl-C stops, and your draft is kept for next time."
 )
-DRAFT_KEPT = "Your draft is kept. The next `kind journal` will offer to carry on with it."
 NOTHING_WRITTEN = "Nothing was written, so nothing was saved. That is fine too."
 
 # ---- writing on a terminal ----------------------------------------------------------------
@@ -298,6 +297,7 @@ def sitting(
             edit=edit,
             clock=clock,
             store=store,
+            out=out,
             locks=locks,
             tags=tags,
             draft=resume,

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from kindcli.ports import Clock, Moment, format_utc
+from kindcli.ports import Clock, Moment, Renderer, format_utc
 from kindcli.practices.journal_entry import (
     DraftLocks,
     JournalStore,
@@ -41,6 +41,7 @@ TEMPLATE_NOTE = (
     "# empty, nothing is saved.",
 )
 ESCAPE = "\\"
+DRAFT_KEPT = "Your draft is kept. The next `kind journal` will offer to carry on with it."
 
 
 def _one_line(text: str) -> str:
@@ -201,6 +202,7 @@ def write_in_editor(
     edit: Editor,
     clock: Clock,
     store: JournalStore,
+    out: Renderer,
     locks: DraftLocks,
     tags: Sequence[str] = (),
     draft: JournalDraft | None = None,
@@ -244,6 +246,8 @@ def write_in_editor(
             store.delete_journal_draft(draft.id)
         result.done()
         if result.stopped is not None:
+            if kept is not None:
+                out.note(DRAFT_KEPT)
             raise result.stopped
         return None, kept
     entry = build_entry(
