@@ -2,22 +2,38 @@
 
 from __future__ import annotations
 
+import sys
+
 
 def main() -> None:
     # The very first instruction: a Ctrl-C from here on is held for a moment, then met with
     # the calm line and exit 130 (kindcli.adapters.signals), never a traceback. `_signal` is
-    # the signal module's C half, loaded before any of kind's code runs.
+    # the signal module's C half, loaded before any of kind's code runs. `kind hello` (a new
+    # shell starting) stays silent: a Ctrl-C held during it is let go.
     import _signal  # type: ignore[import-not-found,unused-ignore]
 
     held: list[int] = []
     if _signal.getsignal(_signal.SIGINT) is not _signal.SIG_IGN:
         _signal.signal(_signal.SIGINT, lambda signum, frame: held.append(signum))
+    if sys.argv[1:2] == ["hello"] and _hello(sys.argv[2:]):
+        return
     from kindcli.adapters.signals import calm_from_the_start
 
     calm_from_the_start(interrupted=bool(held))
     from kindcli.cli import run
 
     run()
+
+
+def _hello(args: list[str]) -> bool:
+    # `kind hello` runs in every new shell: it answers here, before Typer is imported, and
+    # never fails the shell (see kindcli.hello). Anything else it leaves to the full CLI.
+    try:
+        from kindcli.hello import main as hello
+
+        return hello(args)
+    except BaseException:  # silence, exit 0
+        return True
 
 
 if __name__ == "__main__":

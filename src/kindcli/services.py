@@ -14,7 +14,11 @@ from typing import TYPE_CHECKING
 from kindcli.paths import Paths, resolve_paths
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from kindcli.adapters.locks import Locks
+    from kindcli.adapters.notify import Notifier
+    from kindcli.adapters.scheduler import Schedulers
     from kindcli.adapters.terminal import OutputMode, Terminal
     from kindcli.catalog.catalog import Catalog
     from kindcli.config import Config
@@ -39,6 +43,8 @@ class Services:
         plain: bool = False,
         welcome: bool = True,
         keys: Keys | None = None,
+        schedulers: Callable[[], Schedulers] | None = None,
+        notifier: Notifier | None = None,
     ) -> None:
         self._paths = paths
         self._config = config
@@ -50,6 +56,8 @@ class Services:
         self._store = store
         self._owns_store = False
         self._interactive = interactive
+        self._schedulers = schedulers
+        self._notifier = notifier
         self._plain = plain
         self._output: OutputMode | None = terminal.mode if terminal is not None else None
         self._config_problems: list[ConfigError] = []
@@ -197,6 +205,24 @@ class Services:
                 self.paths.shipped_content, self.paths.user_content, warn=self.terminal.note
             )
         return self._catalog
+
+    def schedulers(self) -> Schedulers:
+        """The system's schedulers for `kind remind install` (tests hand in their own, on
+        temporary folders: nothing ever touches the real crontab or user units)."""
+        if self._schedulers is not None:
+            return self._schedulers()
+        from kindcli.adapters.scheduler import system_schedulers
+
+        return system_schedulers()
+
+    @property
+    def notifier(self) -> Notifier:
+        """Desktop notifications for `kind nudge`."""
+        if self._notifier is None:
+            from kindcli.adapters.notify import DesktopNotifier
+
+            self._notifier = DesktopNotifier()
+        return self._notifier
 
     @property
     def store(self) -> Store:

@@ -27,7 +27,7 @@ LABELS: dict[str, str] = {
     "resources": "Where to find more support",
 }
 # Housekeeping and aliases: reachable from the help, not what helps in a hard moment.
-LEFT_OUT = {"data", "content", "config", "log", "help-now", "about"}
+LEFT_OUT = {"data", "content", "config", "log", "help-now", "about", "remind", "nudge", "hello"}
 
 HELP_LABEL = "Show all commands (kind --help)"
 NOTHING_LABEL = "Nothing right now"
