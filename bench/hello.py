@@ -12,7 +12,7 @@ so that machine noise hits all alike:
   it was yesterday (their answer is kept), then prints the line (today's marker is removed
   before each of these runs, outside the timing);
 - the same, the day the settings file changed: it is read (TOML) again;
-- practised today: reads the database, says nothing;
+- practiced today: reads the database, says nothing;
 - `kind hello --status`, for a prompt: reads the database every time.
 
 The seeded home has a settings file (so the first shell of the day reads it) and a year of
@@ -87,10 +87,10 @@ def main() -> None:
     args = parser.parse_args()
     kind = kind_argv()
     with temp_home() as tmp:
-        away, practised = Path(tmp) / "away", Path(tmp) / "practised"
+        away, practiced = Path(tmp) / "away", Path(tmp) / "practiced"
         seed(away, practised_today=False)
-        seed(practised, practised_today=True)
-        env_away, env_practised = bench_env(away), bench_env(practised)
+        seed(practiced, practised_today=True)
+        env_away, env_practised = bench_env(away), bench_env(practiced)
         cases: dict[str, tuple[list[str], dict[str, str], Callable[[], None]]] = {
             "python -c pass": ([sys.executable, "-c", "pass"], env_away, lambda: None),
             "kind hello (already said today)": ([*kind, "hello"], env_away, lambda: None),
@@ -104,10 +104,10 @@ def main() -> None:
                 env_away,
                 lambda: change_settings(away),
             ),
-            "kind hello (practised today)": (
+            "kind hello (practiced today)": (
                 [*kind, "hello"],
                 env_practised,
-                lambda: forget_today(practised),
+                lambda: forget_today(practiced),
             ),
             "kind hello --status": ([*kind, "hello", "--status"], env_practised, lambda: None),
         }

@@ -63,7 +63,7 @@ def test_nothing_once_you_have_practised_today(kind_home: Path) -> None:
     practise_on(kind_home, date(2026, 3, 14))
     assert hello.greeting(env, TODAY) is None
     assert (kind_home / f"hello-{TODAY}").exists()  # later shells need only look at this
-    assert hello.status(env, TODAY) == "practised today"
+    assert hello.status(env, TODAY) == "practiced today"
     assert hello.status(env, "2026-03-15") is None
 
 
@@ -196,7 +196,7 @@ def test_status_on_a_terminal(kind_home: Path) -> None:
     env = fresh_home(kind_home)
     practise_on(kind_home, date.today())
     status, output = run_on_a_terminal(env, "--status")
-    assert status == 0 and output.strip() == "practised today"
+    assert status == 0 and output.strip() == "practiced today"
 
 
 def test_not_to_a_pipe_but_status_is_for_prompts(kind_home: Path) -> None:
@@ -214,7 +214,7 @@ def test_not_to_a_pipe_but_status_is_for_prompts(kind_home: Path) -> None:
         capture_output=True,
         timeout=60,
     )
-    assert status.stdout == b"practised today\n"
+    assert status.stdout == b"practiced today\n"
 
 
 def test_help_and_the_full_command_line_still_answer(kind_home: Path) -> None:
@@ -222,7 +222,7 @@ def test_help_and_the_full_command_line_still_answer(kind_home: Path) -> None:
     assert result.exit_code == 0 and "--status" in result.output
     practise_on(kind_home, date.today())
     result = CliRunner().invoke(app, ["--plain", "hello", "--status"])
-    assert result.exit_code == 0 and result.output == "practised today\n"
+    assert result.exit_code == 0 and result.output == "practiced today\n"
 
 
 # ---- nearly free ---------------------------------------------------------------------------------

@@ -616,7 +616,7 @@ def nudge(
     return kind(["nudge", *args], clock=clock, notifier=notifier)
 
 
-def practise(kind_home: Path, practice: str, at: datetime) -> None:
+def practice(kind_home: Path, practice: str, at: datetime) -> None:
     with Store.open(kind_home / "kind.db") as store:
         store.add_session(SessionRecord(practice, None, Moment.of(at), actual_seconds=300))
 
@@ -641,12 +641,12 @@ def test_a_nudge_invites_and_is_remembered(kind_home: Path) -> None:
 def test_no_nudge_once_that_practice_is_done_today(kind_home: Path) -> None:
     write_config(kind_home, BREAK_AT_9)
     clock = FakeClock()
-    practise(kind_home, "journal", clock.now() - timedelta(hours=1))
+    practice(kind_home, "journal", clock.now() - timedelta(hours=1))
     notifier = FakeNotifier()
     nudge(kind_home, clock, notifier, "--reminder", "1")
     assert len(notifier.shown) == 1  # journaling is not the break this reminder invites
     clock.advance(3 * 3600)
-    practise(kind_home, "break", clock.now() - timedelta(minutes=5))
+    practice(kind_home, "break", clock.now() - timedelta(minutes=5))
     notifier.shown.clear()
     nudge(kind_home, clock, notifier, "--reminder", "1")
     assert notifier.shown == []
@@ -657,7 +657,7 @@ def test_no_nudge_once_that_practice_is_done_today(kind_home: Path) -> None:
 def test_a_general_reminder_rests_after_any_practice(kind_home: Path) -> None:
     write_config(kind_home, '[[reminders]]\nid = 4\ntime = "09:30"\n')
     clock, notifier = FakeClock(), FakeNotifier()
-    practise(kind_home, "journal", clock.now() - timedelta(hours=1))
+    practice(kind_home, "journal", clock.now() - timedelta(hours=1))
     nudge(kind_home, clock, notifier, "--reminder", "4")
     assert notifier.shown == []
 
@@ -730,7 +730,7 @@ def test_nudges_back_off_when_they_go_by_and_return_with_practice(kind_home: Pat
     assert gaps == sorted(gaps), f"nudges came closer together again: {sent_on}"
     assert max(gaps) == 7 and len(sent_on) < 12
     # They come back: the usual rhythm returns.
-    practise(kind_home, "break", clock.now() - timedelta(days=1))
+    practice(kind_home, "break", clock.now() - timedelta(days=1))
     days = []
     for _ in range(3):
         before = len(notifier.shown)

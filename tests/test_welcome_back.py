@@ -29,7 +29,7 @@ def at(day: date, hour: int = 9) -> datetime:
     return datetime(day.year, day.month, day.day, hour, 0, tzinfo=PLUS_ONE)
 
 
-def practise(home: Path, *days: date) -> None:
+def practice(home: Path, *days: date) -> None:
     with Store.open(home / "kind.db") as store:
         for d in days:
             store.add_session(SessionRecord("break", None, Moment.of(at(d)), actual_seconds=300))
@@ -48,7 +48,7 @@ def opening(home: Path, today: date, command: str | None = "break") -> str:
 
 
 def test_after_a_week_away_the_next_practice_opens_with_a_welcome_back(kind_home: Path) -> None:
-    practise(kind_home, date(2026, 3, 1), date(2026, 3, 2))
+    practice(kind_home, date(2026, 3, 1), date(2026, 3, 2))
     said = opening(kind_home, date(2026, 3, 14))
     assert said.startswith(fresh_start.PRACTICE_WELCOME_BACK)
     assert not re.search(r"\d", said), "no tally of days"
@@ -59,20 +59,20 @@ def test_after_a_week_away_the_next_practice_opens_with_a_welcome_back(kind_home
 
 
 def test_a_few_days_off_is_just_life(kind_home: Path) -> None:
-    practise(kind_home, date(2026, 3, 9))
+    practice(kind_home, date(2026, 3, 9))
     assert opening(kind_home, date(2026, 3, 14)) == ""  # five days
 
 
 def test_each_return_is_welcomed(kind_home: Path) -> None:
-    practise(kind_home, date(2026, 2, 1))
+    practice(kind_home, date(2026, 2, 1))
     assert opening(kind_home, date(2026, 2, 10)) != ""
-    practise(kind_home, date(2026, 2, 10))
+    practice(kind_home, date(2026, 2, 10))
     assert opening(kind_home, date(2026, 2, 11)) == ""
     assert opening(kind_home, date(2026, 3, 1)) != ""  # away again, back again
 
 
 def test_not_for_the_safety_plan_nor_before_the_first_welcome(kind_home: Path) -> None:
-    practise(kind_home, date(2026, 3, 1))
+    practice(kind_home, date(2026, 3, 1))
     assert opening(kind_home, date(2026, 3, 14), "plan") == ""
     assert opening(kind_home, date(2026, 3, 14), "stats") == ""
     with Store.open(kind_home / "kind.db") as store:
@@ -83,7 +83,7 @@ def test_not_for_the_safety_plan_nor_before_the_first_welcome(kind_home: Path) -
 
 
 def test_kind_on_its_own_welcomes_you_back_too(kind_home: Path) -> None:
-    practise(kind_home, date(2026, 3, 1))
+    practice(kind_home, date(2026, 3, 1))
     terminal = RecordingTerminal()
     svc = make_services(
         terminal=terminal,
@@ -108,18 +108,18 @@ def stats_text(home: Path, today: date, **config: Any) -> str:
 
 
 def test_stats_welcomes_a_return(kind_home: Path) -> None:
-    practise(kind_home, date(2026, 2, 1), date(2026, 2, 2), date(2026, 2, 3), date(2026, 3, 13))
+    practice(kind_home, date(2026, 2, 1), date(2026, 2, 2), date(2026, 2, 3), date(2026, 3, 13))
     text = stats_text(kind_home, date(2026, 3, 14))  # a Saturday
     assert fresh_start.STATS_RETURNED in text
     assert "Current streak: 1 day. Longest: 3 days." in text
     assert not UNKIND.search(text)
     # A week later the return is simply practice again.
-    practise(kind_home, *(date(2026, 3, d) for d in range(14, 21)))
+    practice(kind_home, *(date(2026, 3, d) for d in range(14, 21)))
     assert fresh_start.STATS_RETURNED not in stats_text(kind_home, date(2026, 3, 21))
 
 
 def test_stats_after_a_pause_names_a_new_week_or_month(kind_home: Path) -> None:
-    practise(kind_home, date(2026, 2, 1), date(2026, 2, 2))
+    practice(kind_home, date(2026, 2, 1), date(2026, 2, 2))
     monday = stats_text(kind_home, date(2026, 3, 16))
     assert fresh_start.NEW_WEEK in monday and "Welcome back" not in monday
     first = stats_text(kind_home, date(2026, 4, 1))
@@ -131,13 +131,13 @@ def test_stats_after_a_pause_names_a_new_week_or_month(kind_home: Path) -> None:
 
 
 def test_hidden_streaks_still_welcome_you_back(kind_home: Path) -> None:
-    practise(kind_home, date(2026, 2, 1), date(2026, 3, 13))
+    practice(kind_home, date(2026, 2, 1), date(2026, 3, 13))
     text = stats_text(kind_home, date(2026, 3, 14), hide_streaks=True)
     assert fresh_start.STATS_RETURNED in text and "streak" not in text.lower()
 
 
 def test_monday_with_an_intention_is_a_week_ahead_not_a_zero(kind_home: Path) -> None:
-    practise(kind_home, date(2026, 3, 12))
+    practice(kind_home, date(2026, 3, 12))
     text = stats_text(kind_home, date(2026, 3, 16), weekly_intention=3)
     assert "A new week begins today, with your intention of 3 days ahead of you." in text
     assert "0 of 3" not in text

@@ -89,8 +89,9 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
 def _slug_check(value: object) -> str:
-    if isinstance(value, str) and _SLUG.match(value):
-        return value
+    # Content names are found however they are typed (catalog.entry), so here too.
+    if isinstance(value, str) and _SLUG.match(value.strip().lower()):
+        return value.strip().lower()
     raise ValueError
 
 
@@ -130,7 +131,7 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "hide_streaks",
             False,
-            "Show only days practised, never streak numbers.",
+            "Show only days practiced, never streak numbers.",
             "true or false",
             _bool_parse,
             _bool_check,
@@ -138,7 +139,7 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "weekly_intention",
             None,
-            "How many days a week you would like to practise (unset by default).",
+            "How many days a week you would like to practice (unset by default).",
             "a whole number from 1 to 7, or 'none'",
             _intention[0],
             _intention[1],

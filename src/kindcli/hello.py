@@ -27,7 +27,7 @@ MARKER_PREFIX = "hello-"  # hello-YYYY-MM-DD in the data folder: today is done
 # What the settings said about greeting, for the settings file as it was then (see
 # `_greeting_wanted`): reading TOML costs more than the rest of the first shell of a day.
 SETTINGS_CACHE = "hello.settings"
-STATUS_PRACTISED = "practised today"
+STATUS_PRACTISED = "practiced today"
 
 
 def main(args: list[str]) -> bool:
@@ -49,7 +49,7 @@ def main(args: list[str]) -> bool:
 
 
 def greeting(environ: Mapping[str, str], today: str) -> str | None:
-    """Today's line, or None: already greeted today, practised today, hidden by the
+    """Today's line, or None: already greeted today, practiced today, hidden by the
     `shell_greeting` setting, or anything in the way. Marks the day once a line is due (or
     practice is already done), so every later shell today costs one file check."""
     found = homes(environ)
@@ -79,7 +79,7 @@ def greeting(environ: Mapping[str, str], today: str) -> str | None:
 
 
 def status(environ: Mapping[str, str], today: str) -> str | None:
-    """ "practised today", or None (also when anything is in the way)."""
+    """ "practiced today", or None (also when anything is in the way)."""
     found = homes(environ)
     if found is None:
         return None

@@ -16,6 +16,8 @@ from kindcli.paths import Paths, resolve_paths
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from kindcli.adapters.ahead import Ahead
+    from kindcli.adapters.lazy_prompter import Widgets
     from kindcli.adapters.locks import Locks
     from kindcli.adapters.notify import Notifier
     from kindcli.adapters.scheduler import Schedulers
@@ -108,13 +110,16 @@ class Services:
 
     @property
     def prompter(self) -> Prompter:
-        """Arrow-key questions (questionary, built on the first question) on a terminal;
-        numbered line prompts in plain mode, with no escape codes at all."""
+        """Arrow-key questions (questionary, built on the first question that needs it) on a
+        terminal, with the 0-10 check-ins drawn the same way on the terminal's own line
+        editing; numbered line prompts in plain mode, with no escape codes at all."""
         if self._prompter is None:
             if self.output.widgets:
                 from kindcli.adapters.lazy_prompter import LazyPrompter
+                from kindcli.adapters.line_prompter import LinePrompter, Look
 
-                self._prompter = LazyPrompter(_questionary_prompter)
+                ratings = LinePrompter(look=Look(color=self.output.color))
+                self._prompter = LazyPrompter(_questionary_prompter, ratings=ratings)
             else:
                 from kindcli.adapters.line_prompter import LinePrompter
 
@@ -150,6 +155,21 @@ class Services:
         from kindcli.practices.timeline import ClockKeys
 
         return ClockKeys(self.clock)
+
+    def load_ahead(self, *modules: str) -> Ahead:
+        """Start loading, on a helper thread, what the rest of a command will need (these
+        modules, and the arrow-key widgets when questions will use them), while the person
+        answers a first question that needs none of it. `wait()` before using any of it."""
+        from kindcli.adapters.ahead import Ahead, importing
+        from kindcli.adapters.lazy_prompter import LazyPrompter
+
+        steps = [importing(m) for m in modules]
+        prompter = self.prompter
+        if isinstance(prompter, LazyPrompter):
+            steps.append(prompter.prepare)
+        if self.output.color:
+            steps.append(importing("rich.console"))
+        return Ahead(steps)
 
     # ---- the rest, each built on first use ----------------------------------------------------
 
@@ -262,7 +282,7 @@ class Services:
             self._store = None
 
 
-def _questionary_prompter() -> Prompter:
+def _questionary_prompter() -> Widgets:
     from kindcli.adapters.prompter import QuestionaryPrompter
 
     return QuestionaryPrompter()

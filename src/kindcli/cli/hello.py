@@ -11,11 +11,11 @@ def hello(
     status: Annotated[
         bool,
         typer.Option(
-            "--status", help='Print "practised today" if you have, else nothing (for a prompt).'
+            "--status", help='Print "practiced today" if you have, else nothing (for a prompt).'
         ),
     ] = False,
 ) -> None:
-    """Say one gentle line, at most once a day, if you have not practised yet today.
+    """Say one gentle line, at most once a day, if you have not practiced yet today.
 
     Made for your shell's start-up file: it never fails and never slows the shell. It says
     nothing at all when `shell_greeting` is false, and nothing when its output is not a

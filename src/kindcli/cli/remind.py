@@ -332,7 +332,7 @@ def nudge(
     """Offer a gentle reminder now, if it is a good moment (your scheduler runs this).
 
     A desktop notification, only when there is a desktop to show it on. Nothing in quiet
-    hours, nothing when you have already practised today, and less often when reminders
+    hours, nothing when you have already practiced today, and less often when reminders
     have gone by. It prints nothing, so a scheduler has nothing to mail you.
     """
     try:

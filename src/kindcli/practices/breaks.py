@@ -1,13 +1,14 @@
 """A self-compassion break, walked one step at a time, on ports.
 
-The flow: a heading and how to stop; an optional 0-10 check-in; an optional private note;
-the steps (Enter moves on, or `auto` paces them by their pauses); a check-in after, care if
-it felt worse, and one warm closing line. Without a terminal nothing waits: the steps are
-printed in order and the session is still saved.
+The flow: an optional 0-10 check-in (asked first: it needs no content, so it is on screen at
+once while the break loads); the break's heading and how to go on; an optional private note;
+the steps (each waits for Enter, or `auto` paces them by their pauses); a check-in after,
+care if it felt worse, and one warm closing line. Without a terminal nothing waits: the
+steps are printed in order and the session is saved as read, not as practice.
 
-Typing q between steps (or as the note, or as your own words) ends the break gently: saved
-as ended early, exit 0. Ctrl-C anywhere saves what was done and re-raises KeyboardInterrupt
-for the error boundary (exit 130).
+Typing q ends the break gently wherever it is offered (a check-in, the note, your own words,
+and between steps, where the key alone is enough): saved as ended early, exit 0. Ctrl-C
+anywhere saves what was done and re-raises KeyboardInterrupt for the error boundary (130).
 
 This module stays light: the content models are only needed for type checking, so the
 command can import it (and greet the person) before any YAML or pydantic is loaded.
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from kindcli.ports import Clock, Moment, Prompter, Renderer
+from kindcli.ports import Clock, Moment, Prompter, Renderer, Stopped
 from kindcli.practices import checkin, timeline
 from kindcli.store.records import SessionRecord
 
@@ -28,6 +29,14 @@ if TYPE_CHECKING:
     from kindcli.catalog.models import Break
 
 GREETING = "Let's take a moment, just for you."
+SAVED_AS_READ = (
+    "Saved as read rather than practiced: a break counts as practice when it waits for you, "
+    "in a terminal or with --auto."
+)
+# Asked when support was shown for the note, before any step.
+GO_ON_QUESTION = "Would you like to go on with the break, or stop here for now?"
+GO_ON = "Go on with the break"
+STOP_HERE = "Stop here for now"
 
 
 class BreakLog(Protocol):
@@ -47,10 +56,19 @@ class BreakOptions:
     interactive: bool
     auto: bool = False
     checkins: bool = True
-    # Called with the private note as soon as it is written: the command uses it to notice
-    # words that suggest the person may be in danger and offer support. The note is saved
-    # with the session whatever it finds (at the end, on `q`, or on Ctrl-C).
-    on_note: Callable[[str], object] | None = None
+    # Called with the private note as soon as it is saved: the command uses it to notice
+    # words that suggest the person may be in danger and offer support, and returns True
+    # when it did (the person is then asked whether to go on). The note is kept with the
+    # session whatever it finds (at the end, on `q`, or on Ctrl-C).
+    on_note: Callable[[str], bool] | None = None
+
+    @property
+    def mode(self) -> str:
+        """How the steps were met: "guided" (each waited for the person), "paced" (--auto)
+        or "read" (printed with nobody to wait for, which is not practice)."""
+        if self.auto:
+            return "paced"
+        return "guided" if self.interactive else "read"
 
 
 @dataclass(frozen=True)
@@ -98,8 +116,8 @@ class BreakResult:
         )
 
 
-class Stop(Exception):
-    """The person typed q: end gently, which is not an interruption."""
+# The person typed q: end gently, which is not an interruption.
+Stop = Stopped
 
 
 def greet(out: Renderer) -> None:
@@ -113,7 +131,7 @@ def choice_key(break_id: str, number: int) -> str:
 
 
 def run_break(
-    brk: Break,
+    brk: Break | Callable[[], Break],
     *,
     clock: Clock,
     prompter: Prompter,
@@ -123,26 +141,43 @@ def run_break(
     keys: timeline.Keys | None = None,
 ) -> BreakResult:
     """Walk through one break and save it; on Ctrl-C save what was done and re-raise.
-    With `options.auto` the steps run on the timeline engine, on `keys` (Enter moves on
-    sooner, q stops; without a keyboard, pass keys that only sleep on the clock)."""
+
+    `brk` may be a function that loads it: the first check-in needs no content, so it is
+    asked before the break is loaded. `keys` is the keyboard, needed whenever a person is
+    there: each step waits for Enter (or q), and with `options.auto` the steps run on the
+    timeline engine (Enter moves on sooner, q stops; without a keyboard, pass keys that
+    only sleep on the clock)."""
+    if (options.interactive or options.auto) and keys is None:
+        raise ValueError("a break with a person or a pace to keep needs keys")
     started = Moment.of(clock.now())
     start = clock.monotonic()
-    result = BreakResult(brk.id, len(brk.steps))
+    asks = options.interactive and options.checkins
+    before: int | None = None
+    stopped = False
+    if asks:
+        try:
+            before = checkin.ask(prompter, checkin.BEFORE, enabled=True, can_stop=True)
+        except Stop:
+            stopped = True
+    if callable(brk):
+        brk = brk()
+    result = BreakResult(brk.id, len(brk.steps), distress_before=before)
     from kindcli.practices.break_walk import Walk
 
-    walk = Walk(brk, clock, prompter, out, log, options, result, keys)
-    asks = options.interactive and options.checkins
+    # After an answered check-in the screen does not end in an empty line.
+    walk = Walk(brk, clock, prompter, out, log, options, result, keys, at_gap=not asks)
     try:
+        if stopped:
+            raise Stop
         walk.intro()
-        if asks:
-            result.distress_before = walk.rating(checkin.BEFORE)
         if options.interactive and brk.note is not None:
             result.note = walk.take_note(brk.note)
             if result.note and options.on_note is not None:
                 # Keep the note before anything looks at it; the same session is brought
                 # up to date when the break ends.
                 _save(brk, result, log, started, clock.monotonic() - start, options)
-                options.on_note(result.note)
+                if options.on_note(result.note):
+                    walk.go_on_or_stop()
         walk.steps()
         if asks:
             result.distress_after = walk.rating(checkin.AFTER)
@@ -162,6 +197,8 @@ def run_break(
         raise
     _save(brk, result, log, started, clock.monotonic() - start, options)
     walk.ending()
+    if options.mode == "read" and result.record is not None:
+        out.note(SAVED_AS_READ)
     return result
 
 
@@ -202,6 +239,9 @@ def _save(
             ],
             "auto": options.auto,
             "interactive": options.interactive,
+            "mode": options.mode,
+            # Printed with nobody to wait for, a break was read, not practiced (kinds.py).
+            "counts_as_practice": options.mode != "read",
         },
     )
     if earlier is not None:

@@ -20,11 +20,11 @@ WELCOME_BACK_DAYS = 7
 # The opening of the first practice after a while away (`cli.welcome`).
 PRACTICE_WELCOME_BACK = "Welcome back. Today is a fresh start, and a few minutes are plenty."
 # `kind stats`, once someone has come back.
-STATS_RETURNED = "Welcome back. It is good to see you practising again."
+STATS_RETURNED = "Welcome back. It is good to see you practicing again."
 NEW_WEEK = "A new week begins today: a natural fresh start."
 NEW_MONTH = "A new month begins today: a natural fresh start."
 
-# `kind hello`, one line at most once a day, only when nothing was practised yet today.
+# `kind hello`, one line at most once a day, only when nothing was practiced yet today.
 HELLO_BACK = "Welcome back. Whenever you'd like a moment for yourself, `kind break` is here."
 HELLO_FIRST = "A minute for yourself today? `kind break` is a gentle place to begin."
 HELLO_NEW_WEEK = "A new week, a fresh start. A minute for yourself? `kind break`"

@@ -1,11 +1,11 @@
 """Whether a reminder becomes a nudge now, and what it says.
 
-Reminders help people keep practising, and chasing someone who stepped away does not. So a
+Reminders help people keep practicing, and chasing someone who stepped away does not. So a
 nudge is an invitation, never a demand and never a count of missed days, and kind holds it
 back: in quiet hours; when that practice (or, for a general reminder, any practice) is
 already done today; within an hour of the last one; and, once several nudges in a row went
 by with no practice after them, it waits days between nudges, longer the more went by,
-until the person practises again. Fewer nudges, never more.
+until the person practices again. Fewer nudges, never more.
 
 Pure: the command hands in the moment, what the store knows and the nudges sent so far.
 """

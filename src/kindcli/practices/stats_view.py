@@ -1,6 +1,6 @@
 """How `kind stats` reads: the calendar grid and every sentence, from a `Stats` result.
 
-Pure Python like the rest of practices/: the command renders these lines (with colour on
+Pure Python like the rest of practices/: the command renders these lines (with color on
 a terminal, the same glyphs without). Only the human view loads this module; `--json`
 never needs it.
 """
@@ -25,7 +25,7 @@ from kindcli.practices.streaks import week_start
 
 # ---- the calendar ------------------------------------------------------------------------------
 
-# Shading that reads without colour: none, then light to full.
+# Shading that reads without color: none, then light to full.
 GLYPHS = ("·", "░", "▒", "▓", "█")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 LABEL_WIDTH = 4
@@ -95,7 +95,7 @@ def _month_labels(start: date, weeks: int, cell_width: int) -> str:
 
 
 def calendar_text(grid: Calendar) -> list[str]:
-    """The calendar as plain lines (the colour view styles the same glyphs)."""
+    """The calendar as plain lines (the color view styles the same glyphs)."""
     lines = [grid.months]
     for name, cells in grid.rows:
         text = "".join(cell_glyph(c).ljust(grid.cell_width) for c in cells)
@@ -133,7 +133,7 @@ def headline(stats: Stats) -> str:
         return NOTHING_YET
     if stats.days_last_30 == 0:
         return f"No practice in the last {HEADLINE_DAYS} days, and that is okay."
-    return f"You practised on {stats.days_last_30} of the last {HEADLINE_DAYS} days."
+    return f"You practiced on {stats.days_last_30} of the last {HEADLINE_DAYS} days."
 
 
 def streak_lines(stats: Stats) -> list[str]:

@@ -1,4 +1,4 @@
-"""A crontab line per reminder, recognised and checked with python-crontab."""
+"""A crontab line per reminder, recognized and checked with python-crontab."""
 
 from __future__ import annotations
 
