@@ -20,9 +20,13 @@ def main() -> None:
     from kindcli.adapters.signals import calm_from_the_start
 
     calm_from_the_start(interrupted=bool(held))
-    from kindcli.cli import run
+    try:
+        from kindcli.cli import run
 
-    run()
+        run()
+    finally:
+        # kind is done; a Ctrl-C while Python tidies up (threads, files) changes nothing.
+        _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
 
 
 def _hello(args: list[str]) -> bool:

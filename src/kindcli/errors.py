@@ -96,7 +96,7 @@ class ConfigError(KindError):
         self.key = key
 
 
-class Stopped(KeyboardInterrupt):
+class StopSignal(KeyboardInterrupt):
     """kind was asked to stop by a signal: SIGTERM, or SIGHUP when the terminal closed.
 
     A KeyboardInterrupt, so every practice keeps what was done exactly as on Ctrl-C; `how`

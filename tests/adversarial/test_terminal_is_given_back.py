@@ -19,10 +19,11 @@ import pytest
 
 from kindcli.store import Store
 
-# (command, what is on screen once it is waiting in raw or cbreak mode)
+# (command, what is on screen once it is waiting in raw or cbreak mode); a break's first
+# check-in is a plain line prompt, so it is answered first (below).
 INTERACTIVE = {
     "journal": (["journal", "-p", "evening"], "(Ctrl-D"),
-    "break": (["break"], "How intense does this feel right now"),
+    "break": (["break"], "What's weighing on you?"),
     "plan": (["plan"], "Add one (or press Enter"),
     "menu": ([], "What would help right now?"),
     "breathe": (["breathe", "slow"], "Breathe in"),
@@ -80,6 +81,9 @@ def test_a_stop_signal_gives_the_terminal_back(
     screen = pyte.Screen(100, 30)
     stream = pyte.Stream(screen)
     shell.logfile_read = _Feed(stream)
+    if name == "break":
+        shell.expect_exact("How intense does this feel right now")
+        shell.send("5\r")
     shell.expect_exact(waiting)
     pid = _kind_pid(shell)
     deadline = time.monotonic() + 30

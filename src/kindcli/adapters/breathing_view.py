@@ -157,7 +157,10 @@ def frame_lines(tick: Tick, width: int) -> list[Line]:
         ("", ""),
         # A cue wider than the terminal wraps between words instead of being cut off; it
         # comes from a file, so it is made safe for the terminal first.
-        *[(line, "italic") for line in (wrap(safe(step.cue), max(10, width - 4)) if step.cue else [""])],
+        *[
+            (line, "italic")
+            for line in (wrap(safe(step.cue), max(10, width - 4)) if step.cue else [""])
+        ],
         ("", ""),
         (status, "dim"),
         (keys, "dim"),

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kindcli.adapters.locks import Locks
-from kindcli.errors import KindError, Stopped
+from kindcli.errors import KindError, StopSignal
 from kindcli.paths import ensure_private_dir
 from kindcli.practices.journal_editor import EditorResult, Leftover
 
@@ -98,7 +98,7 @@ class SystemEditor:
 
         return EditorResult(edited, ok, stopped, done)
 
-    def _run(self, argv: list[str]) -> tuple[bool, Stopped | None]:
+    def _run(self, argv: list[str]) -> tuple[bool, StopSignal | None]:
         try:
             process = subprocess.Popen(argv)
         except OSError as e:
@@ -112,7 +112,7 @@ class SystemEditor:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
             return process.wait() == 0, None
-        except Stopped as stop:
+        except StopSignal as stop:
             _stop_editor(process, stop.signum)
             return False, stop
         finally:

@@ -9,7 +9,7 @@ every command.
   KeyboardInterrupt again, so a practice can keep what was done and re-raise. SIGTERM and
   SIGHUP (the terminal window closed) give the terminal back at once (its settings as they
   were when the command began, bracketed paste off, the cursor shown) and then raise
-  `Stopped`, a KeyboardInterrupt: every practice that keeps its work on Ctrl-C keeps it on
+  `StopSignal`, a KeyboardInterrupt: every practice that keeps its work on Ctrl-C keeps it on
   these too, and the boundary exits 128 + the signal's number. After a hang-up, output goes
   to /dev/null, since there is no terminal left to write to.
 
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from types import FrameType
     from typing import Any
 
-    from kindcli.errors import Stopped
+    from kindcli.errors import StopSignal
 
 INTERRUPTED = "Stopped. It is always fine to stop. Be gentle with yourself."
 
@@ -55,17 +55,28 @@ def _write(fd: int, text: str) -> None:
         pass
 
 
+# True only inside the error boundary's `try` (see `command`): a signal then becomes an
+# exception the boundary catches; at any other moment kind leaves at once, calmly.
+_in_command = False
+
+
 def _leave_calmly(signum: int, frame: FrameType | None) -> None:
     _early.signal(_early.SIGINT, _early.SIG_IGN)  # a second Ctrl-C changes nothing now
     _write(2, "\n" + INTERRUPTED + "\n")
     raise SystemExit(130)
 
 
+def _on_interrupt(signum: int, frame: FrameType | None) -> None:
+    if _in_command:
+        raise KeyboardInterrupt
+    _leave_calmly(signum, frame)
+
+
 def calm_from_the_start(*, interrupted: bool = False) -> None:
     """Ctrl-C before (and after) a command runs: the calm line and exit 130, no traceback.
     `interrupted`: Ctrl-C was already pressed while this was being loaded."""
     if _early.getsignal(_early.SIGINT) is not _early.SIG_IGN:
-        _early.signal(_early.SIGINT, _leave_calmly)
+        _early.signal(_early.SIGINT, _on_interrupt)
         if interrupted:
             _leave_calmly(_early.SIGINT, None)
 
@@ -133,7 +144,7 @@ def _detach() -> None:
 def _stop(signum: int, frame: FrameType | None) -> None:
     import signal
 
-    from kindcli.errors import Stopped
+    from kindcli.errors import StopSignal
 
     # Once: a second signal must not cut short the saving of what was done.
     for other in (signal.SIGTERM, signal.SIGHUP):
@@ -141,12 +152,16 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     restore_terminal()
     if signum == signal.SIGHUP:
         _detach()
-    raise Stopped(signum)
+    if not _in_command:  # nothing is running that could keep anything: just leave
+        raise SystemExit(128 + signum)
+    raise StopSignal(signum)
 
 
 def while_running() -> AbstractContextManager[None]:
-    """For the length of a command: Ctrl-C raises KeyboardInterrupt, SIGTERM and SIGHUP
-    restore the terminal and raise Stopped. The handlers before it come back afterwards."""
+    """Around the error boundary: kind's handlers for Ctrl-C, SIGTERM and SIGHUP, and the
+    ones before them back afterwards. Inside `command()` Ctrl-C raises KeyboardInterrupt and
+    SIGTERM/SIGHUP restore the terminal and raise StopSignal; outside it (the moments before
+    the boundary's `try` and after) they end kind at once, calmly."""
     import contextlib
     import signal
     import threading
@@ -159,7 +174,7 @@ def while_running() -> AbstractContextManager[None]:
         _terminal.remember()
         before: dict[int, Any] = {}
         try:
-            wanted: list[tuple[int, Any]] = [(signal.SIGINT, signal.default_int_handler)]
+            wanted: list[tuple[int, Any]] = [(signal.SIGINT, _on_interrupt)]
             wanted += [(s, _stop) for s in (signal.SIGTERM, signal.SIGHUP)]
             for signum, handler in wanted:
                 current = signal.getsignal(signum)
@@ -175,6 +190,23 @@ def while_running() -> AbstractContextManager[None]:
     return running()
 
 
+def command() -> AbstractContextManager[None]:
+    """The command itself, inside the boundary's `try`: here signals become exceptions that
+    the boundary catches (there is no moment where one could slip past it)."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def inside() -> Iterator[None]:
+        global _in_command
+        _in_command = True
+        try:
+            yield
+        finally:
+            _in_command = False
+
+    return inside()
+
+
 def leaving() -> None:
     """The command is over and kind is saying its last line: a further Ctrl-C changes
     nothing (it would only interrupt that line)."""
@@ -184,7 +216,7 @@ def leaving() -> None:
         _early.signal(_early.SIGINT, _early.SIG_IGN)
 
 
-def stop_message(stop: Stopped) -> str:
+def stop_message(stop: StopSignal) -> str:
     """What the error boundary says when a signal ended the command."""
     return f"kind was asked to stop ({stop.name}), so it stopped."
 
@@ -192,6 +224,7 @@ def stop_message(stop: Stopped) -> str:
 __all__ = [
     "INTERRUPTED",
     "calm_from_the_start",
+    "command",
     "leaving",
     "restore_terminal",
     "stop_message",

@@ -21,7 +21,7 @@ from typer.core import TyperCommand, TyperGroup
 from kindcli import __version__
 from kindcli.adapters.signals import INTERRUPTED
 from kindcli.cli.common import PlainOption
-from kindcli.errors import KindError, Stopped
+from kindcli.errors import KindError, StopSignal
 from kindcli.kinds import KINDS
 from kindcli.services import Services
 
@@ -146,7 +146,7 @@ class KindGroup(TyperGroup):
         from kindcli.adapters import signals
 
         # Ctrl-C is KeyboardInterrupt while the command runs; SIGTERM and SIGHUP give the
-        # terminal back and raise Stopped (a KeyboardInterrupt), so practices save either way.
+        # terminal back and raise StopSignal (a KeyboardInterrupt), so practices save either way.
         with signals.while_running():
             return self._invoke(ctx)
 
@@ -154,13 +154,14 @@ class KindGroup(TyperGroup):
         from kindcli.adapters import signals
 
         try:
-            return super().invoke(ctx)
+            with signals.command():
+                return super().invoke(ctx)
         except KindError as e:
             _say(str(e))
             raise typer.Exit(e.exit_code) from None
         except KeyboardInterrupt as e:
             signals.leaving()
-            if isinstance(e, Stopped):
+            if isinstance(e, StopSignal):
                 _say(signals.stop_message(e))
                 raise typer.Exit(e.exit_code) from None
             _say("\n" + INTERRUPTED)

@@ -1,7 +1,7 @@
 """Writing and editing a journal entry in the person's own editor: the template with the
 questions as headings, and reading the answers back from it, exactly.
 
-Whatever a person writes survives: Markdown headings, "# TODO call mum", a lone "#", even a
+Whatever a person writes survives: Markdown headings, "# TODO call mom", a lone "#", even a
 copy of one of kind's own lines. Only kind's own lines are left out when the file is read
 back: the questions (as `## ` headings) and the notes kind wrote, matched whole. An answer
 line that happens to be a copy of one of kind's lines is written with a backslash in front
@@ -210,7 +210,7 @@ def write_in_editor(
 ) -> tuple[JournalEntry | None, JournalDraft | None]:
     """Write an entry in the person's editor. Returns (entry saved, draft kept): when the
     editor ends with an error, or kind is stopped while it is open, whatever was written is
-    kept as a draft instead (and on a stop, the Stopped exception is raised after that).
+    kept as a draft instead (and on a stop, the StopSignal exception is raised after that).
 
     The draft is saved (held by this process) before the editor opens, so the editor's file
     always has a draft to go back to, even if kind is killed outright."""

@@ -55,8 +55,8 @@ class Upkeep(Database):
             problems = backup_problems(temporary)
             if problems:
                 raise KindError(
-                    f"The copy of kind's database failed its check ({problems}), so no backup "
-                    f"was saved to {destination}.",
+                    f"The copy of kind's database did not pass its check ({problems}), so "
+                    f"no backup was saved to {destination}.",
                     "`kind data doctor` can look at the database itself.",
                 )
             return _link_without_replacing(temporary, destination, next_free)
