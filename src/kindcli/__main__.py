@@ -21,6 +21,11 @@ def main() -> None:
 
     calm_from_the_start(interrupted=bool(held))
     try:
+        from kindcli.quick import run as run_quick  # read-only commands, without Typer
+
+        code = run_quick(sys.argv[1:])
+        if code is not None:
+            raise SystemExit(code)
         from kindcli.cli import run
 
         run()

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import os
 
+from kindcli.boundary import INTERRUPTED
+
 # Not `typing.TYPE_CHECKING`: importing typing would cost milliseconds before Ctrl-C is calm.
 TYPE_CHECKING = False
 
@@ -39,7 +41,6 @@ if TYPE_CHECKING:
 
     from kindcli.errors import StopSignal
 
-INTERRUPTED = "Stopped. It is always fine to stop. Be gentle with yourself."
 
 # Written when a signal found the terminal in raw or cbreak mode: bracketed paste off, the
 # cursor shown again, colours and styles reset. (Plain mode never changes the terminal, so
@@ -207,26 +208,10 @@ def command() -> AbstractContextManager[None]:
     return inside()
 
 
-def leaving() -> None:
-    """The command is over and kind is saying its last line: a further Ctrl-C changes
-    nothing (it would only interrupt that line)."""
-    import threading
-
-    if threading.current_thread() is threading.main_thread():
-        _early.signal(_early.SIGINT, _early.SIG_IGN)
-
-
-def stop_message(stop: StopSignal) -> str:
-    """What the error boundary says when a signal ended the command."""
-    return f"kind was asked to stop ({stop.name}), so it stopped."
-
-
 __all__ = [
     "INTERRUPTED",
     "calm_from_the_start",
     "command",
-    "leaving",
     "restore_terminal",
-    "stop_message",
     "while_running",
 ]

@@ -181,14 +181,71 @@ class PromptSet(Item):
 # ---- meditations --------------------------------------------------------------------------
 
 
-class Segment(Model):
+# What a meditation is for, as the chooser groups them.
+Purpose = Literal["hard-moment", "winding-down", "kindness"]
+# What attention rests on. The breath and touch are hard for some people (after trauma, with
+# asthma or panic, with pain), so a meditation anchored on either offers another anchor.
+Anchor = Literal["breath", "touch", "body", "feet", "sounds", "imagery", "words"]
+NEEDS_ALTERNATIVE: tuple[Anchor, ...] = ("breath", "touch")
+# `kind meditate timer` and `kind meditate phrases` are commands, so no meditation may be
+# called that.
+RESERVED_MEDITATION_IDS = ("timer", "phrases")
+
+
+class MeditationStep(Model):
+    """One instruction and the quiet after it. `weight` is the step's share of the time (a
+    step of weight 2 lasts twice as long as one of weight 1), so one file gives a 10- and a
+    20-minute version; `min_seconds` is the least it is ever given (by default, time to
+    read it and a few breaths: kindcli.practices.meditation.minimum_seconds)."""
+
     text: Line
-    pause_seconds: Seconds | None = None
+    weight: float = Field(default=1.0, gt=0, le=100)
+    min_seconds: Seconds | None = None
+    # Show the person's loving-kindness phrases (or the meditation's own) under the text.
+    phrases: bool = False
 
 
 class Meditation(Item):
-    minutes: float = Field(gt=0, le=120)
-    segments: list[Segment] = Field(min_length=1)
+    """A guided meditation (paced, one step at a time) or an informal practice (a short
+    guide for away from the keyboard, shown all at once)."""
+
+    summary: Line
+    kind: Literal["guided", "informal"] = "guided"
+    minutes: float = Field(gt=0, le=120)  # its usual length
+    suits: list[Purpose] = Field(default_factory=list)
+    anchors: list[Anchor] = Field(default_factory=list)
+    # Another place for attention, for anyone for whom the breath or touch is hard.
+    alternative_anchor: Line | None = None
+    # It turns toward something painful: it carries a note on backdraft and a way out.
+    toward_pain: bool = False
+    backdraft: Line | None = None
+    intro: Line | None = None
+    steps: list[MeditationStep] = Field(min_length=1, max_length=200)
+    # Words offered when a step shows phrases and the person has none of their own yet.
+    phrases: list[Line] = Field(default_factory=list, max_length=8)
+    closing: Line = "Thank you for giving yourself this time."
+    credit: Line | None = None
+
+    @model_validator(mode="after")
+    def _cares_for_everyone(self) -> Meditation:
+        if self.id in RESERVED_MEDITATION_IDS:
+            raise ValueError(
+                f"'{self.id}' is the name of a command (kind meditate {self.id}); choose another id"
+            )
+        hard = [a for a in self.anchors if a in NEEDS_ALTERNATIVE]
+        if hard and self.alternative_anchor is None:
+            raise ValueError(
+                f"a meditation anchored on {' and '.join(hard)} needs an alternative_anchor "
+                "for anyone for whom that is hard"
+            )
+        if self.toward_pain and self.backdraft is None:
+            raise ValueError(
+                "a meditation that turns toward pain (toward_pain: true) needs a backdraft "
+                "note with a way out"
+            )
+        if any(s.phrases for s in self.steps) and not self.phrases:
+            raise ValueError("a step with phrases: true needs the meditation's own phrases")
+        return self
 
 
 # ---- resources ----------------------------------------------------------------------------

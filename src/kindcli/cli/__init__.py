@@ -11,24 +11,17 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import os
-import sys
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
 from kindcli import __version__
-from kindcli.adapters.signals import INTERRUPTED
+from kindcli.boundary import INTERRUPTED as INTERRUPTED  # what Ctrl-C says, for tests
+from kindcli.boundary import report
 from kindcli.cli.common import PlainOption
-from kindcli.errors import KindError, StopSignal
 from kindcli.kinds import KINDS
 from kindcli.services import Services
-
-# INTERRUPTED is said on Ctrl-C anywhere. Practices keep what was done before it comes up;
-# the line makes no claim about saving, because some commands (the menu, sos) save nothing.
-__all__ = ["INTERRUPTED", "app", "run"]
-
 
 # Every command, in the order `kind --help` lists them: name -> (module, attribute). The
 # practices come from the practice registry, in its order; the rest are listed here. The
@@ -93,9 +86,10 @@ def build_command(name: str) -> Any:
 
 
 class KindGroup(TyperGroup):
-    """The root group. Builds each command on first use (see COMMANDS), and is the one error
-    boundary: KindError becomes a calm message and exit 1; Ctrl-C becomes one line and exit
-    130; an unexpected bug never shows a traceback unless KIND_DEBUG is set."""
+    """The root group. Builds each command on first use (see COMMANDS), and hands every
+    error to the one error boundary (`kindcli.boundary`): KindError becomes a calm message
+    and exit 1; Ctrl-C becomes one line and exit 130; an unexpected bug never shows a
+    traceback unless KIND_DEBUG is set."""
 
     _listing = False
 
@@ -145,46 +139,21 @@ class KindGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         from kindcli.adapters import signals
 
-        # Ctrl-C is KeyboardInterrupt while the command runs; SIGTERM and SIGHUP give the
-        # terminal back and raise StopSignal (a KeyboardInterrupt), so practices save either way.
+        # kind's handlers for Ctrl-C, SIGTERM and SIGHUP; inside `command()` they become
+        # KeyboardInterrupt and StopSignal (the terminal given back first), which practices
+        # keep their work on and the boundary reports. There is no moment between the two.
         with signals.while_running():
-            return self._invoke(ctx)
-
-    def _invoke(self, ctx: Any) -> Any:
-        from kindcli.adapters import signals
-
-        try:
-            with signals.command():
-                return super().invoke(ctx)
-        except KindError as e:
-            _say(str(e))
-            raise typer.Exit(e.exit_code) from None
-        except KeyboardInterrupt as e:
-            signals.leaving()
-            if isinstance(e, StopSignal):
-                _say(signals.stop_message(e))
-                raise typer.Exit(e.exit_code) from None
-            _say("\n" + INTERRUPTED)
-            raise typer.Exit(130) from None
-        except BrokenPipeError:
-            # The reader went away (`kind ... | head`): stop quietly.
-            _silence_stdout()
-            raise typer.Exit(1) from None
-        except Exception as e:
-            if isinstance(e, typer.Exit | typer.Abort) or type(e).__module__.startswith("typer"):
-                _safe_message(e)  # a usage error can quote what was typed: Typer prints it
-                raise
-            if os.environ.get("KIND_DEBUG"):
-                raise
-            if isinstance(e, OSError) and e.filename:
-                _say(f"kind could not use {e.filename}: {e.strerror or e}.")
-            else:
-                # No promise about saved data here: kind cannot know what this interrupted.
-                _say(
-                    f"Something went wrong inside kind ({type(e).__name__}).\n"
-                    "Run again with KIND_DEBUG=1 to see the details, and please tell us about it."
-                )
-            raise typer.Exit(1) from None
+            try:
+                with signals.command():
+                    return super().invoke(ctx)
+            except (KeyboardInterrupt, Exception) as e:
+                if isinstance(e, typer.Exit | typer.Abort):
+                    raise
+                code = report(e)
+                if code is None:
+                    _safe_message(e)  # a usage error can quote what was typed: Typer prints it
+                    raise
+                raise typer.Exit(code) from None
 
 
 def _safe_message(error: Exception) -> None:
@@ -195,23 +164,6 @@ def _safe_message(error: Exception) -> None:
     message = getattr(error, "message", None)
     if isinstance(message, str):
         error.message = safe(message)  # type: ignore[attr-defined]
-
-
-def _silence_stdout() -> None:
-    # Python would otherwise complain about the broken pipe again when it exits.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
-def _say(message: str) -> None:
-    from kindcli.adapters.terminal import safe
-
-    # Messages name files, ids and values that came from outside: made safe like all output.
-    sys.stderr.write(safe(message) + "\n")
-    sys.stderr.flush()
 
 
 app = typer.Typer(

@@ -50,7 +50,8 @@ def take_break(
     json: ListJsonOption = False,
 ) -> None:
     """Take a short guided self-compassion break."""
-    from kindcli.practices.breaks import BreakOptions, run_break
+    from kindcli.practices.break_parts import BreakOptions
+    from kindcli.practices.breaks import run_break
 
     svc = services(ctx, plain)
     json_goes_with_list(json, list_)

@@ -17,37 +17,18 @@ from typing import Protocol
 
 from kindcli.ports import Clock, Moment, Prompter
 from kindcli.practices import checkin, timeline
-from kindcli.practices.breathing_words import ACTION_WORDS, BREATHS, Action, summary
+from kindcli.practices.breathing_words import (
+    ACTION_WORDS,
+    BREATHS,
+    Action,
+    PatternLike,
+    PhaseLike,
+    summary,
+)
 from kindcli.store.records import SessionRecord
 
 # A pattern that names no length runs for about this long.
 DEFAULT_MINUTES = 5.0
-
-
-class PhaseLike(Protocol):
-    @property
-    def action(self) -> Action: ...
-    @property
-    def seconds(self) -> float: ...
-    @property
-    def cue(self) -> str | None: ...
-    @property
-    def label(self) -> str | None: ...
-
-
-class PatternLike(Protocol):
-    """What a session needs from a pattern (kindcli.catalog.models.BreathingPattern fits)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def phases(self) -> Sequence[PhaseLike]: ...
-    @property
-    def default_cycles(self) -> int | None: ...
-    @property
-    def default_minutes(self) -> float | None: ...
 
 
 # ---- the plan ------------------------------------------------------------------------------
@@ -342,7 +323,7 @@ def breathe(
     record = _record(plan, progress, moment, before, None, mode)
     try:
         # The closing line comes the moment the session ends, before anything slower.
-        say(summary(plan, record))
+        say(summary(plan.pattern_name, plan.cycles, record))
         after = checkin.ask(prompter, checkin.AFTER, checkins)
     except BaseException:
         with contextlib.suppress(Exception):

@@ -4,12 +4,12 @@ listings and the command's introduction need nothing more."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from kindcli.practices.durations import format_clock, format_seconds
 
 if TYPE_CHECKING:
-    from kindcli.practices.breathing import PatternLike, PhaseLike, Plan
     from kindcli.store.records import SessionRecord
 
 # A breath in, a hold, a breath out, or a time to notice something that is not the breath
@@ -25,6 +25,34 @@ ACTION_WORDS: dict[str, str] = {
     "notice": "Notice",
 }
 BREATHS = ("inhale", "hold", "exhale")
+
+
+class PhaseLike(Protocol):
+    @property
+    def action(self) -> Action: ...
+    @property
+    def seconds(self) -> float: ...
+    @property
+    def cue(self) -> str | None: ...
+    @property
+    def label(self) -> str | None: ...
+
+
+class PatternLike(Protocol):
+    """What a session needs from a pattern (kindcli.catalog.models.BreathingPattern fits)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def phases(self) -> Sequence[PhaseLike]: ...
+    @property
+    def default_cycles(self) -> int | None: ...
+    @property
+    def default_minutes(self) -> float | None: ...
+
+
 # Said before a pattern that paces the breath: the breath is never the only anchor.
 OTHER_ANCHORS = (
     "If following the breath feels uncomfortable, let it be and rest your attention on your "
@@ -50,13 +78,11 @@ def paces_the_breath(pattern: PatternLike) -> bool:
     return any(p.action in ("inhale", "exhale") for p in pattern.phases)
 
 
-def summary(plan: Plan, record: SessionRecord) -> str:
+def summary(pattern_name: str, cycles: int, record: SessionRecord) -> str:
     """One closing line, the same in every mode."""
     took = format_clock(record.actual_seconds or 0.0)
-    noun = "cycle" if plan.cycles == 1 else "cycles"
+    noun = "cycle" if cycles == 1 else "cycles"
     if record.completed:
-        return f"Done: {plan.pattern_name}, {plan.cycles} {noun} in {took}."
+        return f"Done: {pattern_name}, {cycles} {noun} in {took}."
     done = record.details["cycles_completed"]
-    return (
-        f"You breathed for {took} ({done} of {plan.cycles} {noun}). Stopping early is always fine."
-    )
+    return f"You breathed for {took} ({done} of {cycles} {noun}). Stopping early is always fine."
