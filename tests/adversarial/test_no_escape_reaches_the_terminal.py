@@ -68,6 +68,16 @@ def poisoned(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         f'    hours: "Hours {EVIL_YAML}"\n'
         "    source: https://example.org/\n    verified: 2026-01-01\n",
     )
+    _write(
+        content / "meditations" / "evil.yaml",
+        f'id: evil\nname: "Sit {EVIL_YAML}"\nsummary: "Sum {EVIL_YAML}"\nkind: informal\n'
+        f'minutes: 1\nsteps:\n  - text: "Step {EVIL_YAML}"\n',
+    )
+    _write(
+        content / "meditations" / "evil-live.yaml",
+        f'id: evil-live\nname: "Live {EVIL_YAML}"\nsummary: "Sum {EVIL_YAML}"\nminutes: 1\n'
+        f'steps:\n  - text: "Step {EVIL_YAML}"\n',
+    )
     # A file whose very name carries a sequence, and which does not load: every warning
     # that names it must not pass the sequence on.
     _write(content / "breaks" / "bad\x1b]0;file\x07.yaml", "id: [unclosed\n")
@@ -113,6 +123,8 @@ COMMANDS: list[list[str]] = [
     ["breathe", "evil"],
     ["break", "--list"],
     ["break", "evil"],
+    ["meditate", "--list"],
+    ["meditate", "evil"],
     ["journal", "list"],
     ["journal", "show", "ID"],
     ["journal", "search", "Words"],
@@ -207,6 +219,7 @@ def _strings(data: object) -> list[str]:
         ["content", "list"],
         ["journal", "show", "ID"],
         ["breathe", "evil"],
+        ["meditate", "evil-live"],
         ["sos", "--region", "xx"],
     ],
 )
@@ -222,6 +235,9 @@ def test_in_a_colour_terminal_only_kinds_own_styles_are_sent(
     if args[0] == "sos":
         child.expect_exact("Would you like")
         child.sendline("n")
+    if args[0] == "meditate":
+        child.expect_exact("\\x1b]52")  # the step is on the screen, made visible
+        child.send("q")
     assert finish(child, timeout=60) == 0
     out = "".join(seen.parts)
     for sequence in ("\x1b]", "\x1b[2J", "\x1b[8m", "\x1bP", "\x9b", "\x90", "\x9c", "\x07"):

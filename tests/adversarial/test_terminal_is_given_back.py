@@ -27,7 +27,12 @@ INTERACTIVE = {
     "plan": (["plan"], "Add one (or press Enter"),
     "menu": ([], "What would help right now?"),
     "breathe": (["breathe", "slow"], "Breathe in"),
+    "meditate": (["meditate", "sit"], "Rest here, just as you are."),
 }
+SIT = (
+    "id: sit\nname: Sit\nsummary: A quiet sit.\nminutes: 5\n"
+    "steps:\n  - text: Rest here, just as you are.\n"
+)
 SLOW = (
     "id: slow\nname: Slow\nphases:\n"
     "  - {action: inhale, seconds: 30}\n  - {action: exhale, seconds: 30}\n"
@@ -53,6 +58,8 @@ def _tty_settings(pid: int) -> str:
 def env(kind_env: dict[str, str], kind_home: Path) -> dict[str, str]:
     (kind_home / "content" / "breathing").mkdir(parents=True)
     (kind_home / "content" / "breathing" / "slow.yaml").write_text(SLOW)
+    (kind_home / "content" / "meditations").mkdir(parents=True)
+    (kind_home / "content" / "meditations" / "sit.yaml").write_text(SIT)
     (kind_home / "config.toml").write_text("mood_checkins = false\n")
     # prompt_toolkit would wait for an answer to its cursor-position question; pexpect gives none.
     return {**kind_env, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm-256color"}
@@ -100,6 +107,10 @@ def test_a_stop_signal_gives_the_terminal_back(
     assert not screen.cursor.hidden
     assert (2004 << 5) not in screen.mode  # bracketed paste is off again
     assert "Traceback" not in "\n".join(screen.display)
+    if name in ("breathe", "meditate", "break"):  # what was done is kept too
+        with Store.open(kind_home / "kind.db") as store:
+            [session] = store.sessions()
+        assert session.completed is False
     RESTORED.append(f"{name}:{signal.Signals(signum).name}")
     print(f"terminals restored so far: {len(RESTORED)} ({', '.join(RESTORED)})")
 

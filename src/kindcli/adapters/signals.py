@@ -39,8 +39,6 @@ if TYPE_CHECKING:
     from types import FrameType
     from typing import Any
 
-    from kindcli.errors import StopSignal
-
 
 # Written when a signal found the terminal in raw or cbreak mode: bracketed paste off, the
 # cursor shown again, colours and styles reset. (Plain mode never changes the terminal, so

@@ -156,7 +156,7 @@ class KindGroup(TyperGroup):
                 raise typer.Exit(code) from None
 
 
-def _safe_message(error: Exception) -> None:
+def _safe_message(error: BaseException) -> None:
     """Typer prints a usage error's message as it is, and it can quote what was typed (an
     unknown command, a value): made safe for the terminal like every other line."""
     from kindcli.adapters.terminal import safe
