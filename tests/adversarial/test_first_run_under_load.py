@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import sqlite3
 import stat
 import threading
 from pathlib import Path
@@ -39,10 +40,10 @@ def _all_mkdir_together(barrier: Any) -> None:
     os.mkdir = mkdir  # type: ignore[assignment]
 
 
-def _write_entry(i: int) -> int:
+def _write_entry(i: int) -> int | str:
     result = CliRunner().invoke(app, ["journal", "-t", "load"], input=f"entry number {i}\n")
     if result.exit_code != 0:
-        return -1 - result.exit_code
+        return f"exit {result.exit_code}: {result.output.strip()}"
     return i
 
 
@@ -61,7 +62,7 @@ def test_every_entry_of_100_first_run_writers_is_kept(
         return _write_entry(i)
 
     results = at_once(WRITERS, writer)
-    failed = [r for r in results if not isinstance(r, int) or r < 0]
+    failed = [r for r in results if not isinstance(r, int)]
     with Store.open(kind_home / "kind.db") as store:
         bodies = {e.body for e in store.journal_entries()}
     kept = sum(f"entry number {i}" in bodies for i in range(WRITERS))
@@ -94,3 +95,33 @@ def test_the_folders_kind_makes_are_private_whatever_the_umask(tmp_path: Path, u
         assert stat.S_IMODE(made.stat().st_mode) == 0o700, made
     # A folder that was already there is never changed.
     assert stat.S_IMODE((tmp_path / "there").stat().st_mode) == 0o755
+
+
+def test_a_new_database_appears_whole_or_not_at_all(tmp_path: Path) -> None:
+    """While one kind is still making a new database, another must never find a half-made
+    one under its name (it looks like another program's file, or is locked mid-change)."""
+    from kindcli.store.migrations import MIGRATIONS
+    from kindcli.store.migrations.base import Migration
+
+    db = tmp_path / "fresh" / "kind.db"
+    half_way, go_on = threading.Event(), threading.Event()
+    last = MIGRATIONS[-1]
+
+    def slow(conn: sqlite3.Connection) -> None:
+        half_way.set()
+        go_on.wait(30)
+        last.apply(conn)
+
+    steps = [*MIGRATIONS[:-1], Migration(last.name, slow, last.vacuum_after)]
+    maker = threading.Thread(target=lambda: Store.open(db, steps).close())
+    maker.start()
+    try:
+        assert half_way.wait(30)
+        seen = db.exists() and db.stat().st_size > 0
+    finally:
+        go_on.set()
+        maker.join(30)
+    assert not seen
+    with Store.open(db) as store:
+        assert store.schema_version == len(MIGRATIONS)
+    assert [p.name for p in db.parent.iterdir() if p.name.startswith(".")] == []

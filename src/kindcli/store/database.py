@@ -11,6 +11,7 @@ Every other part of the store builds on `Database` (see `kindcli.store.Store`).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 import stat
@@ -163,6 +164,35 @@ def _wal_checksum(order: str, data: bytes, s0: int, s1: int) -> tuple[int, int]:
     return s0, s1
 
 
+def _create_whole(path: Path, migrations: Sequence[Migration]) -> None:
+    """Make a new database that appears whole or not at all. Built (every migration, WAL
+    mode) under a unique temporary name beside it, then linked to its name without
+    replacing anything: many kinds starting at once on a fresh home never see each other's
+    half-made file (which would look like another program's, or be locked mid-change). The
+    first link wins and the others use it. Without hard links the file is made in place."""
+    import secrets
+
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.new")
+    try:
+        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600))
+        conn = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            Database(conn, temporary).migrate(migrations)
+            conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.close()
+        with contextlib.suppress(FileExistsError):  # another kind made it first: use theirs
+            os.link(temporary, path)
+    except sqlite3.Error as e:
+        raise open_error(path, e) from None
+    except OSError as e:
+        if path.exists() or e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            _side_file(temporary, suffix).unlink(missing_ok=True)
+
+
 def _sane_header(header: bytes) -> bool:
     page_size = int.from_bytes(header[16:18], "big")
     power_of_two = page_size == 1 or (
@@ -205,10 +235,12 @@ class Database:
     @classmethod
     def open(cls: type[D], path: Path, migrations: Sequence[Migration] = MIGRATIONS) -> D:
         """Open (creating it if need be, privately) and bring the schema up to date."""
-        inspect_file(path, len(migrations))
+        found = inspect_file(path, len(migrations))
         try:
-            if not path.exists():
+            if not found.exists:
                 ensure_private_dir(path.parent)
+                if not path.exists():
+                    _create_whole(path, migrations)
             # Create the file ourselves so it is private from its first byte (SQLite gives
             # the -wal and -shm files the same permissions), never through a link, and
             # make an empty one private: only ever a regular file in kind's folder.
