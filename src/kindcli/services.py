@@ -73,7 +73,12 @@ class Services:
         return self._output
 
     def _animations(self) -> bool:
-        return self._read_config().animations
+        try:
+            return self._read_config().animations
+        except Exception:
+            # kind's folder itself cannot be used (KIND_HOME a file, a folder it cannot
+            # enter): decide the output anyway, so `kind sos` can still show its lines.
+            return True
 
     @property
     def plain(self) -> bool:

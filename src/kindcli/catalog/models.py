@@ -184,15 +184,24 @@ RegionCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 
 class Emergency(Model):
     """The local emergency number. Like every crisis fact, it names where it came from and
-    the day it was last checked."""
+    the day it was last checked. `department`: where to go in person, as people there say
+    it ("the nearest A&E"); the nearest emergency department when not given."""
 
     number: Line
+    department: Line | None = None
     source: HttpUrl
     verified: Day
 
 
+# Who a line is especially for; `kind sos --for GROUP` shows that group's lines first.
+Group = Literal["youth", "lgbtq", "veterans", "indigenous", "abuse", "deaf"]
+
+
 class Service(Model):
-    """One crisis or support line: how to call, text or chat (at least one way)."""
+    """One crisis or support line: how to call, text or chat (at least one way). `about`:
+    what the line's own page says that lowers the barrier to calling (who it is for, what
+    happens); `groups`: who it is especially for; `area`: the part of the region it serves
+    ("Scotland"), when not all of it."""
 
     name: Line
     call: Line | None = None
@@ -201,6 +210,9 @@ class Service(Model):
     url: HttpUrl | None = None
     hours: Line | None = None
     note: Line | None = None
+    about: list[Line] = Field(default_factory=list)
+    groups: list[Group] = Field(default_factory=list)
+    area: Line | None = None
     source: HttpUrl
     verified: Day
 
@@ -216,6 +228,8 @@ class RegionResources(Item):
 
     kind: Literal["region"] = "region"
     aliases: list[RegionCode] = Field(default_factory=list)
+    # Codes this item serves when kind has no file of their own (the EU default).
+    covers: list[RegionCode] = Field(default_factory=list)
     emergency: Emergency | None = None
     services: list[Service] = Field(min_length=1)
 
@@ -234,14 +248,26 @@ def _compiles(pattern: str) -> str:
 Pattern = Annotated[str, StringConstraints(min_length=1), AfterValidator(_compiles)]
 
 
+Word = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[a-z0-9 ]+$")
+]
+ListName = Annotated[str, StringConstraints(pattern=r"^[a-z_]+$", max_length=32)]
+
+
 class LanguagePattern(Model):
-    """A reviewed regular expression, matched case-insensitively against normalised text
-    (lowercase, straight apostrophes, single spaces). `matches` and `ignores` are examples
-    that the test suite checks, so the data carries its own proof."""
+    """A reviewed regular expression, matched against each sentence in canonical words
+    (lower case, no apostrophes, slang and misspellings read as the plain word; see
+    `kindcli.practices.crisis_language`). `{name}` stands for the item's word list `name`.
+    It runs only on sentences holding one of its `keys` (none: every sentence). `matches`
+    and `ignores` are examples that the test suite checks, so the data carries its own
+    proof."""
 
     id: Slug
     category: Line
+    keys: list[Word] = Field(default_factory=list)
     regex: Pattern
+    about: Literal["auto", "self-only"] = "auto"
+    unless: list[Word] = Field(default_factory=list)
     matches: list[Line] = Field(min_length=1)
     ignores: list[Line] = Field(default_factory=list)
 
@@ -254,11 +280,50 @@ class Idiom(Model):
     examples: list[Line] = Field(min_length=1)
 
 
+class CrisisRules(Model):
+    """Word lists for negation, tense and who the words are about."""
+
+    negators: list[Word] = Field(default_factory=list)
+    not_negators: list[Word] = Field(default_factory=list)
+    clause_breaks: list[Word] = Field(default_factory=list)
+    past: list[Word] = Field(default_factory=list)
+    returned: list[Word] = Field(default_factory=list)
+    relapse: list[Word] = Field(default_factory=list)
+    self_words: list[Word] = Field(default_factory=list)
+    other_words: list[Word] = Field(default_factory=list)
+    group_words: list[Word] = Field(default_factory=list)
+    media_words: list[Word] = Field(default_factory=list)
+    trivial_words: list[Word] = Field(default_factory=list)
+    hyperbole_frames: list[Pattern] = Field(default_factory=list)
+    window: int = Field(default=7, ge=1, le=30)
+
+
 class CrisisLanguage(Item):
     kind: Literal["crisis-language"]
     reviewed: Day
+    words: dict[ListName, list[Word]] = Field(default_factory=dict)
+    key_words: list[Word] = Field(default_factory=list)
+    real_words: list[Word] = Field(default_factory=list)
+    slang: dict[Word, Word] = Field(default_factory=dict)
+    rules: CrisisRules = Field(default_factory=CrisisRules)
     patterns: list[LanguagePattern] = Field(min_length=1)
     idioms: list[Idiom] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _lists_are_known(self) -> CrisisLanguage:
+        import re
+
+        from kindcli.practices.crisis_language import expand
+
+        for kind, item_id, regex in [
+            *(("pattern", p.id, p.regex) for p in self.patterns),
+            *(("idiom", i.id, i.regex) for i in self.idioms),
+        ]:
+            try:
+                re.compile(expand(regex, self.words))
+            except (ValueError, re.error) as e:
+                raise ValueError(f"{kind} '{item_id}' {e}") from None
+        return self
 
 
 class Link(Model):

@@ -184,6 +184,8 @@ class Walk:
             text, own = options[picked]
         self.result.choices.append(Choice(index, step.component, text, own))
         self.log.set_state(key, {"text": text, "own": own}, Moment.of(self.clock.now()))
+        if own and self.options.on_own_words is not None:
+            self.options.on_own_words(text)
         self.gap()
         self.say(text, indent="    ", style="italic")
 

@@ -51,6 +51,9 @@ class BreakOptions:
     # words that suggest the person may be in danger and offer support. The note is saved
     # with the session whatever it finds (at the end, on `q`, or on Ctrl-C).
     on_note: Callable[[str], object] | None = None
+    # Called with the person's own words at a choosing step (the kindness step's "write my
+    # own"), once they are remembered: the command checks them the same way as a note.
+    on_own_words: Callable[[str], object] | None = None
 
 
 @dataclass(frozen=True)

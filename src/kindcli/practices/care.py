@@ -1,120 +1,126 @@
-"""Care and safety: noticing crisis language, choosing a region's lines, composing the
-support block, and a one-minute grounding practice.
+"""Care and safety: choosing a region's lines, composing what `kind sos` and the check
+after saving show (the urgent case first, the next few minutes, the lines, the person's
+own plan), the words for someone worried about another person, and a one-minute
+grounding practice.
 
-Pure Python on ports and content models. The data (lines, patterns) comes from
-`content/resources/`; this module only knows how to use it. Nothing here ever sends,
-dials or blocks anything.
+Pure Python on ports. The data (lines, each with its source and checked date) comes from
+`content/resources/` through `kindcli.catalog.care`; this module only knows how to use
+it. Noticing crisis language is `kindcli.practices.crisis_language`. Nothing here ever
+sends, dials or blocks anything.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
-
-from kindcli.ports import Clock, Prompter
-from kindcli.practices import timeline
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
-    from kindcli.catalog.models import CrisisLanguage, RegionResources, Service
+    from kindcli.ports import Clock, Prompter
+    from kindcli.practices import timeline
     from kindcli.practices.safety_plan import SafetyPlan
+
+R = TypeVar("R", bound="RegionLike")
 
 ARE_YOU_SAFE = "It sounds like things might be really hard right now. Are you safe?"
 SAVED_ANYWAY = "What you wrote is saved, just as you left it. Nothing was sent anywhere."
+WORRIED_OPENING = (
+    "It sounds like you may be worried about someone. That is a heavy thing to carry, and "
+    "it matters that you noticed."
+)
 
 # Shown only when even kind's own crisis data cannot be read: never leave a person with nothing.
 FALLBACK_EMERGENCY = "If you are in danger right now, call your local emergency number."
 FALLBACK_LINE = "Find a free, confidential crisis line in your country: https://findahelpline.com"
+DEFAULT_DEPARTMENT = "the nearest emergency department"
 
 INTERNATIONAL = "intl"
 
-# ---- crisis language ------------------------------------------------------------------------
+# ---- the groups a line can be for (`kind sos --for GROUP`) ---------------------------------
 
-_APOSTROPHES = re.compile(r"['\u2019\u2018\u02bc`\u00b4]")
-_SPACE = re.compile(r"\s+")
-
-
-def normalise(text: str) -> str:
-    """Lowercase, apostrophes removed ("don't" -> "dont"), whitespace collapsed: the form
-    the reviewed patterns are written against."""
-    return _SPACE.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
-
-
-@dataclass(frozen=True)
-class CrisisMatch:
-    """Which reviewed pattern matched. Never holds the person's words."""
-
-    pattern_id: str
-    category: str
+GROUPS: dict[str, str] = {
+    "youth": "For young people",
+    "lgbtq": "For LGBTQ+ people",
+    "veterans": "For veterans, service members and their families",
+    "indigenous": "For Indigenous peoples",
+    "abuse": "If someone is hurting you, threatening you or scaring you",
+    "deaf": "If you are Deaf or hard of hearing, or cannot speak on the phone",
+}
+SOMEONE_ELSE = "someone-else"
+FOR_CHOICES = (*GROUPS, SOMEONE_ELSE)
 
 
-@dataclass(frozen=True)
-class Detector:
-    """Compiled patterns and idioms, built once from a crisis-language item."""
-
-    patterns: tuple[tuple[str, str, re.Pattern[str]], ...]
-    idioms: tuple[re.Pattern[str], ...]
-
-    def find(self, text: str) -> CrisisMatch | None:
-        cleaned = normalise(text)
-        if not cleaned:
-            return None
-        for idiom in self.idioms:
-            cleaned = idiom.sub(" ", cleaned)
-        for pattern_id, category, regex in self.patterns:
-            if regex.search(cleaned):
-                return CrisisMatch(pattern_id, category)
-        return None
+class EmergencyLike(Protocol):
+    @property
+    def number(self) -> str: ...
+    @property
+    def department(self) -> str | None: ...
 
 
-def detector_for(language: CrisisLanguage) -> Detector:
-    return _compile(
-        tuple((p.id, p.category, p.regex) for p in language.patterns),
-        tuple(i.regex for i in language.idioms),
-    )
+class ServiceLike(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def call(self) -> str | None: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def chat(self) -> object: ...
+    @property
+    def url(self) -> object: ...
+    @property
+    def hours(self) -> str | None: ...
+    @property
+    def note(self) -> str | None: ...
+    @property
+    def about(self) -> Sequence[str]: ...
+    @property
+    def groups(self) -> Sequence[str]: ...
+    @property
+    def area(self) -> str | None: ...
 
 
-@lru_cache(maxsize=8)
-def _compile(patterns: tuple[tuple[str, str, str], ...], idioms: tuple[str, ...]) -> Detector:
-    return Detector(
-        tuple((pid, cat, re.compile(rx, re.IGNORECASE)) for pid, cat, rx in patterns),
-        tuple(re.compile(rx, re.IGNORECASE) for rx in idioms),
-    )
-
-
-def find_crisis_language(texts: Iterable[str], detectors: Sequence[Detector]) -> CrisisMatch | None:
-    """The first match in any of `texts` (an entry's body, each answer, a note), or None."""
-    for text in texts:
-        if not text:
-            continue
-        for detector in detectors:
-            found = detector.find(text)
-            if found:
-                return found
-    return None
+class RegionLike(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def aliases(self) -> Sequence[str]: ...
+    @property
+    def covers(self) -> Sequence[str]: ...
+    @property
+    def emergency(self) -> EmergencyLike | None: ...
+    @property
+    def services(self) -> Sequence[ServiceLike]: ...
 
 
 # ---- regions --------------------------------------------------------------------------------
 
-RegionSource = Literal["option", "config", "KIND_REGION", "locale", "none"]
-_LOCALE = re.compile(r"^[A-Za-z]{2,3}[_-]([A-Za-z]{2})\b")
+if TYPE_CHECKING:
+    from typing import Literal
+
+    # (A Literal at import time costs `kind sos` milliseconds; only the type checker needs it.)
+    RegionSource = Literal["option", "config", "KIND_REGION", "locale", "none"]
+_LOCALE = r"^[A-Za-z]{2,3}[_-]([A-Za-z]{2})\b"  # compiled on use: sos pays for nothing unused
 
 
 @dataclass(frozen=True)
 class RegionChoice:
     code: str | None  # upper-case two letters, or None when nothing says where the person is
     source: RegionSource
+    detail: str = ""  # the locale it came from, when it came from one
 
 
-def region_from_locale(environ: Mapping[str, str]) -> str | None:
-    """en_GB.UTF-8 -> GB. The first of LC_ALL, LC_MESSAGES, LANG that is set decides."""
+def region_from_locale(environ: Mapping[str, str]) -> tuple[str, str] | None:
+    """en_GB.UTF-8 -> (GB, "LANG=en_GB.UTF-8"). The first of LC_ALL, LC_MESSAGES, LANG
+    that is set decides."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name, "")
         if value:
-            m = _LOCALE.match(value)
-            return m.group(1).upper() if m else None
+            m = re.match(_LOCALE, value)
+            return (m.group(1).upper(), f"{name}={value}") if m else None
     return None
 
 
@@ -131,12 +137,14 @@ def choose_region(
         return RegionChoice(env.upper(), "KIND_REGION")
     from_locale = region_from_locale(environ)
     if from_locale:
-        return RegionChoice(from_locale, "locale")
+        return RegionChoice(from_locale[0], "locale", from_locale[1])
     return RegionChoice(None, "none")
 
 
-def find_region(code: str | None, regions: Mapping[str, RegionResources]) -> RegionResources | None:
-    """The region with this code or alias (UK finds GB), or None."""
+def find_region(code: str | None, regions: Mapping[str, R]) -> R | None:
+    """The region with this code or alias (UK finds GB), or None. A region that only
+    `covers` the code (the EU default for an EU country kind has no file for) is found by
+    `covering_region`."""
     if not code:
         return None
     key = code.lower()
@@ -148,7 +156,28 @@ def find_region(code: str | None, regions: Mapping[str, RegionResources]) -> Reg
     return None
 
 
-# ---- the support block ----------------------------------------------------------------------
+def covering_region(code: str | None, regions: Mapping[str, R]) -> R | None:
+    if not code:
+        return None
+    key = code.lower()
+    for region in regions.values():
+        if key in region.covers:
+            return region
+    return None
+
+
+def where_from(choice: RegionChoice) -> str:
+    """Where the region came from, in words."""
+    return {
+        "option": "from --region",
+        "config": "from your setting (`kind config set region`)",
+        "KIND_REGION": "from KIND_REGION",
+        "locale": f"from your language settings ({choice.detail})" if choice.detail else "",
+        "none": "",
+    }[choice.source]
+
+
+# ---- what to show, in order -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -157,17 +186,7 @@ class Styled:
     style: str | None = None
 
 
-@dataclass
-class SupportBlock:
-    """What `kind sos` (and the gentle check after saving words) shows, in order."""
-
-    emergency: str
-    region_title: str
-    lines: list[Styled] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-def ways_to_reach(service: Service) -> list[str]:
+def ways_to_reach(service: ServiceLike) -> list[str]:
     ways: list[str] = []
     if service.call:
         ways.append(f"Call {service.call}")
@@ -183,60 +202,184 @@ def ways_to_reach(service: Service) -> list[str]:
     return ways[:1]
 
 
-def service_lines(service: Service) -> list[Styled]:
+def service_lines(service: ServiceLike) -> list[Styled]:
     out = [Styled(service.name, "bold")]
     out += [Styled("  " + w) for w in ways_to_reach(service)]
     if service.hours:
         out.append(Styled("  " + service.hours, "dim"))
     if service.note:
         out.append(Styled("  " + service.note, "dim"))
+    out += [Styled("  " + line, "dim") for line in service.about]
+    return out
+
+
+def urgent_line(region: RegionLike | None, about: str = "self") -> str:
+    """The first line, always: the urgent case, with the emergency number named."""
+    number = region.emergency.number if region and region.emergency else None
+    department = (
+        region.emergency.department if region and region.emergency else None
+    ) or DEFAULT_DEPARTMENT
+    if about == SOMEONE_ELSE:
+        if number is None:
+            return (
+                "If they have hurt themselves or taken something, or are in danger now, "
+                f"call your local emergency number or go with them to {department}."
+            )
+        return (
+            "If they have hurt themselves or taken something, or are in danger now, "
+            f"call {number} now or go with them to {department}."
+        )
+    if number is None:
+        return (
+            "If you have hurt yourself or taken something, or you are in danger now, call "
+            f"your local emergency number or go to {department}."
+        )
+    return (
+        "If you have hurt yourself or taken something, or you are in danger now, "
+        f"call {number} now or go to {department}."
+    )
+
+
+NEXT_MINUTES = "For the next few minutes"
+MOVE_AWAY = (
+    "Move away from anything you could use to hurt yourself, or ask someone to hold on to "
+    "it for now."
+)
+GO_TO_PEOPLE = (
+    "Go where there are other people, if you can: a room with someone in it, a friend's, a cafe."
+)
+REACH_ANYONE = "Reach one person: someone you trust you could text or sit with."
+
+
+def next_minutes(contacts: Sequence[str]) -> list[Styled]:
+    """Three small steps for right now; the person's own contacts first when they wrote some."""
+    if contacts:
+        reach = "Reach one person from your plan: " + "; ".join(contacts[:3]) + "."
+    else:
+        reach = REACH_ANYONE
+    return [
+        Styled(NEXT_MINUTES, "bold"),
+        *(Styled("  - " + t) for t in (MOVE_AWAY, GO_TO_PEOPLE, reach)),
+    ]
+
+
+WORRIED_TITLE = "If you are worried about someone"
+WORRIED_STEPS = (
+    'You can ask them plainly: "Are you thinking about suicide?" It is okay to ask, and it '
+    "tells them they can talk to you.",
+    "Listen more than you talk. You do not need the right words or a fix.",
+    "Stay with them, or stay in touch, while they reach out. You can call or text one of "
+    "the lines below together.",
+    "If they have something they could use to hurt themselves, help put distance between "
+    "them and it, if that is safe for you.",
+    "Look after yourself too: these lines are also for the people supporting someone.",
+)
+
+
+def worried_lines() -> list[Styled]:
+    return [Styled(WORRIED_TITLE, "bold"), *(Styled("  - " + t) for t in WORRIED_STEPS)]
+
+
+@dataclass
+class SupportBlock:
+    """What `kind sos` (and the gentle check after saving words) shows, in order."""
+
+    urgent: str
+    region_title: str
+    lines: list[Styled] = field(default_factory=list)
+    groups: list[tuple[str, list[Styled]]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    region_id: str | None = None
+
+
+def _group_lines(services: Sequence[ServiceLike], group: str) -> list[Styled]:
+    out: list[Styled] = []
+    for service in services:
+        if group in service.groups:
+            out += service_lines(service)
+    return out
+
+
+def _general_lines(services: Sequence[ServiceLike]) -> list[Styled]:
+    """Lines for everyone: those for the whole region first, then each area's own."""
+    general = [s for s in services if not s.groups]
+    out: list[Styled] = []
+    for service in general:
+        if not service.area:
+            out += service_lines(service)
+    areas: list[str] = []
+    for service in general:
+        if service.area and service.area not in areas:
+            areas.append(service.area)
+    for area in areas:
+        out.append(Styled(f"In {area}", "bold"))
+        for service in general:
+            if service.area == area:
+                out += [Styled("  " + line.text, line.style) for line in service_lines(service)]
     return out
 
 
 def support_block(
     choice: RegionChoice,
-    regions: Mapping[str, RegionResources],
+    regions: Mapping[str, RegionLike],
+    *,
+    first: str | None = None,
+    overrides: Sequence[str] = (),
 ) -> SupportBlock:
-    """Emergency number first, then the region's lines; the international directory when the
-    region is unknown, with a note on setting it. Falls back to built-in words if needed."""
+    """The urgent case first, then the region's lines (a group's first when `first` names
+    one), then the other groups. The international directory when the region is unknown,
+    and built-in words if no data can be read at all."""
     region = find_region(choice.code, regions)
     intl = regions.get(INTERNATIONAL)
     notes: list[str] = []
+    covering = None if region else covering_region(choice.code, regions)
+    if region is None and covering is not None:
+        notes.append(
+            f"kind has no lines of its own for {choice.code} yet; these work across "
+            f"{covering.name}."
+        )
+        region = covering
     if region is None:
         if choice.code:
             notes.append(
                 f"kind has no crisis lines for {choice.code} yet; the directory above lists "
                 "lines in many countries."
             )
-        notes.append(
-            "To see your own region's lines here, run `kind config set region XX` "
-            "with your two-letter country code (`kind sos --list-regions` shows them)."
-        )
+        if choice.source in ("none", "locale"):
+            notes.append(
+                "To see your own region's lines here, run `kind config set region XX` "
+                "with your two-letter country code (`kind sos --list-regions` shows them)."
+            )
         region = intl
+    about = SOMEONE_ELSE if first == SOMEONE_ELSE else "self"
     if region is None:
         return SupportBlock(
-            FALLBACK_EMERGENCY,
-            "People you can reach now",
-            [Styled(FALLBACK_LINE)],
-            notes,
+            urgent_line(None, about), "People you can reach now", [Styled(FALLBACK_LINE)], [], notes
         )
-    if region.emergency:
-        emergency = f"If you are in danger right now, call {region.emergency.number}."
-    else:
-        emergency = FALLBACK_EMERGENCY
-    lines: list[Styled] = []
-    for service in region.services:
-        lines += service_lines(service)
     title = (
         "People you can reach now"
         if region.id == INTERNATIONAL
         else f"People you can reach now: {region.name}"
     )
+    lines = _general_lines(region.services)
+    groups: list[tuple[str, list[Styled]]] = []
+    order = list(GROUPS)
+    if first in GROUPS:
+        order.remove(first)
+        order.insert(0, first)
+    for group in order:
+        found = _group_lines(region.services, group)
+        if found:
+            groups.append((group, found))
     if region.id != INTERNATIONAL and intl is not None:
-        lines.append(
-            Styled("Somewhere else? https://findahelpline.com lists lines worldwide.", "dim")
-        )
-    return SupportBlock(emergency, title, lines, notes)
+        notes.append("Somewhere else? https://findahelpline.com lists lines worldwide.")
+    where = where_from(choice)
+    if region.id != INTERNATIONAL and where:
+        notes.insert(0, f"Lines for {region.name}, {where}.")
+    return SupportBlock(
+        urgent_line(region, about), title, lines, groups, notes, list(overrides), region.id
+    )
 
 
 NO_PLAN = (
@@ -248,16 +391,42 @@ PLAN_UNREADABLE = (
 )
 
 
+def plan_contacts(plan: SafetyPlan | None) -> list[str]:
+    """The people the person wrote down to ask for help, in their own words."""
+    if plan is None:
+        return []
+    return [item for item in plan.items("ask-for-help") if item.strip()]
+
+
 def support_lines(
-    block: SupportBlock, plan: SafetyPlan | None, plan_note: str | None = None
+    block: SupportBlock,
+    plan: SafetyPlan | None,
+    plan_note: str | None = None,
+    *,
+    first: str | None = None,
 ) -> list[Styled]:
-    """What to show, in order: the emergency number, the region's lines, notes, then the
-    person's own plan (or a word about writing one)."""
+    """Everything to show, in order: the urgent case; what helps in the next minutes (or,
+    for someone worried about another person, how to be with them); a group's lines first
+    when asked for; the region's lines; the other groups; notes; then the person's own plan
+    (or a word about writing one)."""
     from kindcli.practices.safety_plan import plan_lines
 
-    out = [Styled(block.emergency, "bold"), Styled(""), Styled(block.region_title, "bold")]
+    out = [Styled(block.urgent, "bold"), Styled("")]
+    if first == SOMEONE_ELSE:
+        out += [*worried_lines(), Styled("")]
+    else:
+        out += [*next_minutes(plan_contacts(plan)), Styled("")]
+    groups = dict(block.groups)
+    if first in groups:
+        out += [Styled(GROUPS[first], "bold"), *groups.pop(first), Styled("")]
+    out.append(Styled(block.region_title, "bold"))
+    out += [Styled(w, "bold") for w in block.warnings]
     out += block.lines
-    out += [Styled(note, "dim") for note in block.notes]
+    for group, found in groups.items():
+        out += [Styled(""), Styled(GROUPS[group], "bold"), *found]
+    out += [Styled("")] + [Styled(note, "dim") for note in block.notes] if block.notes else []
+    if first == SOMEONE_ELSE:
+        return out
     out.append(Styled(""))
     if plan is not None and not plan.is_empty:
         out.append(Styled("Your safety plan", "bold"))
@@ -323,6 +492,8 @@ def run_steps(
 ) -> float:
     """Say each step and stay with it until its deadline (the timeline engine, so the
     minute never drifts); returns the seconds spent."""
+    from kindcli.practices import timeline
+
     line = timeline.Timeline.back_to_back((seconds, text) for text, seconds in steps)
     keys.open()
     try:
