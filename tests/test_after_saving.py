@@ -30,7 +30,7 @@ def test_without_a_terminal_the_block_goes_to_stderr_and_nothing_waits(kind_home
     assert after_saving_text(svc, "Dear me,", "I don't want to be here anymore") is True
     assert terminal.stdout == ""
     err = terminal.stderr
-    assert err.index(care.ARE_YOU_SAFE) < err.index("If you are in danger right now")
+    assert err.index(care.ARE_YOU_SAFE) < err.index("If you have hurt yourself or taken something")
     assert "findahelpline.com" in err
     assert prompter.asked == []
 

@@ -18,8 +18,8 @@ from kindcli.paths import resolve_paths, shipped_content_dir
 from kindcli.practices import care
 from kindcli.practices.safety_plan import STATE_KEY, SafetyPlan
 from kindcli.store import Store
-from tests.fakes import FakeClock, FakePrompter, RecordingTerminal, make_services
 from tests.conftest import REPO
+from tests.fakes import FakeClock, FakePrompter, RecordingTerminal, make_services
 from tests.pty import finish, spawn_kind
 
 runner = CliRunner()
@@ -249,7 +249,7 @@ def test_for_someone_else_shows_how_to_help_and_the_same_lines(kind_home: Path) 
     assert rc == 0
     text = one_line(out)
     assert text.startswith("If they have hurt themselves or taken something")
-    assert 'Are you thinking about suicide?' in text
+    assert "Are you thinking about suicide?" in text
     assert "Pieta" in text and "116 123" in text
     assert "My cat" not in text, "the plan is the person's own, not for this"
 
@@ -289,7 +289,10 @@ def test_a_malformed_region_is_a_usage_error() -> None:
 def test_region_comes_from_config_then_env_then_locale_and_says_so(kind_home: Path) -> None:
     env = {"LANG": "en_AU.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
     out = one_line(sos(env=env)[1])
-    assert "Lifeline" in out and "Lines for Australia, from your language settings (LANG=en_AU.UTF-8)" in out
+    assert (
+        "Lifeline" in out
+        and "Lines for Australia, from your language settings (LANG=en_AU.UTF-8)" in out
+    )
     out = one_line(sos(env={**env, "KIND_REGION": "ie"})[1])
     assert "Samaritans" in out and "from KIND_REGION" in out
     kind_home.mkdir()
@@ -419,7 +422,10 @@ def test_replacing_kinds_own_lines_is_said_every_time(kind_home: Path) -> None:
     (mine / "words.yaml").write_text("id: crisis-language\nkind: crisis-language\nname: x\n")
     for code in ("us", "gb"):
         text = one_line(sos("--region", code)[1])
-        assert f"Your own file {mine / 'us.yaml'} replaces kind's crisis lines for United States" in text
+        assert (
+            f"Your own file {mine / 'us.yaml'} replaces kind's crisis lines for United States"
+            in text
+        )
         assert "replaces kind's check for words that may mean someone is in danger" in text
     assert "My own line" in sos("--region", "us")[1]
 

@@ -38,7 +38,7 @@ FORBIDDEN: list[tuple[str, str]] = [
     (r"clinically proven|scientifically proven|evidence proves", "state research honestly"),
 ]
 # Detection data: these fields hold the phrases people write, not words kind says.
-DETECTION_FIELDS = {"patterns", "idioms"}
+DETECTION_FIELDS = {"patterns", "idioms", "words", "key_words", "real_words", "slang", "rules"}
 # Links and dates are not prose.
 NOT_PROSE = {"url", "source", "chat", "verified", "reviewed", "id"}
 

@@ -289,6 +289,7 @@ class CrisisRules(Model):
     past: list[Word] = Field(default_factory=list)
     returned: list[Word] = Field(default_factory=list)
     relapse: list[Word] = Field(default_factory=list)
+    danger_words: list[Word] = Field(default_factory=list)
     self_words: list[Word] = Field(default_factory=list)
     other_words: list[Word] = Field(default_factory=list)
     group_words: list[Word] = Field(default_factory=list)

@@ -165,6 +165,7 @@ class Rules:
     past: tuple[str, ...] = ()
     returned: tuple[str, ...] = ()
     relapse: tuple[str, ...] = ()
+    danger_words: frozenset[str] = frozenset()
     self_words: frozenset[str] = frozenset()
     other_words: frozenset[str] = frozenset()
     group_words: frozenset[str] = frozenset()
@@ -277,7 +278,10 @@ class Detector:
             present = set(canonical.split())
             due = [p for p in patterns if not p.keys or p.keys & present]
             model = self.model if wanted is None else None
-            if not due and (model is None or not present & self.concepts):
+            anchors = self.rules.danger_words or self.concepts
+            if model is not None and not present & anchors:
+                model = None  # nothing the second reader could stand on
+            if not due and model is None:
                 continue
             cleaned = self._without_idioms(canonical)
             matched = False
@@ -292,7 +296,7 @@ class Detector:
                     if about == "self":
                         return out
             if model is not None and not matched and model.score(cleaned) >= model.threshold:
-                where = model.anchor(cleaned, self.concepts)
+                where = model.anchor(cleaned, self.rules.danger_words or self.concepts)
                 if where is not None:
                     about = judge(cleaned, where[0], where[1], rules, self.rules)
                     if about is not None:
@@ -302,11 +306,18 @@ class Detector:
         return out
 
     def _without_idioms(self, canonical: str) -> str:
+        if not self.idioms or _any_of(self.idioms).search(canonical) is None:
+            return canonical  # one search for all of them: most sentences hold none
         for idiom in self.idioms:
             if _compiled(idiom).search(canonical):
                 # Keep the length, so positions and the words around stay where they were.
                 canonical = _compiled(idiom).sub(lambda m: "_" * len(m.group()), canonical)
         return canonical
+
+
+@lru_cache(maxsize=16)
+def _any_of(regexes: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{r})" for r in regexes))
 
 
 def judge(
@@ -503,6 +514,7 @@ def detector_for(
         past=tuple(r.past),
         returned=tuple(r.returned),
         relapse=tuple(r.relapse),
+        danger_words=frozenset(r.danger_words),
         self_words=frozenset(r.self_words),
         other_words=frozenset(r.other_words),
         group_words=frozenset(r.group_words),
