@@ -250,3 +250,20 @@ def test_an_unknown_kind_is_named(tmp_path: Path) -> None:
     bad.write_text("id: x\nname: X\nkind: leaflet\n")
     with pytest.raises(ContentError, match="kind: must be one of region, crisis-language, guide"):
         load_file(bad, "resources")
+
+
+def test_kinds_own_check_reads_the_same_from_the_index_as_from_the_model() -> None:
+    from kindcli.catalog.care import crisis_language
+
+    (light,) = crisis_language(shipped_content_dir(), None)
+    model = shipped_language()
+    item = light.item
+    assert not isinstance(item, CrisisLanguage), "kind's own comes from the index"
+    assert item.words == model.words and item.slang == model.slang
+    assert item.key_words == model.key_words and item.real_words == model.real_words
+    assert [(p.id, p.category, p.keys, p.regex, p.about, p.unless) for p in item.patterns] == [
+        (p.id, p.category, p.keys, p.regex, p.about, p.unless) for p in model.patterns
+    ]
+    assert [i.regex for i in item.idioms] == [i.regex for i in model.idioms]
+    for name, value in model.rules:
+        assert getattr(item.rules, name) == value, name

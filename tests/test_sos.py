@@ -569,6 +569,8 @@ def test_sos_does_not_import_questionary(kind_env: dict[str, str]) -> None:
 
     loaded = modules_loaded_by(["sos", "--region", "us"], kind_env)
     assert not any(m.split(".")[0] in ("questionary", "prompt_toolkit") for m in loaded)
+    # Nor YAML or the content models: kind's own regions come parsed ahead of time.
+    assert "yaml" not in loaded and "kindcli.catalog.models" not in loaded
     assert resolve_paths().database.exists() is False
 
 

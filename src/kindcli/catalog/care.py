@@ -367,18 +367,24 @@ def safety_check(shipped: Path, user: Path) -> Check:
 
 
 def build_index(folder: Path) -> dict[str, Any]:
-    """What `tools/regions_index.py` writes: every shipped resources file's checksum and,
-    for region files, the regions it holds."""
+    """What `tools/regions_index.py` writes: every shipped resources file's checksum; for
+    region files, the regions it holds; for the crisis-language file, its data (already
+    validated by the test suite), so the check after saving needs no YAML or models."""
     files: dict[str, Any] = {}
     for path in _yaml_files(folder):
         data = path.read_bytes()
         regions = []
+        entry: dict[str, Any] = {"crc": checksum(data)}
         for raw in _items(_parse_yaml(data)):
+            if isinstance(raw, Mapping) and raw.get("kind") == "crisis-language":
+                entry["language"] = json.loads(json.dumps(raw, default=str))
+                continue
             try:
                 regions.append(region_from_data(raw).as_json())
             except NotARegion:
                 continue
-        files[path.name] = {"crc": checksum(data), "regions": regions}
+        entry["regions"] = regions
+        files[path.name] = entry
     return {
         "about": "made by tools/regions_index.py from the YAML beside it; do not edit",
         "files": files,
@@ -398,29 +404,77 @@ class LanguageItem:
 def crisis_language(shipped: Path, user: Path | None) -> list[LanguageItem]:
     """The crisis-language items: kind's own, and a person's own beside it (or instead of
     it, when their file uses kind's id). Each file is read on its own: a broken one costs
-    only itself."""
+    only itself. kind's own comes from the index while the file is unchanged (no YAML, no
+    content models); anything else is read and validated by the content model."""
     from kindcli.catalog.loader import load_file
-    from kindcli.catalog.models import CrisisLanguage
 
     found: dict[str, LanguageItem] = {}
+    index = _index(shipped / "resources")
     for root, own in ((shipped, False), (user, True)):
         if root is None:
             continue
         for path in _yaml_files(root / "resources"):
             try:
-                head = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                data = path.read_bytes()
+            except OSError:
                 continue
-            if "crisis-language" not in head:
+            if b"crisis-language" not in data:
+                continue
+            entry = None if own else index.get(path.name)
+            if (
+                isinstance(entry, dict)
+                and entry.get("crc") == checksum(data)
+                and entry.get("language")
+            ):
+                item: Any = _language_from_data(entry["language"])
+                found[str(item.id)] = LanguageItem(item, own, path)
                 continue
             try:
                 items = load_file(path, "resources")
             except Exception:
                 continue
-            for item in items:
-                if isinstance(item, CrisisLanguage):
-                    found[item.id] = LanguageItem(item, own, path)
+            for loaded in items:
+                if getattr(loaded, "kind", None) == "crisis-language":
+                    found[loaded.id] = LanguageItem(loaded, own, path)  # type: ignore[arg-type]
     return list(found.values())
+
+
+_RULE_LISTS = (
+    "negators", "not_negators", "clause_breaks", "past", "returned", "relapse",
+    "danger_words", "self_words", "other_words", "group_words", "media_words",
+    "trivial_words", "hyperbole_frames",
+)  # fmt: skip
+
+
+def _language_from_data(data: Mapping[str, Any]) -> Any:
+    """kind's own crisis-language item from the index, shaped as the detector reads it."""
+    from types import SimpleNamespace as Ns
+
+    rules = dict(data.get("rules") or {})
+    return Ns(
+        id=str(data["id"]),
+        kind="crisis-language",
+        words={str(k): list(v) for k, v in dict(data.get("words") or {}).items()},
+        key_words=list(data.get("key_words") or []),
+        real_words=list(data.get("real_words") or []),
+        slang={str(k): str(v) for k, v in dict(data.get("slang") or {}).items()},
+        rules=Ns(
+            **{name: list(rules.get(name) or []) for name in _RULE_LISTS},
+            window=int(rules.get("window", 7)),
+        ),
+        patterns=[
+            Ns(
+                id=p["id"],
+                category=p["category"],
+                keys=list(p.get("keys") or []),
+                regex=p["regex"],
+                about=p.get("about", "auto"),
+                unless=list(p.get("unless") or []),
+            )
+            for p in data["patterns"]
+        ],
+        idioms=[Ns(id=i["id"], regex=i["regex"]) for i in data.get("idioms") or []],
+    )
 
 
 def crisis_model(shipped: Path) -> LinearModel | None:
