@@ -10,7 +10,11 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from kindcli.adapters.terminal import Terminal
+from kindcli.ports import Stopped
 from kindcli.services import Services
+
+# A FakePrompter answer to a select: press Esc (the select's `escape` choice is picked).
+ESC = "<esc>"
 
 
 class FakeClock:
@@ -41,6 +45,7 @@ class FakePrompter:
     """Answers come from a queue; each question asked is recorded as (kind, message).
 
     An answer that is an exception instance is raised instead (e.g. KeyboardInterrupt()).
+    "q" at a rating that offers stopping raises Stopped; ESC at a select picks its `escape`.
     """
 
     def __init__(self, answers: Sequence[Any] = ()) -> None:
@@ -62,16 +67,31 @@ class FakePrompter:
     def text(self, message: str, *, default: str = "", multiline: bool = False) -> str:
         return str(self._next("text", message))
 
-    def select(self, message: str, choices: Sequence[str], *, default: str | None = None) -> str:
+    def select(
+        self,
+        message: str,
+        choices: Sequence[str],
+        *,
+        default: str | None = None,
+        escape: str | None = None,
+    ) -> str:
         answer = self._next("select", message)
+        if answer == ESC:
+            assert escape is not None, f"Esc does nothing at {message!r}"
+            return escape
         assert answer in choices, f"{answer!r} is not one of {list(choices)}"
         return str(answer)
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
         return bool(self._next("confirm", message))
 
-    def rating(self, message: str, *, low: int = 0, high: int = 10) -> int | None:
+    def rating(
+        self, message: str, *, low: int = 0, high: int = 10, can_stop: bool = False
+    ) -> int | None:
         answer = self._next("rating", message)
+        if answer == "q":
+            assert can_stop, f"q does not stop at {message!r}"
+            raise Stopped
         return None if answer is None else int(answer)
 
     def pause(self, message: str = "") -> str:
@@ -109,8 +129,10 @@ def make_services(**kwargs: Any) -> Services:
 
 
 class FakeKeys:
-    """Key presses ("pause", "quit", or "ctrl-c" to interrupt) at set times (seconds after
-    the first wait) on a FakeClock; waiting advances the clock instead of sleeping.
+    """Key presses ("pause", "quit", "next", or "ctrl-c" to interrupt) at set times (seconds
+    after the first wait) on a FakeClock; waiting advances the clock instead of sleeping.
+    `FakeKeys.typed(clock, "next", "quit")` is keys pressed one after another, each the
+    moment it is waited for (a person moving through a break's steps).
 
     `oversleep` makes every timed wait end that much late, like a busy machine, to show that
     lateness never accumulates. `opened`/`closed` record that the terminal was taken and
@@ -124,16 +146,26 @@ class FakeKeys:
         self.presses: deque[tuple[float, str]] = deque(sorted(presses))
         self.oversleep = oversleep
         self.origin: float | None = None
-        self.opened = self.closed = False
+        self.opened = self.closed = self.open_now = self.strict = False
         self.waits: list[float | None] = []
+
+    @classmethod
+    def typed(cls, clock: FakeClock, *keys: str) -> FakeKeys:
+        typed = cls(clock)
+        typed.presses = deque((0.0, key) for key in keys)  # in the order given
+        typed.strict = True  # as the terminal's: read only between open() and close()
+        return typed
 
     def open(self) -> None:
         self.opened = True
+        self.open_now = True
 
     def close(self) -> None:
         self.closed = True
+        self.open_now = False
 
     def wait(self, seconds: float | None) -> Any:
+        assert self.open_now or not self.strict, "keys are read only while open"
         if self.origin is None:
             self.origin = self.clock.monotonic()
         self.waits.append(seconds)

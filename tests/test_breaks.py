@@ -17,16 +17,30 @@ from kindcli.cli import INTERRUPTED, app
 from kindcli.errors import ContentError
 from kindcli.paths import resolve_paths
 from kindcli.practices import checkin
+from kindcli.practices.break_parts import (
+    GO_ON,
+    GO_ON_QUESTION,
+    STOP_HERE,
+    BreakOptions,
+    BreakResult,
+)
 from kindcli.practices.break_walk import (
+    AUTO_CHOSE,
+    AUTO_REMEMBERED,
+    AUTO_YOURS,
+    FROM_YOUR_PHRASES,
     OWN_OTHER,
     OWN_WORDS,
     PAUSE_FIRST,
+    PAUSE_HINT,
+    PHRASES_KEY,
     STOPPED_EARLY,
+    YOUR_PHRASE,
     pause_for,
 )
-from kindcli.practices.breaks import GREETING, BreakOptions, BreakResult, run_break
+from kindcli.practices.breaks import GREETING, SAVED_AS_READ, run_break
 from kindcli.store import Store
-from tests.fakes import FakeClock, FakePrompter, RecordingTerminal, make_services
+from tests.fakes import FakeClock, FakeKeys, FakePrompter, RecordingTerminal, make_services
 
 runner = CliRunner()
 REPO = Path(__file__).resolve().parent.parent
@@ -51,9 +65,16 @@ class ChoiceRecordingPrompter(FakePrompter):
         super().__init__(answers)
         self.offered: list[tuple[list[str], str | None]] = []
 
-    def select(self, message: str, choices: Sequence[str], *, default: str | None = None) -> str:
+    def select(
+        self,
+        message: str,
+        choices: Sequence[str],
+        *,
+        default: str | None = None,
+        escape: str | None = None,
+    ) -> str:
         self.offered.append((list(choices), default))
-        return super().select(message, choices, default=default)
+        return super().select(message, choices, default=default, escape=escape)
 
 
 def script(
@@ -64,17 +85,22 @@ def script(
     note: str = "a tense meeting",
     checkins: bool = True,
 ) -> list[Any]:
-    """The answers a person gives walking straight through `brk`, taking the first choices."""
+    """The answers a person gives walking straight through `brk`, taking the first choices
+    (moving on from each step is a key: see `enters`)."""
     answers: list[Any] = [before] if checkins else []
     if brk.note is not None:
         answers.append(note)
     for step in brk.steps:
         if step.choose:
             answers.append(step.phrasings[0])
-        answers.append("")
     if checkins:
         answers.append(after)
     return answers
+
+
+def enters(clock: FakeClock, brk: Break) -> FakeKeys:
+    """Enter at every step of `brk`, each pressed the moment the step waits for it."""
+    return FakeKeys.typed(clock, *["next"] * len(brk.steps))
 
 
 def walk(
@@ -84,16 +110,23 @@ def walk(
     *,
     clock: FakeClock | None = None,
     terminal: RecordingTerminal | None = None,
+    keys: FakeKeys | None = None,
     **options: Any,
 ) -> BreakResult:
+    """Walk `brk` with scripted answers; unless `keys` says otherwise, Enter at every step
+    (with --auto, no key at all: the steps pace themselves)."""
     options.setdefault("interactive", True)
+    clock = clock or FakeClock()
+    if keys is None:
+        keys = FakeKeys(clock) if options.get("auto") else enters(clock, brk)
     return run_break(
         brk,
-        clock=clock or FakeClock(),
+        clock=clock,
         prompter=prompter,
         out=terminal or RecordingTerminal(),
         log=store,
         options=BreakOptions(**options),
+        keys=keys,
     )
 
 
@@ -122,7 +155,7 @@ def test_every_shipped_break_can_be_walked_to_the_end(break_id: str, store: Stor
     assert session.details["ended_early"] is False
     assert session.details["note"] == ("a tense meeting" if brk.note else None)
     out = terminal.stdout
-    assert out.startswith(brk.name)
+    assert out.lstrip().startswith(brk.name)
     assert out.rstrip().endswith(brk.closing.split()[-1])
     for index, step in enumerate(brk.steps, start=1):
         assert f"({index} of {len(brk.steps)})" in out
@@ -221,9 +254,10 @@ def test_writing_nothing_of_your_own_keeps_the_first_words(store: Store) -> None
 
 def test_ctrl_c_mid_way_saves_what_was_done_and_re_raises(store: Store) -> None:
     brk = shipped("standard")
-    answers = [6, "a tense meeting", "", "", KeyboardInterrupt()]
+    clock = FakeClock()
+    keys = FakeKeys.typed(clock, "next", "next", "ctrl-c")
     with pytest.raises(KeyboardInterrupt):
-        walk(brk, FakePrompter(answers), store)
+        walk(brk, FakePrompter([6, "a tense meeting"]), store, clock=clock, keys=keys)
     session = only_session(store)
     assert session.completed is False
     assert session.distress_before == 6 and session.distress_after is None
@@ -239,11 +273,13 @@ def test_ctrl_c_at_the_very_first_question_leaves_nothing_to_save(store: Store) 
     assert store.sessions() == []
 
 
-def test_q_stops_gently_and_the_early_end_is_saved(store: Store) -> None:
+def test_q_between_steps_stops_gently_and_the_early_end_is_saved(store: Store) -> None:
     brk = shipped("fierce")
     terminal = RecordingTerminal()
-    prompter = FakePrompter([4, "", "", "q"])
-    result = walk(brk, prompter, store, terminal=terminal)
+    prompter = FakePrompter([4, ""])
+    clock = FakeClock()
+    keys = FakeKeys.typed(clock, "next", "quit")
+    result = walk(brk, prompter, store, terminal=terminal, clock=clock, keys=keys)
     assert result.ended_by == "q"
     assert STOPPED_EARLY in terminal.stdout
     assert "soles of your feet" in terminal.stdout
@@ -252,6 +288,7 @@ def test_q_stops_gently_and_the_early_end_is_saved(store: Store) -> None:
     session = only_session(store)
     assert (session.completed, session.details["steps_completed"]) == (False, 1)
     assert session.details["ended_by"] == "q"
+    assert keys.closed and not keys.open_now, "the terminal is given back"
 
 
 def test_feeling_worse_afterwards_is_met_with_care(store: Store) -> None:
@@ -323,6 +360,7 @@ def test_auto_paces_steps_on_deadlines_that_do_not_drift(store: Store) -> None:
     clock = FakeClock()
     terminal = TimedTerminal(clock)
     walk(brk, FakePrompter(), store, clock=clock, terminal=terminal, interactive=False, auto=True)
+    assert only_session(store).details["counts_as_practice"] is True  # paced, so practiced
     starts = terminal.heading_times
     pauses = [pause_for(s) for s in brk.steps]
     # Each step begins one pause after the one before, whatever the printing cost.
@@ -346,7 +384,7 @@ def test_auto_on_a_terminal_still_asks_for_ratings_but_never_waits_for_enter(
     assert [k for k, _ in prompter.asked] == ["rating", "rating"]
     first = next(s for s in brk.steps if s.choose).phrasings[0]
     assert result.phrase is not None and result.phrase.text == first
-    assert "kind chose these words for you" in terminal.stdout
+    assert AUTO_CHOSE in terminal.stdout
     assert sum(clock.slept) == pytest.approx(sum(pause_for(s) for s in brk.steps), abs=0.01)
 
 
@@ -357,6 +395,209 @@ def test_a_step_without_a_pause_gets_a_reading_time() -> None:
     long = BreakStep(component="settle", text=" ".join(["word"] * 300))
     assert pause_for(short) == 8.0
     assert pause_for(long) == 60.0
+
+
+def test_the_first_check_in_is_asked_before_the_break_is_loaded(store: Store) -> None:
+    brk = shipped("quick")
+    prompter = FakePrompter(script(brk))
+    asked_before_loading: list[list[tuple[str, str]]] = []
+
+    def load() -> Break:
+        asked_before_loading.append(list(prompter.asked))
+        return brk
+
+    clock = FakeClock()
+    result = run_break(
+        load,
+        clock=clock,
+        prompter=prompter,
+        out=RecordingTerminal(),
+        log=store,
+        options=BreakOptions(interactive=True),
+        keys=enters(clock, brk),
+    )
+    assert asked_before_loading == [[("rating", checkin.BEFORE)]]
+    assert result.completed and only_session(store).distress_before == 5
+
+
+def test_q_at_the_first_check_in_stops_before_anything_and_keeps_nothing(store: Store) -> None:
+    brk = shipped("standard")
+    terminal = RecordingTerminal()
+    prompter = FakePrompter(["q"])
+    result = walk(brk, prompter, store, terminal=terminal, keys=FakeKeys.typed(FakeClock()))
+    assert result.ended_by == "q" and prompter.asked == [("rating", checkin.BEFORE)]
+    assert STOPPED_EARLY in terminal.stdout and brk.name not in terminal.stdout
+    assert store.sessions() == []
+
+
+def test_q_at_the_last_check_in_ends_a_finished_break_warmly(store: Store) -> None:
+    brk = shipped("quick")
+    terminal = RecordingTerminal()
+    answers = [*script(brk)[:-1], "q"]
+    result = walk(brk, FakePrompter(answers), store, terminal=terminal)
+    assert result.ended_by == "q" and result.completed
+    assert brk.closing in " ".join(terminal.stdout.split())
+    assert STOPPED_EARLY not in terminal.stdout
+    session = only_session(store)
+    assert session.completed and session.distress_after is None
+
+
+def test_the_first_step_says_how_to_go_on_and_later_ones_a_quiet_hint(store: Store) -> None:
+    brk = shipped("standard")
+    terminal = RecordingTerminal()
+    walk(brk, FakePrompter(script(brk)), store, terminal=terminal)
+    out = terminal.stdout
+    assert out.count(PAUSE_FIRST) == 1
+    assert out.count(PAUSE_HINT) == len(brk.steps) - 1
+    assert out.index(PAUSE_FIRST) < out.index("(2 of")
+
+
+def test_between_steps_only_enter_and_q_do_anything(store: Store) -> None:
+    brk = shipped("quick")
+    clock = FakeClock()
+    # Space (pause) means nothing in a break that waits for you anyway: it is let go.
+    keys = FakeKeys.typed(clock, "pause", "next", "pause", "pause", "quit")
+    result = walk(brk, FakePrompter(script(brk)[:1]), store, clock=clock, keys=keys)
+    assert result.ended_by == "q"
+    assert only_session(store).details["steps_completed"] == 1
+    assert not keys.presses
+
+
+def test_a_break_printed_with_nobody_there_is_saved_as_read_not_practice(store: Store) -> None:
+    brk = shipped("quick")
+    terminal = RecordingTerminal()
+    walk(brk, FakePrompter(), store, terminal=terminal, interactive=False)
+    session = only_session(store)
+    assert session.details["mode"] == "read"
+    assert session.details["counts_as_practice"] is False
+    assert store.stats_practice_days() == []
+    assert SAVED_AS_READ in " ".join(terminal.stderr.split())
+    assert SAVED_AS_READ not in terminal.stdout  # the steps stay clean in a pipe
+
+
+def test_a_guided_break_counts_as_practice(store: Store) -> None:
+    brk = shipped("quick")
+    walk(brk, FakePrompter(script(brk)), store)
+    session = only_session(store)
+    assert session.details["mode"] == "guided" and session.details["counts_as_practice"]
+    assert store.stats_practice_days() == [session.moment.local_date]
+
+
+def test_auto_uses_the_remembered_words_and_says_so(store: Store) -> None:
+    brk = shipped("quick")
+    kindness = next(s for s in brk.steps if s.choose)
+    answers = script(brk)
+    answers[answers.index(kindness.phrasings[0])] = kindness.phrasings[2]
+    walk(brk, FakePrompter(answers), store)
+    terminal = RecordingTerminal()
+    result = walk(brk, FakePrompter([None, None]), store, terminal=terminal, auto=True)
+    assert result.phrase is not None and result.phrase.text == kindness.phrasings[2]
+    assert AUTO_REMEMBERED in terminal.stdout and AUTO_CHOSE not in terminal.stdout
+
+
+def lk_phrases(store: Store, *phrases: str) -> None:
+    from kindcli.ports import Moment
+
+    value = {"version": 1, "phrases": list(phrases)}
+    store.set_state(PHRASES_KEY, value, Moment.of(FakeClock().now()))
+
+
+def test_your_own_loving_kindness_phrases_are_offered_at_the_kind_words(store: Store) -> None:
+    brk = shipped("standard")
+    lk_phrases(store, "May I be safe.", "May I be at ease.")
+    kindness = next(s for s in brk.steps if s.choose)
+    answers = script(brk)
+    answers[answers.index(kindness.phrasings[0])] = "May I be at ease." + FROM_YOUR_PHRASES
+    prompter = ChoiceRecordingPrompter(answers)
+    result = walk(brk, prompter, store)
+    choices, _ = prompter.offered[0]
+    assert choices[:2] == [
+        "May I be safe." + FROM_YOUR_PHRASES,
+        "May I be at ease." + FROM_YOUR_PHRASES,
+    ]
+    assert choices[2:-1] == kindness.phrasings
+    assert result.phrase is not None
+    assert (result.phrase.text, result.phrase.own) == ("May I be at ease.", True)
+    # Chosen once, it comes first next time as "your phrase", and is not listed twice.
+    again = ChoiceRecordingPrompter(
+        [
+            "May I be at ease." + YOUR_PHRASE if a == "May I be at ease." + FROM_YOUR_PHRASES else a
+            for a in answers
+        ]
+    )
+    walk(brk, again, store)
+    choices, _ = again.offered[0]
+    assert choices[:2] == ["May I be at ease." + YOUR_PHRASE, "May I be safe." + FROM_YOUR_PHRASES]
+
+
+def test_your_phrases_are_not_offered_for_a_gesture_and_odd_values_are_ignored(
+    store: Store,
+) -> None:
+    brk = shipped("touch")
+    lk_phrases(store, "May I be safe.")
+    prompter = ChoiceRecordingPrompter(script(brk))
+    walk(brk, prompter, store)
+    assert not any("May I" in c for c in prompter.offered[0][0])
+    from kindcli.ports import Moment
+
+    store.set_state(PHRASES_KEY, {"phrases": "not a list"}, Moment.of(FakeClock().now()))
+    quick = shipped("quick")
+    prompter = ChoiceRecordingPrompter(script(quick))
+    walk(quick, prompter, store)
+    assert prompter.offered[0][0][:-1] == next(s for s in quick.steps if s.choose).phrasings
+
+
+def test_auto_with_your_own_phrases_uses_the_first_and_says_whose_it_is(store: Store) -> None:
+    brk = shipped("quick")
+    lk_phrases(store, "May I be kind to myself.")
+    terminal = RecordingTerminal()
+    result = walk(brk, FakePrompter([None, None]), store, terminal=terminal, auto=True)
+    assert result.phrase is not None and result.phrase.text == "May I be kind to myself."
+    assert AUTO_YOURS in terminal.stdout
+
+
+class Support:
+    """The command's crisis check, as the practice sees it: shows support for some notes."""
+
+    def __init__(self, shown: bool) -> None:
+        self.shown = shown
+        self.notes: list[str] = []
+
+    def __call__(self, note: str) -> bool:
+        self.notes.append(note)
+        return self.shown
+
+
+@pytest.mark.parametrize("go_on", [True, False])
+def test_after_support_for_the_note_the_person_chooses_to_go_on_or_stop(
+    go_on: bool, store: Store
+) -> None:
+    brk = shipped("standard")
+    support = Support(shown=True)
+    answers = script(brk)
+    at = answers.index("a tense meeting") + 1
+    answers.insert(at, GO_ON if go_on else STOP_HERE)
+    if not go_on:
+        answers = answers[: at + 1]
+    prompter = FakePrompter(answers)
+    terminal = RecordingTerminal()
+    result = walk(brk, prompter, store, terminal=terminal, on_note=support)
+    assert support.notes == ["a tense meeting"]
+    assert ("select", GO_ON_QUESTION) in prompter.asked
+    session = only_session(store)
+    assert session.details["note"] == "a tense meeting"
+    if go_on:
+        assert result.completed and session.completed
+    else:
+        assert result.ended_by == "q" and STOPPED_EARLY in terminal.stdout
+        assert session.details["steps_completed"] == 0
+
+
+def test_no_question_follows_a_note_that_needed_no_support(store: Store) -> None:
+    brk = shipped("standard")
+    prompter = FakePrompter(script(brk))
+    walk(brk, prompter, store, on_note=Support(shown=False))
+    assert ("select", GO_ON_QUESTION) not in prompter.asked
 
 
 # ---- content ---------------------------------------------------------------------------------
@@ -443,6 +684,39 @@ def test_list_shows_every_break() -> None:
     assert "about a minute" in result.stdout
 
 
+def test_list_puts_the_default_first_and_marks_your_own(kind_home: Path) -> None:
+    folder = kind_home / "content" / "breaks"
+    folder.mkdir(parents=True)
+    (folder / "mine.yaml").write_text(
+        "id: mine\nname: My own break\nminutes: 1\nsteps:\n"
+        "  - component: grounding\n    text: Feel your feet on the floor.\n"
+    )
+    result = kind("break", "--list", obj=make_services(interactive=False))
+    assert result.exit_code == 0, result.output
+    rows = [line.split()[0] for line in result.stdout.splitlines()[1:] if line.strip()]
+    assert rows[0] == "standard" and "standard (the default)" in result.stdout
+    assert "mine (yours)" in result.stdout
+    assert "quick (yours)" not in result.stdout
+    listed = json.loads(kind("break", "--list", "--json", obj=make_services()).stdout)
+    assert listed[0]["id"] == "standard" and listed[0]["default"] is True
+    assert {b["id"]: b["origin"] for b in listed}["mine"] == "user"
+
+
+def test_names_are_found_however_they_are_typed(kind_home: Path) -> None:
+    result = kind("break", "QUICK", obj=make_services(interactive=False))
+    assert result.exit_code == 0, result.output
+    assert GREETING in result.stdout and "A quick break" in result.stdout
+    with Store.open(kind_home / "kind.db") as store:
+        assert only_session(store).content_id == "quick"
+    catalog = Catalog(resolve_paths().shipped_content)
+    from kindcli.catalog.models import BreathingPattern, PromptSet
+
+    assert catalog.get(BreathingPattern, " Box ").id == "box"
+    assert catalog.get(PromptSet, "Letter").id == "letter"
+    assert kind("config", "set", "default_breathing", "Grounding").exit_code == 0
+    assert kind("config", "get", "default_breathing").stdout.strip() == "grounding"
+
+
 def test_list_as_json() -> None:
     result = kind("break", "--list", "--json", obj=make_services(interactive=False))
     assert result.exit_code == 0, result.output
@@ -480,10 +754,12 @@ def test_the_command_on_a_terminal_asks_and_saves(kind_home: Path) -> None:
     brk = shipped("standard")
     prompter = FakePrompter(script(brk, before=7, after=4))
     terminal = RecordingTerminal()
-    svc = make_services(prompter=prompter, terminal=terminal, clock=FakeClock())
+    clock = FakeClock()
+    svc = make_services(prompter=prompter, terminal=terminal, clock=clock, keys=enters(clock, brk))
     result = kind("break", obj=svc)
     assert result.exit_code == 0, result.output
-    assert terminal.stdout.startswith(GREETING + "\n" + brk.name)
+    # The greeting, then (the check-in, asked by the prompter), then the break itself.
+    assert terminal.stdout.startswith(GREETING + "\n\n" + brk.name)
     with Store.open(kind_home / "kind.db") as store:
         session = only_session(store)
     assert (session.content_id, session.distress_before, session.distress_after) == (
@@ -496,7 +772,10 @@ def test_the_command_on_a_terminal_asks_and_saves(kind_home: Path) -> None:
 def test_no_checkin_and_the_mood_checkins_setting_both_turn_ratings_off(kind_home: Path) -> None:
     brk = shipped("quick")
     prompter = FakePrompter(script(brk, checkins=False))
-    svc = make_services(prompter=prompter, terminal=RecordingTerminal(), clock=FakeClock())
+    clock = FakeClock()
+    svc = make_services(
+        prompter=prompter, terminal=RecordingTerminal(), clock=clock, keys=enters(clock, brk)
+    )
     assert kind("break", "quick", "--no-checkin", obj=svc).exit_code == 0
     assert "rating" not in [k for k, _ in prompter.asked]
 
@@ -505,15 +784,20 @@ def test_no_checkin_and_the_mood_checkins_setting_both_turn_ratings_off(kind_hom
     prompter = FakePrompter(
         [f"{a} (your phrase)" if a == first_words else a for a in script(brk, checkins=False)]
     )
-    svc = make_services(prompter=prompter, terminal=RecordingTerminal(), clock=FakeClock())
+    clock = FakeClock()
+    svc = make_services(
+        prompter=prompter, terminal=RecordingTerminal(), clock=clock, keys=enters(clock, brk)
+    )
     result = kind("break", "quick", obj=svc)
     assert result.exit_code == 0, result.output
     assert "rating" not in [k for k, _ in prompter.asked]
 
 
 def test_ctrl_c_in_the_command_says_one_calm_line_and_exits_130(kind_home: Path) -> None:
-    prompter = FakePrompter([5, "", "", KeyboardInterrupt()])
-    svc = make_services(prompter=prompter, terminal=RecordingTerminal(), clock=FakeClock())
+    prompter = FakePrompter([5, ""])
+    clock = FakeClock()
+    keys = FakeKeys.typed(clock, "next", "ctrl-c")
+    svc = make_services(prompter=prompter, terminal=RecordingTerminal(), clock=clock, keys=keys)
     result = kind("break", obj=svc)
     assert result.exit_code == 130
     assert INTERRUPTED in result.stderr
@@ -532,9 +816,11 @@ def test_your_own_break_file_works_like_a_shipped_one(kind_home: Path) -> None:
         "  - component: kindness\n    text: Say something kind.\n"
         "    phrasings: [You are doing okay., Rest a moment.]\n    choose: true\n"
     )
-    prompter = FakePrompter([None, "", "Rest a moment.", "", None])
+    prompter = FakePrompter([None, "Rest a moment.", None])
     terminal = RecordingTerminal()
-    svc = make_services(prompter=prompter, terminal=terminal, clock=FakeClock())
+    clock = FakeClock()
+    keys = FakeKeys.typed(clock, "next", "next")
+    svc = make_services(prompter=prompter, terminal=terminal, clock=clock, keys=keys)
     result = kind("break", "mine", obj=svc)
     assert result.exit_code == 0, result.output
     assert "Grounding  (1 of 2)" in terminal.stdout

@@ -111,7 +111,7 @@ def test_an_unknown_pattern_names_the_closest_and_the_choices(svc: Services) -> 
     assert result.exit_code == 1
     assert "There is no breathing pattern called 'boxx'." in result.output
     assert "Did you mean 'box'?" in result.output
-    assert "4-7-8, box, coherent, no-hold, sigh" in result.output
+    assert "4-7-8, box, coherent, grounding, no-hold, sigh" in result.output
 
 
 @pytest.mark.parametrize(
@@ -245,7 +245,7 @@ def test_no_color_turns_off_colour_only_and_the_animation_stays(
     assert finish(child) == 0
     shown = seen.getvalue()
     assert "\x1b[?25l" in shown  # the live view (cursor hidden while it draws)
-    assert not re.search(r"\x1b\[[0-9;]*(?:3[0-9]|9[0-7]|38;)[0-9;]*m", shown), "colour sent"
+    assert not re.search(r"\x1b\[[0-9;]*(?:3[0-9]|9[0-7]|38;)[0-9;]*m", shown), "color sent"
     [record] = sessions(kind_home)
     assert record.details["mode"] == "live"
     assert record.details["pauses"] == 1 and record.details["paused_seconds"] > 0
@@ -315,3 +315,71 @@ def test_list_as_json_for_scripts() -> None:
     assert {"no-hold", "4-7-8", "coherent", "sigh"} <= set(patterns)
     alone = CliRunner().invoke(app, ["breathe", "--json"])
     assert alone.exit_code == 2
+
+
+def test_grounding_never_paces_the_breath(
+    svc: Services,
+    terminal: RecordingTerminal,
+    prompter: FakePrompter,
+    clock: FakeClock,
+    kind_home: Path,
+) -> None:
+    from kindcli.practices.breathing_words import OTHER_ANCHORS
+
+    prompter.queue(None, None)
+    start = clock.monotonic()
+    result = runner.invoke(app, ["breathe", "grounding", "--cycles", "1"], obj=svc)
+    assert result.exit_code == 0, result.output
+    out = terminal.stdout
+    lines = [line for line in out.splitlines() if line.startswith("notice ")]
+    assert [line.split(":")[0] for line in lines] == ["notice 20s"] * 3
+    for word in ("Feet", "Hands", "Sounds"):
+        assert any(f": {word}. " in line for line in lines), word
+    assert not re.search(r"\b(inhale|exhale|breathe in|breathe out)\b", out, re.IGNORECASE)
+    assert " ".join(OTHER_ANCHORS.split()) not in " ".join(out.split())
+    assert clock.monotonic() - start == pytest.approx(60)
+    [record] = sessions(kind_home)
+    assert record.completed and record.details["counts_as_practice"] is True
+
+
+def test_every_pattern_that_paces_the_breath_offers_another_anchor(
+    svc: Services, terminal: RecordingTerminal, prompter: FakePrompter
+) -> None:
+    from kindcli.practices.breathing_words import OTHER_ANCHORS
+
+    for pattern in ("box", "4-7-8", "coherent", "no-hold", "sigh"):
+        prompter.queue(None, None)
+        before = len(terminal.stdout)
+        result = runner.invoke(app, ["breathe", pattern, "--cycles", "1"], obj=svc)
+        assert result.exit_code == 0, result.output
+        said = " ".join(terminal.stdout[before:].split())
+        assert " ".join(OTHER_ANCHORS.split()) in said, pattern
+
+
+def test_the_live_view_of_a_notice_phase_shows_what_to_notice_and_no_breath() -> None:
+    from kindcli.adapters.breathing_view import frame_lines
+    from kindcli.catalog.catalog import Catalog
+    from kindcli.catalog.models import BreathingPattern
+    from kindcli.paths import resolve_paths
+    from kindcli.practices.breathing import Tick, plan_session
+
+    pattern = Catalog(resolve_paths().shipped_content).get(BreathingPattern, "grounding")
+    plan = plan_session(pattern, cycles=1)
+    assert {s.level_from for s in plan.steps} == {s.level_to for s in plan.steps} == {0.5}
+    frame = frame_lines(Tick(plan, plan.steps[0], 3.0), 40)
+    lines = [text for text, _ in frame]
+    assert lines[1] == "Feet" and lines[2] == "17"
+    assert "\u2588" not in "".join(lines), "no breathing shape"
+    cue = [text for text, style in frame if style == "italic"]
+    assert len(cue) > 1 and all(len(line) <= 36 for line in cue)  # wrapped to fit
+    assert " ".join(cue) == pattern.phases[0].cue  # every word whole
+
+
+def test_a_notice_phase_must_say_what_to_notice(kind_home: Path) -> None:
+    from kindcli.catalog.loader import load_file
+    from kindcli.errors import ContentError
+
+    add_pattern(kind_home, "id: vague\nname: Vague\nphases:\n  - action: notice\n    seconds: 5\n")
+    with pytest.raises(ContentError) as caught:
+        load_file(kind_home / "content" / "breathing" / "quick.yaml", "breathing")
+    assert "label and a cue" in str(caught.value)

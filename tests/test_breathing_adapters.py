@@ -66,7 +66,7 @@ def test_the_shape_is_centred_and_grows_with_the_breath() -> None:
         for level in (0, 0.3, 0.77, 1):
             rows = shape_rows(level, width)
             assert len(rows) == 5
-            assert all((width - len(r)) % 2 == 0 for r in rows)  # centres exactly
+            assert all((width - len(r)) % 2 == 0 for r in rows)  # centers exactly
     middle = [len(shape_rows(level / 10, 100)[2]) for level in range(11)]
     assert middle == sorted(middle) and middle[0] < 5 and middle[-1] >= 40
     assert len(shape_rows(1, 30)[2]) <= 30

@@ -17,9 +17,9 @@ from kindcli.practices.breathing import (
     breathe,
     cycles_for_minutes,
     plan_session,
-    rhythm,
     run_schedule,
 )
+from kindcli.practices.breathing_words import rhythm
 from kindcli.practices.checkin import AFTER, BEFORE
 from kindcli.practices.durations import format_clock
 from kindcli.practices.timeline import STALL_SECONDS

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from kindcli.config import load_config, parse_value, update_config_file
+from kindcli.config import load_config, parse_value
+from kindcli.config_edit import update_config_file
 from kindcli.errors import ConfigError
 
 

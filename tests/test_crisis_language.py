@@ -148,9 +148,9 @@ def test_real_words_are_never_read_as_a_key_word(rules_only: cl.Detector) -> Non
 
 
 def test_slang_and_letters_in_disguise(rules_only: cl.Detector) -> None:
-    assert rules_only.lexicon.read(cl.normalise("kms")) == "kill myself"
-    assert cl.normalise("i want to k1ll my5elf") == "i want to kill myself"
-    assert cl.normalise("I ran 5 kms at 3am") == "i ran 5 kms at 3am"
+    assert rules_only.lexicon.read(cl.normalize("kms")) == "kill myself"
+    assert cl.normalize("i want to k1ll my5elf") == "i want to kill myself"
+    assert cl.normalize("I ran 5 kms at 3am") == "i ran 5 kms at 3am"
 
 
 def test_misspellings_are_one_letter_away() -> None:
@@ -168,7 +168,7 @@ def test_a_safety_plan_is_checked_for_method_words_only(detector: cl.Detector) -
 
 
 def test_normalise_and_sentences() -> None:
-    assert cl.normalise("  I DON\u2019T\n\n want   it ") == "i dont want it"
+    assert cl.normalize("  I DON\u2019T\n\n want   it ") == "i dont want it"
     assert cl.sentences("one. two! three\nfour") == ["one", "two", "three", "four"]
 
 

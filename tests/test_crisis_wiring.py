@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from kindcli.cli import app
 from kindcli.store import Store
-from tests.fakes import FakeClock, FakePrompter, RecordingTerminal, make_services
+from tests.fakes import FakeClock, FakeKeys, FakePrompter, RecordingTerminal, make_services
 from tests.pty import finish, spawn_kind
 
 ARE_YOU_SAFE = "Are you safe?"
@@ -115,17 +115,15 @@ def test_own_words_at_a_breaks_kindness_step_are_checked_once_remembered(
     from kindcli.practices.break_walk import OWN_WORDS
 
     brk = Catalog(shipped_content_dir()).get(Break, "standard")
-    answers: list[object] = [None]
+    answers: list[object] = [None]  # the rating before, skipped
     if brk.note is not None:
         answers.append("")
-    for step in brk.steps:
-        if step.choose:
-            answers += [OWN_WORDS, "I deserve to die for this"]
-            break
-        answers.append("")
-    answers.append(KeyboardInterrupt())  # leave the grounding offer
+    # The person's own words at the kindness step; the grounding offer is left with Ctrl-C.
+    answers += [OWN_WORDS, "I deserve to die for this", KeyboardInterrupt()]
     terminal = RecordingTerminal()
-    svc = make_services(terminal=terminal, prompter=FakePrompter(answers), clock=FakeClock())
+    clock = FakeClock()
+    keys = FakeKeys.typed(clock, *["next"] * len(brk.steps))
+    svc = make_services(terminal=terminal, prompter=FakePrompter(answers), clock=clock, keys=keys)
     result = CliRunner().invoke(app, ["break", "standard"], obj=svc)
     assert result.exit_code == 130
     assert ARE_YOU_SAFE in terminal.stdout

@@ -26,11 +26,12 @@ from kindcli.practices import journal as practice
 from kindcli.practices import journal_editor as editing
 from kindcli.practices import journal_entry as entries
 from kindcli.practices import journal_lookup as lookup
+from kindcli.practices import rereading
 from kindcli.services import Services
 from kindcli.store import Store
 from kindcli.store.migrations import MIGRATIONS, m004_journal_search
 from kindcli.store.records import JournalAnswer, JournalDraft, JournalEntry, SessionRecord
-from tests.fakes import FakeClock, FakePrompter, RecordingTerminal, make_services
+from tests.fakes import FakeClock, FakeKeys, FakePrompter, RecordingTerminal, make_services
 
 EVENING = "Evening reflection (evening)"
 REFRAME = "Answering the inner critic (reframe)"
@@ -46,12 +47,21 @@ def run(svc: Services, *args: str, input: str | None = None) -> Result:
 
 
 def fresh(
-    answers: list[Any] | None = None, *, interactive: bool = True, clock: FakeClock | None = None
+    answers: list[Any] | None = None,
+    *,
+    interactive: bool = True,
+    clock: FakeClock | None = None,
+    keys: FakeKeys | None = None,
 ) -> tuple[Services, FakePrompter, RecordingTerminal]:
     prompter = FakePrompter(answers or [])
     terminal = RecordingTerminal()
+    clock = clock or FakeClock()
     svc = make_services(
-        clock=clock or FakeClock(), prompter=prompter, terminal=terminal, interactive=interactive
+        clock=clock,
+        prompter=prompter,
+        terminal=terminal,
+        interactive=interactive,
+        keys=keys or FakeKeys(clock),
     )
     return svc, prompter, terminal
 
@@ -164,6 +174,11 @@ def test_ctrl_c_keeps_a_draft_that_the_next_run_resumes() -> None:
     assert entry.tags == ["tired"]
     # The entry belongs to the day it was begun.
     assert entry.session.moment.local_date == date(2026, 3, 14)
+    # Carrying on shows what was already written before the next question.
+    out = terminal2.stdout
+    assert out.index("unfinished entry") < out.index(practice.SO_FAR)
+    assert out.index(practice.SO_FAR) < out.index("    It was a long day.")
+    assert out.count("It was a long day.") == 1
 
 
 def test_a_draft_can_be_saved_as_it_is_or_discarded() -> None:
@@ -687,9 +702,90 @@ def test_every_shipped_prompt_set_is_complete() -> None:
     catalog = Catalog(shipped_content_dir())
     sets = {s.id: s for s in catalog.items("prompts")}
     assert set(sets) >= {"evening", "friend", "letter", "reframe", "gratitude", "free"}
+    # Stats and export read the reframe set's answers by these ids: they never change.
     assert [q.id for q in sets["reframe"].questions] == ["critic", "reframe", "step"]
+    default = PromptSet.model_fields["closing"].default
     for s in sets.values():
         assert isinstance(s, PromptSet) and s.questions
+        # Every set ends with a closing line of its own, not the generic one.
+        assert s.closing and s.closing != default, f"{s.id} has no closing of its own"
+
+
+def test_the_letter_is_read_again_slowly_before_the_question_about_it() -> None:
+    letter = "Dear you,\nYou have carried so much.\n\nWith care, a friend"
+    clock = FakeClock()
+    keys = FakeKeys(clock)  # nobody presses anything: each piece stays its reading time
+    svc, prompter, terminal = fresh(
+        ["A letter from a kind friend (letter)", letter, "Warmth."], clock=clock, keys=keys
+    )
+    start = clock.monotonic()
+    result = run(svc, "journal")
+    assert result.exit_code == 0, result.output
+    out = terminal.stdout
+    reread = prompt_set("letter").questions[1]
+    assert reread.reread == "letter"
+    # Shown again, whole and in order, after it was written and before the next question.
+    pieces = rereading.reading_pieces(letter)
+    assert [p.strip() for p in pieces] == [
+        "Dear you,",
+        "You have carried so much.",
+        "With care, a friend",
+    ]
+    at = [out.index(f"    {p.strip()}") for p in pieces]
+    assert at == sorted(at)
+    assert keys.opened and keys.closed
+    paced = sum(rereading.reading_seconds(p) for p in pieces)
+    assert clock.monotonic() - start == pytest.approx(paced, abs=0.01)
+    assert [m for k, m in prompter.asked if k == "text"] == [
+        q.text for q in prompt_set("letter").questions
+    ]
+    # Then the closing, pointing to a command that finds the letter again.
+    closing = " ".join(prompt_set("letter").closing.split())
+    assert closing in " ".join(out.split())
+    assert "`kind journal list --prompt letter`" in closing
+    found = run(make_services(interactive=False), "journal", "list", "--prompt", "letter", "--json")
+    assert found.exit_code == 0 and len(json.loads(found.stdout)) == 1
+
+
+def test_reading_again_moves_on_with_enter_and_q_shows_the_rest_at_once() -> None:
+    text = "One.\nTwo.\nThree.\nFour."
+    clock = FakeClock()
+    terminal = RecordingTerminal()
+    keys = FakeKeys.typed(clock, "next", "quit")
+    progress = rereading.read_again(text, out=terminal, clock=clock, keys=keys)
+    assert progress.ending == "quit"
+    assert [line.strip() for line in terminal.stdout.splitlines()] == [
+        "One.",
+        "Two.",
+        "Three.",
+        "Four.",
+    ]
+    assert clock.monotonic() - 1000.0 < 0.01  # nobody waited for anything
+    assert keys.closed and not keys.open_now
+
+
+def test_long_lines_are_read_in_sentences_and_no_word_is_lost() -> None:
+    sentence = "This is a sentence of exactly ten words, more or less."
+    line = " ".join([sentence] * 7)
+    pieces = rereading.reading_pieces(line + "\n\nThe end.")
+    assert len(pieces) > 2 and all(len(p.split()) <= 30 for p in pieces)
+    assert " ".join(" ".join(pieces).split()) == " ".join((line + " The end.").split())
+    assert pieces[-1] == "\nThe end."
+
+
+def test_a_reread_must_name_an_earlier_question(tmp_path: Path) -> None:
+    from kindcli.catalog.loader import load_file
+    from kindcli.errors import ContentError
+
+    path = tmp_path / "prompts" / "odd.yaml"
+    path.parent.mkdir()
+    path.write_text(
+        "id: odd\nname: Odd\nquestions:\n  - id: first\n    text: First?\n    reread: later\n"
+        "  - id: later\n    text: Later?\n"
+    )
+    with pytest.raises(ContentError) as caught:
+        load_file(path, "prompts")
+    assert "rereads 'later', which is not a question before it" in str(caught.value)
 
 
 @pytest.mark.parametrize(

@@ -97,3 +97,23 @@ def test_closing_the_terminal_keeps_the_answers_given(
     with Store.open(kind_home / "kind.db") as store:
         [entry] = store.journal_entries()
     assert entry.body == "I would tell them to rest."
+
+
+def test_the_letter_is_shown_again_then_the_closing(
+    kind_env: dict[str, str], kind_home: Path
+) -> None:
+    child = spawn_kind(["journal", "--prompt", "letter"], kind_env)
+    answer(child, "Write a letter to yourself", "Dear you,", "You have carried a lot.", "Love")
+    child.expect_exact("Here is your letter again")
+    child.expect_exact("    Dear you,")
+    child.send("\r")  # Enter: the next piece now
+    child.expect_exact("    You have carried a lot.")
+    child.send("q")  # the rest at once
+    child.expect_exact("    Love")
+    answer(child, "What do you notice, reading it again?", "That it is true.")
+    child.expect_exact("Saved your journal entry")
+    child.expect_exact("kind journal list --prompt letter")
+    assert finish(child) == 0
+    done = spawn_kind(["journal", "list", "--prompt", "Letter"], kind_env)
+    done.expect_exact("Dear you")
+    assert finish(done) == 0

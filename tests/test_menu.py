@@ -8,8 +8,9 @@ import typer
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from kindcli.cli import app
+from kindcli.cli import INTERRUPTED, app
 from kindcli.cli.menu import (
+    CLOSED_WORDS,
     HELP_LABEL,
     NOTHING_LABEL,
     NOTHING_WORDS,
@@ -18,8 +19,8 @@ from kindcli.cli.menu import (
 )
 from kindcli.practices.breaks import GREETING
 from kindcli.store import Store
-from tests.fakes import FakeClock, FakePrompter, RecordingTerminal, make_services
-from tests.test_breaks import script, shipped
+from tests.fakes import ESC, FakeClock, FakePrompter, RecordingTerminal, make_services
+from tests.test_breaks import enters, script, shipped
 
 runner = CliRunner()
 
@@ -33,6 +34,7 @@ def labels_of(typer_app: typer.Typer) -> list[str]:
 def test_the_menu_offers_a_break_first_then_help_and_nothing() -> None:
     labels = labels_of(app)
     assert labels[0] == "A short self-compassion break (kind break)"
+    assert labels[1] == "A quick break, when you only have a minute (kind break quick)"
     assert labels[-2:] == [HELP_LABEL, NOTHING_LABEL]
     assert not any("kind data" in label or "kind config" in label for label in labels)
     assert not any("kind content" in label for label in labels)
@@ -98,10 +100,43 @@ def test_picking_a_break_runs_it_and_saves_it(kind_home: Path) -> None:
     brk = shipped("standard")
     prompter = FakePrompter([labels_of(app)[0], *script(brk)])
     terminal = RecordingTerminal()
-    svc = make_services(prompter=prompter, terminal=terminal, clock=FakeClock())
+    clock = FakeClock()
+    svc = make_services(prompter=prompter, terminal=terminal, clock=clock, keys=enters(clock, brk))
     result = runner.invoke(app, [], obj=svc)
     assert result.exit_code == 0, result.output
     assert terminal.stdout.startswith(GREETING)
     with Store.open(kind_home / "kind.db") as store:
         (session,) = store.sessions()
     assert session.practice == "break" and session.completed
+    assert session.content_id == "standard"
+
+
+def test_the_quick_break_is_one_choice_away(kind_home: Path) -> None:
+    brk = shipped("quick")
+    prompter = FakePrompter([labels_of(app)[1], *script(brk)])
+    terminal = RecordingTerminal()
+    clock = FakeClock()
+    svc = make_services(prompter=prompter, terminal=terminal, clock=clock, keys=enters(clock, brk))
+    result = runner.invoke(app, [], obj=svc)
+    assert result.exit_code == 0, result.output
+    assert brk.name in terminal.stdout
+    with Store.open(kind_home / "kind.db") as store:
+        (session,) = store.sessions()
+    assert session.content_id == "quick" and session.completed
+
+
+def test_esc_at_the_menu_backs_out_gently() -> None:
+    prompter = FakePrompter([ESC])
+    terminal = RecordingTerminal()
+    result = runner.invoke(app, [], obj=make_services(prompter=prompter, terminal=terminal))
+    assert result.exit_code == 0, result.output
+    assert terminal.stdout.strip() == NOTHING_WORDS
+
+
+def test_ctrl_c_at_the_menu_says_the_menu_closed() -> None:
+    prompter = FakePrompter([KeyboardInterrupt()])
+    terminal = RecordingTerminal()
+    result = runner.invoke(app, [], obj=make_services(prompter=prompter, terminal=terminal))
+    assert result.exit_code == 130
+    assert CLOSED_WORDS in terminal.stderr
+    assert INTERRUPTED not in terminal.stderr + result.output  # nothing had started

@@ -1,5 +1,5 @@
 """One output policy, in a real terminal: plain mode is plain everywhere, prompts included;
-NO_COLOR is about colour only; prose and choices wrap between words at any width."""
+NO_COLOR is about color only; prose and choices wrap between words at any width."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pyte
 import pytest
 
 from kindcli.adapters.terminal import output_mode
+from kindcli.practices.break_walk import PAUSE_FIRST, PAUSE_HINT
 from tests.pty import finish, spawn_kind
 from tests.test_breaks import shipped
 
@@ -31,8 +32,8 @@ def walk_plain_break(child: pexpect.spawn, words: int) -> None:
             child.expect_exact("Choose (1-")
             child.sendline(str(words))
             child.expect_exact(f"    {step.phrasings[words - 1]}")
-        child.expect([r"ready: ", r"\n"])
-        child.sendline("")
+        child.expect_exact(PAUSE_FIRST if index == 1 else PAUSE_HINT)
+        child.send("\r")  # Enter alone moves on: a key, not a typed line
     child.expect_exact("And now, how intense does it feel?")
     child.sendline("2")
 
@@ -53,7 +54,7 @@ def test_plain_mode_prompts_are_plain_lines_with_no_escape_codes(
     walk_plain_break(child, words=2)
     assert finish(child) == 0
     shown = seen.getvalue()
-    # No colour, no cursor movement, no cursor-position query, no bracketed paste.
+    # No color, no cursor movement, no cursor-position query, no bracketed paste.
     assert ESCAPE not in shown, repr(shown[shown.index(ESCAPE) - 40 : shown.index(ESCAPE) + 20])
     assert "(Use arrow keys)" not in shown and "arrow keys" not in shown
 
@@ -139,7 +140,7 @@ def test_the_check_in_and_the_kind_words_wrap_between_words(
         child.expect_exact(f"({index} of {len(brk.steps)})")
         if step.choose:
             break
-        child.expect_exact("\x1b[?25h")  # the pause is drawn and waiting
+        child.expect_exact(PAUSE_FIRST if index == 1 else PAUSE_HINT)
         child.send("\r")
     child.expect_exact("Write my own words")
     child.expect_exact("\x1b[?7h")  # the list is drawn

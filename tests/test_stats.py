@@ -148,7 +148,7 @@ def test_the_headline_counts_the_last_30_days_including_today(store: Store) -> N
         add(store, "break", day(n))
     data = stats_json()
     assert data["days_practised_last_30"] == 4
-    assert "You practised on 4 of the last 30 days." in stats_text()
+    assert "You practiced on 4 of the last 30 days." in stats_text()
 
 
 def test_streaks_come_from_the_whole_history_with_the_configured_grace(store: Store) -> None:
@@ -348,7 +348,7 @@ def test_hidden_streaks_show_no_streak_numbers_anywhere(store: Store) -> None:
     assert data["days_practised_last_30"] == 3
     text = stats_text(config={"hide_streaks": True})
     assert "streak" not in text.lower()
-    assert "You practised on 3 of the last 30 days." in text
+    assert "You practiced on 3 of the last 30 days." in text
 
 
 def test_weekly_intention_progress_and_a_gentle_suggestion(store: Store) -> None:

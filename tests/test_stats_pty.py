@@ -1,4 +1,4 @@
-"""`kind stats` through a real pseudo-terminal, with colour, with NO_COLOR, and piped."""
+"""`kind stats` through a real pseudo-terminal, with color, with NO_COLOR, and piped."""
 
 from __future__ import annotations
 
@@ -44,9 +44,9 @@ def test_stats_in_a_terminal_is_coloured_and_fits(
     _seed(kind_home, kind_env)
     status, output = _screen(["stats"], kind_env, 80)
     assert status == 0
-    assert re.search(r"\x1b\[[0-9;]*m░", output), "a practice day is shaded and coloured"
+    assert re.search(r"\x1b\[[0-9;]*m░", output), "a practice day is shaded and colored"
     text = ANSI_CODE.sub("", output)
-    for expected in ("You practised on 3 of the last 30 days.", "The last 26 weeks", "Check-ins"):
+    for expected in ("You practiced on 3 of the last 30 days.", "The last 26 weeks", "Check-ins"):
         assert expected in text
     rows = [line for line in text.splitlines() if line[:3] in ("Mon", "Tue", "Sun")]
     assert len(rows) == 3
@@ -97,7 +97,7 @@ def test_stats_piped_is_plain_and_narrow_enough(kind_home: Path, kind_env: dict[
     )
     assert done.returncode == 0, done.stderr
     assert ANSI not in done.stdout
-    assert "You practised on 4 of the last 30 days." in done.stdout
+    assert "You practiced on 4 of the last 30 days." in done.stdout
     assert max(len(line) for line in done.stdout.splitlines()) <= 80
     assert "░" in done.stdout
 

@@ -13,7 +13,7 @@ def nov(*days: int) -> list[date]:
     return [date(2026, 11, d) for d in days]
 
 
-# (practised on these November days, today, grace, current, longest)
+# (practiced on these November days, today, grace, current, longest)
 CASES = [
     # The examples, grace 1, today the 24th unless said otherwise.
     (nov(20, 21, 23, 24), 24, 1, 4, 4),
@@ -21,7 +21,7 @@ CASES = [
     (nov(20, 21, 22), 23, 1, 3, 3),
     (nov(20, 21, 22), 24, 1, 3, 3),
     (nov(20, 21, 22), 25, 1, 0, 3),
-    # Today not practised never ends a streak, even with no grace at all.
+    # Today not practiced never ends a streak, even with no grace at all.
     (nov(22, 23), 24, 0, 2, 2),
     (nov(22, 23), 25, 0, 0, 2),
     (nov(22, 23, 24), 24, 0, 3, 3),
@@ -48,9 +48,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("practised", "today", "grace", "current", "longest"), CASES)
-def test_streaks(practised: list[date], today: int, grace: int, current: int, longest: int) -> None:
-    result = streaks(practised, date(2026, 11, today), grace)
+@pytest.mark.parametrize(("practiced", "today", "grace", "current", "longest"), CASES)
+def test_streaks(practiced: list[date], today: int, grace: int, current: int, longest: int) -> None:
+    result = streaks(practiced, date(2026, 11, today), grace)
     assert (result.current, result.longest) == (current, longest)
 
 

@@ -45,7 +45,7 @@ def test_the_welcome_is_shown_once(kind_home: Path) -> None:
 
 def test_the_welcome_never_shows_for_scripts_help_json_or_sos(kind_home: Path) -> None:
     assert WELCOME_TITLE not in run(["plan", "show"], interactive=False).stdout
-    assert WELCOME_TITLE not in run(["resources"]).stdout  # reading, not practising
+    assert WELCOME_TITLE not in run(["resources"]).stdout  # reading, not practicing
     assert WELCOME_TITLE not in run(["journal", "list"]).stdout
     assert WELCOME_TITLE not in run(["break", "--list"]).stdout
     assert WELCOME_TITLE not in run(["resources", "--json"]).stdout

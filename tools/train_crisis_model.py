@@ -61,7 +61,7 @@ def sentence_features(det: cl.Detector, text: str) -> list[list[str]]:
     probe = cl.LinearModel({}, 0.0, 1.0)
     return [
         probe.features(det._without_idioms(det.lexicon.read(s)))
-        for s in cl.sentences(cl.normalise(text))
+        for s in cl.sentences(cl.normalize(text))
     ]
 
 

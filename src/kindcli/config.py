@@ -1,31 +1,31 @@
-"""kind's config file: a small TOML file with documented keys.
+"""kind's config file: a small TOML file with documented keys, and the reminders.
 
-Reading uses the standard library's tomllib; writing produces the same flat `key = value`
-form, atomically and readable only by the owner. Unknown keys and bad values are refused
+Reading uses the standard library's tomllib. Changing it (`kind config set`, `kind remind
+add`) edits the document with tomlkit, so every comment, table and quoting style the person
+wrote stays as it was; the result is checked by reading it back before it replaces the
+file, atomically and readable only by the owner. Unknown keys and bad values are refused
 with a message that names the key and what it accepts.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, cast
 
 from kindcli.errors import ConfigError
-from kindcli.paths import ensure_private_dir
+from kindcli.reminders import QUIET_ALLOWED, QUIET_OFF, parse_quiet_hours
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kindcli.health import Check
+    from kindcli.reminders import Reminder
 
 Value = str | int | bool | None
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     key: str
     default: Value
     help: str
@@ -89,9 +89,21 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
 def _slug_check(value: object) -> str:
-    if isinstance(value, str) and _SLUG.match(value):
-        return value
+    # Content names are found however they are typed (catalog.entry), so here too.
+    if isinstance(value, str) and _SLUG.match(value.strip().lower()):
+        return value.strip().lower()
     raise ValueError
+
+
+def _quiet_check(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError
+    quiet = parse_quiet_hours(value)
+    return QUIET_OFF if quiet is None else quiet.text
+
+
+def _quiet_parse(text: str) -> str:
+    return _quiet_check(text)
 
 
 _grace = _int_range(0, 7)
@@ -119,7 +131,7 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "hide_streaks",
             False,
-            "Show only days practised, never streak numbers.",
+            "Show only days practiced, never streak numbers.",
             "true or false",
             _bool_parse,
             _bool_check,
@@ -127,7 +139,7 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "weekly_intention",
             None,
-            "How many days a week you would like to practise (unset by default).",
+            "How many days a week you would like to practice (unset by default).",
             "a whole number from 1 to 7, or 'none'",
             _intention[0],
             _intention[1],
@@ -172,6 +184,22 @@ SETTINGS: dict[str, Setting] = {
             _bool_parse,
             _bool_check,
         ),
+        Setting(
+            "quiet_hours",
+            "22:00-07:00",
+            "When reminders stay quiet (from-until), or 'off'.",
+            QUIET_ALLOWED,
+            _quiet_parse,
+            _quiet_check,
+        ),
+        Setting(
+            "shell_greeting",
+            True,
+            "Let `kind hello` greet you once a day in a new shell (false keeps it quiet).",
+            "true or false",
+            _bool_parse,
+            _bool_check,
+        ),
     ]
 }
 
@@ -194,9 +222,16 @@ class _Typed(Generic[V]):
 class Config:
     """Settings as the person chose them, with defaults for the rest."""
 
-    def __init__(self, values: Mapping[str, Value] | None = None, path: Path | None = None):
+    def __init__(
+        self,
+        values: Mapping[str, Value] | None = None,
+        path: Path | str | None = None,
+        reminders: tuple[Reminder, ...] = (),
+    ):
         self._values: dict[str, Value] = dict(values or {})
         self.path = path
+        # The `[[reminders]]` that are valid, in the file's order (`kind remind`).
+        self.reminders = reminders
 
     def get(self, key: str) -> Value:
         setting = get_setting(key)
@@ -222,6 +257,8 @@ class Config:
     animations: _Typed[bool] = _Typed()
     journal_editor: _Typed[bool] = _Typed()
     bell: _Typed[bool] = _Typed()
+    quiet_hours: _Typed[str] = _Typed()
+    shell_greeting: _Typed[bool] = _Typed()
 
 
 def get_setting(key: str) -> Setting:
@@ -256,11 +293,13 @@ def load_config(path: Path) -> Config:
     return config
 
 
-def read_config(path: Path) -> tuple[Config, list[ConfigError]]:
+def read_config(path: Path | str) -> tuple[Config, list[ConfigError]]:
     """The settings that are valid, and a ConfigError for each that is not. A practice uses
-    this, so one mistyped value never stands between a person and a breathing timer."""
+    this, so one mistyped value never stands between a person and a breathing timer. (A
+    plain string path is fine: `kind hello` reads settings without loading pathlib.)"""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read()
     except FileNotFoundError:
         return Config(path=path), []
     except OSError as e:
@@ -275,7 +314,12 @@ def read_config(path: Path) -> tuple[Config, list[ConfigError]]:
         return Config(path=path), [ConfigError(f"{path}: {e}", hint)]
     values: dict[str, Value] = {}
     problems: list[ConfigError] = []
+    reminders: tuple[Reminder, ...] = ()
     for key, value in data.items():
+        if key == REMINDERS:
+            reminders, wrong = _reminders(value)
+            problems += [ConfigError(f"{path}: {w}.", key=key) for w in wrong]
+            continue
         try:
             setting = get_setting(key)
         except ConfigError as e:
@@ -289,7 +333,17 @@ def read_config(path: Path) -> tuple[Config, list[ConfigError]]:
                     f"{path}: {key} = {value!r} is not valid: use {setting.allowed}.", key=key
                 )
             )
-    return Config(values, path), problems
+    return Config(values, path, reminders), problems
+
+
+REMINDERS = "reminders"  # the one key that is not a setting: `kind remind` keeps it
+
+
+def _reminders(value: object) -> tuple[tuple[Reminder, ...], list[str]]:
+    from kindcli.reminders import from_config
+
+    found, problems = from_config(value)
+    return tuple(found), problems
 
 
 def config_check(path: Path) -> Check:
@@ -300,53 +354,3 @@ def config_check(path: Path) -> Check:
     if not problems:
         return Check("config", True, "settings are valid")
     return Check("config", False, str(problems[0]).replace("\n", " "))
-
-
-def update_config_file(path: Path, key: str, value: Value) -> None:
-    """Set `key` (or remove it, for None) in the file, keeping every other line and comment
-    as the person wrote it. Written atomically, mode 0600."""
-    get_setting(key)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        lines = ["# kind's settings. `kind config show` lists every key and its meaning.", ""]
-    except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"Could not read the config file {path}: {e}.") from None
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    new_line = None if value is None else f"{key} = {_toml_value(value)}"
-    kept: list[str] = []
-    placed = False
-    for line in lines:
-        if pattern.match(line):
-            if new_line is not None and not placed:
-                kept.append(new_line)
-                placed = True
-            continue
-        kept.append(line)
-    if new_line is not None and not placed:
-        kept.append(new_line)
-    _write_private(path, "\n".join(kept) + "\n")
-
-
-def _write_private(path: Path, text: str) -> None:
-    ensure_private_dir(path.parent)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
-    except OSError as e:
-        raise ConfigError(f"Could not write the config file {path}: {e.strerror}.") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _toml_value(value: Value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'

@@ -2,7 +2,7 @@
 
 Shared by every command that takes a date (`kind log --date`, `kind stats --since`, ...).
 Relative forms count back from the local `today` the caller passes in, so tests and
-travellers get the same answer as the clock says.
+travelers get the same answer as the clock says.
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ boundary in `kindcli.cli` turns one into a short message on stderr and exit code
 
 from __future__ import annotations
 
-from pathlib import Path
+TYPE_CHECKING = False  # importing pathlib (or typing) here would cost `kind hello` in every shell
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class KindError(Exception):

@@ -38,7 +38,7 @@ def _breath_counts(facts: Facts) -> bool:
 
 
 def _break_counts(facts: Facts) -> bool:
-    # A break printed to a pipe, not paced, was read rather than practised (it says so).
+    # A break printed to a pipe, not paced, was read rather than practiced (it says so).
     return facts.details.get("counts_as_practice", True) is not False
 
 
@@ -73,7 +73,7 @@ class PracticeKind:
 
     def counts_as_practice(self, facts: Facts) -> bool:
         """Whether a session counts toward practice days and streaks. Anything a person
-        logged by hand counts: they say they practised."""
+        logged by hand counts: they say they practiced."""
         return facts.source == "manual" or self.counts(facts)
 
 

@@ -22,19 +22,39 @@ class Clock(Protocol):
     def sleep(self, seconds: float) -> None: ...
 
 
+# What a person types to stop, wherever stopping is offered (a check-in, a pause, a note).
+STOP_WORDS = ("q", "quit")
+
+
+class Stopped(Exception):
+    """The person asked to stop (typed q) where stopping is offered: end gently, which is
+    not an interruption and not an error."""
+
+
 class Prompter(Protocol):
     """Asks the person things. Every method may raise KeyboardInterrupt (Ctrl-C)."""
 
     def text(self, message: str, *, default: str = "", multiline: bool = False) -> str: ...
 
     def select(
-        self, message: str, choices: Sequence[str], *, default: str | None = None
-    ) -> str: ...
+        self,
+        message: str,
+        choices: Sequence[str],
+        *,
+        default: str | None = None,
+        escape: str | None = None,
+    ) -> str:
+        """One of `choices`. With `escape` (one of them), Esc picks it: a way to back out."""
+        ...
 
     def confirm(self, message: str, *, default: bool = True) -> bool: ...
 
-    def rating(self, message: str, *, low: int = 0, high: int = 10) -> int | None:
-        """A whole number from low to high, or None when the person skips."""
+    def rating(
+        self, message: str, *, low: int = 0, high: int = 10, can_stop: bool = False
+    ) -> int | None:
+        """A whole number from low to high, or None when the person skips. With `can_stop`,
+        typing q raises Stopped. A wrong answer is named beside the question, which is
+        asked again."""
         ...
 
     def pause(self, message: str = "") -> str:

@@ -14,6 +14,12 @@ from typing import TYPE_CHECKING
 from kindcli.paths import Paths, resolve_paths
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from kindcli.adapters.ahead import Ahead
+    from kindcli.adapters.lazy_prompter import Widgets
+    from kindcli.adapters.notify import Notifier
+    from kindcli.adapters.scheduler import Schedulers
     from kindcli.adapters.terminal import OutputMode, Terminal
     from kindcli.catalog.catalog import Catalog
     from kindcli.config import Config
@@ -38,6 +44,8 @@ class Services:
         plain: bool = False,
         welcome: bool = True,
         keys: Keys | None = None,
+        schedulers: Callable[[], Schedulers] | None = None,
+        notifier: Notifier | None = None,
     ) -> None:
         self._paths = paths
         self._config = config
@@ -49,6 +57,8 @@ class Services:
         self._store = store
         self._owns_store = False
         self._interactive = interactive
+        self._schedulers = schedulers
+        self._notifier = notifier
         self._plain = plain
         self._output: OutputMode | None = terminal.mode if terminal is not None else None
         self._config_problems: list[ConfigError] = []
@@ -103,13 +113,16 @@ class Services:
 
     @property
     def prompter(self) -> Prompter:
-        """Arrow-key questions (questionary, built on the first question) on a terminal;
-        numbered line prompts in plain mode, with no escape codes at all."""
+        """Arrow-key questions (questionary, built on the first question that needs it) on a
+        terminal, with the 0-10 check-ins drawn the same way on the terminal's own line
+        editing; numbered line prompts in plain mode, with no escape codes at all."""
         if self._prompter is None:
             if self.output.widgets:
                 from kindcli.adapters.lazy_prompter import LazyPrompter
+                from kindcli.adapters.line_prompter import LinePrompter, Look
 
-                self._prompter = LazyPrompter(_questionary_prompter)
+                ratings = LinePrompter(look=Look(color=self.output.color))
+                self._prompter = LazyPrompter(_questionary_prompter, ratings=ratings)
             else:
                 from kindcli.adapters.line_prompter import LinePrompter
 
@@ -145,6 +158,21 @@ class Services:
         from kindcli.adapters.keys import SleepingKeys
 
         return SleepingKeys(self.clock)
+
+    def load_ahead(self, *modules: str) -> Ahead:
+        """Start loading, on a helper thread, what the rest of a command will need (these
+        modules, and the arrow-key widgets when questions will use them), while the person
+        answers a first question that needs none of it. `wait()` before using any of it."""
+        from kindcli.adapters.ahead import Ahead, importing
+        from kindcli.adapters.lazy_prompter import LazyPrompter
+
+        steps = [importing(m) for m in modules]
+        prompter = self.prompter
+        if isinstance(prompter, LazyPrompter):
+            steps.append(prompter.prepare)
+        if self.output.color:
+            steps.append(importing("rich.console"))
+        return Ahead(steps)
 
     # ---- the rest, each built on first use ----------------------------------------------------
 
@@ -192,6 +220,24 @@ class Services:
             )
         return self._catalog
 
+    def schedulers(self) -> Schedulers:
+        """The system's schedulers for `kind remind install` (tests hand in their own, on
+        temporary folders: nothing ever touches the real crontab or user units)."""
+        if self._schedulers is not None:
+            return self._schedulers()
+        from kindcli.adapters.scheduler import system_schedulers
+
+        return system_schedulers()
+
+    @property
+    def notifier(self) -> Notifier:
+        """Desktop notifications for `kind nudge`."""
+        if self._notifier is None:
+            from kindcli.adapters.notify import DesktopNotifier
+
+            self._notifier = DesktopNotifier()
+        return self._notifier
+
     @property
     def store(self) -> Store:
         """kind's database, opened for writing (created and migrated if need be)."""
@@ -228,7 +274,7 @@ class Services:
             self._store = None
 
 
-def _questionary_prompter() -> Prompter:
+def _questionary_prompter() -> Widgets:
     from kindcli.adapters.prompter import QuestionaryPrompter
 
     return QuestionaryPrompter()

@@ -12,7 +12,8 @@ import math
 import os
 from typing import IO, TYPE_CHECKING, ClassVar
 
-from kindcli.practices.breathing import ACTION_WORDS, Plan, Tick
+from kindcli.adapters.terminal import wrap
+from kindcli.practices.breathing import Plan, Tick
 from kindcli.practices.durations import format_clock, format_seconds
 
 if TYPE_CHECKING:
@@ -25,16 +26,16 @@ MAX_SHAPE_WIDTH = 40
 # Row widths of the shape relative to its middle row: a soft oval (terminal cells are about
 # twice as tall as they are wide).
 ROW_FACTORS = tuple(math.sqrt(1 - (y / 1.2) ** 2) for y in (-1.0, -0.5, 0.0, 0.5, 1.0))
-COLOURS = {"inhale": "#88c0d0", "hold": "#b48ead", "exhale": "#8fbcbb"}
+COLORS = {"inhale": "#88c0d0", "hold": "#b48ead", "exhale": "#8fbcbb", "notice": "#a3be8c"}
 BELL = "\a"
 CLEAR_SCREEN = "\x1b[H\x1b[2J"
 
 
 def shape_rows(level: float, width: int, max_width: int = MAX_SHAPE_WIDTH) -> list[str]:
-    """The rows of the breathing shape at `level` (0 empty .. 1 full), to be centred in
+    """The rows of the breathing shape at `level` (0 empty .. 1 full), to be centered in
     `width` columns.
 
-    Every row has the same parity as `width`, so it centres exactly: a row that would not
+    Every row has the same parity as `width`, so it centers exactly: a row that would not
     gets half blocks at both ends, which also makes the growth smooth to the half cell.
     """
     biggest = max(4, min(max_width, width - 4))
@@ -43,7 +44,7 @@ def shape_rows(level: float, width: int, max_width: int = MAX_SHAPE_WIDTH) -> li
     rows = []
     for factor in ROW_FACTORS:
         cells = max(1, round(middle * factor))
-        # When the width left over is odd, "▐███▌" centres the row: half blocks at both ends.
+        # When the width left over is odd, "▐███▌" centers the row: half blocks at both ends.
         odd = (width - cells) % 2
         body = "\u2590" + "\u2588" * (cells - 1) + "\u258c" if odd else "\u2588" * cells
         rows.append(body)
@@ -67,7 +68,7 @@ class LiveBreathingView:
         from rich.console import Console
         from rich.live import Live
 
-        # Only built when stdout is a colour-capable terminal, so forcing it is safe, and it
+        # Only built when stdout is a color-capable terminal, so forcing it is safe, and it
         # spares rich from asking the OS about the terminal again on every frame.
         width, height = _terminal_size(self.out)
         self._console = Console(
@@ -133,13 +134,13 @@ Line = tuple[str, str]  # (text, rich style)
 def frame_lines(tick: Tick, width: int) -> list[Line]:
     """What the live view shows at one instant, as (text, style) lines, before centring."""
     step = tick.step
-    colour = COLOURS[step.action]
+    color = COLORS[step.action]
     if tick.paused:
         top = [("Paused", "bold"), ("take all the time you need", "dim")]
     else:
         seconds = str(math.ceil(tick.phase_left - 1e-9))
-        top = [(ACTION_WORDS[step.action], f"bold {colour}"), (seconds, colour)]
-    shape_style = f"dim {colour}" if tick.paused else colour
+        top = [(step.word, f"bold {color}"), (seconds, color)]
+    shape_style = f"dim {color}" if tick.paused else color
     plan = tick.plan
     status = (
         f"{plan.pattern_name} · cycle {step.cycle} of {plan.cycles} · "
@@ -150,9 +151,11 @@ def frame_lines(tick: Tick, width: int) -> list[Line]:
         ("", ""),
         *top,
         ("", ""),
-        *[(row, shape_style) for row in shape_rows(tick.level, width)],
+        # A notice phase is not about the breath: no breathing shape, the same height.
+        *[(row if step.breath else "", shape_style) for row in shape_rows(tick.level, width)],
         ("", ""),
-        (step.cue or "", "italic"),
+        # A cue wider than the terminal wraps between words instead of being cut off.
+        *[(line, "italic") for line in (wrap(step.cue, max(10, width - 4)) if step.cue else [""])],
         ("", ""),
         (status, "dim"),
         (keys, "dim"),
@@ -160,7 +163,7 @@ def frame_lines(tick: Tick, width: int) -> list[Line]:
 
 
 class _Frame:
-    """A rich renderable of pre-built lines, centred by hand.
+    """A rich renderable of pre-built lines, centered by hand.
 
     Going straight to segments skips rich's text wrapping and justification, which were
     most of the cost of a frame; styles are parsed once and cached.
@@ -200,7 +203,8 @@ def _terminal_size(stream: IO[str]) -> tuple[int, int]:
 
 
 class PlainBreathingView:
-    """Plain text: one line per phase, e.g. `inhale 4s`, written when the phase starts."""
+    """Plain text: one line per phase, e.g. `inhale 4s` (or `notice 20s: Feet. Feel ...`),
+    written when the phase starts."""
 
     frame_seconds: float | None = None
 
@@ -214,7 +218,10 @@ class PlainBreathingView:
 
     def phase(self, tick: Tick) -> None:
         bell = BELL if self.bell else ""
-        self.out.write(f"{bell}{tick.step.action} {format_seconds(tick.step.seconds)}s\n")
+        step = tick.step
+        # A breath's word says it all; a notice phase also says what to notice.
+        what = "" if step.breath else f": {step.word}. {step.cue or ''}".rstrip()
+        self.out.write(f"{bell}{step.action} {format_seconds(step.seconds)}s{what}\n")
         self.out.flush()
 
     def frame(self, tick: Tick) -> None:

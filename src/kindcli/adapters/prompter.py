@@ -1,7 +1,9 @@
-"""The real prompter, built on questionary.
+"""The arrow-key questions, built on questionary.
 
 Imported only when a command first needs to ask something: questionary and prompt_toolkit
-take longer to load than the rest of kind, and most commands never prompt.
+take longer to load than the rest of kind, and most commands never prompt. The 0-10
+check-ins are not asked here but on the terminal's own line editing (`LinePrompter` with a
+`Look`, which draws them the same way), so they never wait for prompt_toolkit to load.
 """
 
 from __future__ import annotations
@@ -11,18 +13,20 @@ from typing import Any
 
 import questionary
 
-QMARK = "\u203a"  # a small right-pointing angle: quieter than "?"
+from kindcli.adapters.line_prompter import PALETTE, QMARK
 
 STYLE = questionary.Style(
     [
-        ("qmark", "fg:#8fbcbb"),
+        ("qmark", f"fg:{PALETTE['qmark']}"),
         ("question", "bold"),
-        ("answer", "fg:#a3be8c"),
-        ("pointer", "fg:#88c0d0 bold"),
-        ("highlighted", "fg:#88c0d0 bold"),
-        ("instruction", "fg:#7f8896"),
+        ("answer", f"fg:{PALETTE['answer']}"),
+        ("pointer", f"fg:{PALETTE['pointer']} bold"),
+        ("highlighted", f"fg:{PALETTE['pointer']} bold"),
+        ("instruction", f"fg:{PALETTE['instruction']}"),
     ]
 )
+# A lone Esc is told from the start of an arrow key's sequence after this long.
+ESC_SECONDS = 0.05
 
 
 class QuestionaryPrompter:
@@ -53,7 +57,14 @@ class QuestionaryPrompter:
         ).unsafe_ask()
         return str(answer or "")
 
-    def select(self, message: str, choices: Sequence[str], *, default: str | None = None) -> str:
+    def select(
+        self,
+        message: str,
+        choices: Sequence[str],
+        *,
+        default: str | None = None,
+        escape: str | None = None,
+    ) -> str:
         from kindcli.adapters.terminal import PROSE_COLUMNS, terminal_width, wrap
 
         message, instruction = _wrap_prompt(message, "(arrow keys, then Enter)", end="")
@@ -65,7 +76,7 @@ class QuestionaryPrompter:
             # The chosen words are shown after the question once answered: give them a
             # line of their own, so a long choice is not cut off at the edge.
             message += "\n"
-        answer = questionary.select(
+        question = questionary.select(
             message,
             choices=options,
             default=default if default in choices else None,
@@ -73,8 +84,10 @@ class QuestionaryPrompter:
             style=STYLE,
             qmark=QMARK,
             **self._kwargs,
-        ).unsafe_ask()
-        return str(answer)
+        )
+        if escape is not None and escape in choices:
+            _escape_picks(question, choices.index(escape), escape)
+        return str(question.unsafe_ask())
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
         answer = questionary.confirm(
@@ -82,32 +95,27 @@ class QuestionaryPrompter:
         ).unsafe_ask()
         return bool(answer)
 
-    def rating(self, message: str, *, low: int = 0, high: int = 10) -> int | None:
-        def valid(text: str) -> bool | str:
-            text = text.strip()
-            if text == "":
-                return True
-            if text.isdigit() and low <= int(text) <= high:
-                return True
-            return f"A whole number from {low} to {high}, or Enter to skip."
-
-        message, instruction = _wrap_prompt(
-            message, f"({low} calm to {high} intense; Enter skips)", end=""
-        )
-        answer = questionary.text(
-            message,
-            validate=valid,
-            instruction=instruction,
-            style=STYLE,
-            qmark=QMARK,
-            **self._kwargs,
-        ).unsafe_ask()
-        answer = str(answer or "").strip()
-        return int(answer) if answer else None
-
     def pause(self, message: str = "") -> str:
         answer = questionary.text(message, style=STYLE, qmark="", **self._kwargs).unsafe_ask()
         return str(answer or "")
+
+
+def _escape_picks(question: Any, index: int, value: str) -> None:
+    """Esc answers a select with one of its choices (a way to back out), shown as answered."""
+    from prompt_toolkit.keys import Keys
+    from questionary.prompts.common import InquirerControl
+
+    app = question.application
+    app.ttimeoutlen = ESC_SECONDS
+
+    def back_out(event: Any) -> None:
+        for window in event.app.layout.find_all_windows():
+            if isinstance(window.content, InquirerControl):
+                window.content.pointed_at = index
+                window.content.is_answered = True
+        event.app.exit(result=value)
+
+    app.key_bindings.add(Keys.Escape, eager=True)(back_out)
 
 
 def _finish_keys() -> Any:

@@ -3,10 +3,10 @@
 The output mode is computed once per run (`output_mode`), from `--plain`, `NO_COLOR`,
 `TERM=dumb`, whether stdin and stdout are terminals, and the `animations` setting:
 
-- `--plain` or `TERM=dumb`: plain text. No colour, no animation, no cursor movement, and
+- `--plain` or `TERM=dumb`: plain text. No color, no animation, no cursor movement, and
   every question is a plain line prompt (numbered choices, typed answers).
-- `NO_COLOR`: no colour, and nothing else changes.
-- stdout not a terminal (a pipe, a file): no colour or animation; tables keep full width.
+- `NO_COLOR`: no color, and nothing else changes.
+- stdout not a terminal (a pipe, a file): no color or animation; tables keep full width.
 - `animations = false`: no animated views.
 
 Prose is wrapped between words at min(width, 80) columns, with hanging indents; tables fit
@@ -42,8 +42,8 @@ class OutputMode:
     """How this run writes, decided once."""
 
     plain: bool  # --plain or TERM=dumb
-    color: bool  # colour and styles on stdout
-    err_color: bool  # colour and styles on stderr
+    color: bool  # color and styles on stdout
+    err_color: bool  # color and styles on stderr
     animate: bool  # animated views (the breathing shape)
     widgets: bool  # arrow-key questions; otherwise numbered line prompts
     tty: bool  # stdout is a terminal: prose wraps to its width

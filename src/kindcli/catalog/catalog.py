@@ -105,10 +105,13 @@ class Catalog:
         return [e.item for e in self.entries(content_type).values()]
 
     def entry(self, content_type: str, item_id: str) -> Entry:
+        """One item by id. Ids are lowercase slugs, so a name is found however it is typed
+        (`kind break Quick` is `quick`): the one place names are looked up."""
         found = self.entries(content_type)
-        if item_id not in found:
+        key = item_id.strip().lower()
+        if key not in found:
             raise UnknownContent(TYPE_NOUNS[normalise_type(content_type)], item_id, list(found))
-        return found[item_id]
+        return found[key]
 
     # The one way to get typed items: name the model, get that model back.
 
@@ -133,7 +136,8 @@ class Catalog:
         return [(e.item, e) for e in found if isinstance(e.item, model)]
 
     def find(self, item_id: str) -> list[Entry]:
-        return [self.entries(t)[item_id] for t in CONTENT_TYPES if item_id in self.entries(t)]
+        key = item_id.strip().lower()
+        return [self.entries(t)[key] for t in CONTENT_TYPES if key in self.entries(t)]
 
 
 @dataclass(frozen=True)

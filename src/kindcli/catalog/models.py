@@ -41,10 +41,23 @@ class Item(Model):
 
 
 class Phase(Model):
-    action: Literal["inhale", "hold", "exhale"]
+    """One phase of a pattern: a breath in, a hold, a breath out, or `notice`: a time to rest
+    the attention somewhere that is not the breath at all (the feet, the hands, sounds),
+    which says what in its `label` (a word or two) and `cue`."""
+
+    action: Literal["inhale", "hold", "exhale", "notice"]
     seconds: Seconds
     # Shown under the phase word in the live view, e.g. "Breathe in slowly through your nose."
     cue: Line | None = None
+    label: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=24)] | None
+    ) = None
+
+    @model_validator(mode="after")
+    def _says_what_to_notice(self) -> Phase:
+        if self.action == "notice" and (self.label is None or self.cue is None):
+            raise ValueError("a notice phase needs a label and a cue: what to notice, and how")
+        return self
 
 
 class BreathingPattern(Item):
@@ -135,16 +148,20 @@ class Question(Model):
     id: Slug
     text: Line
     hint: Line | None = None
+    # The id of an earlier question whose answer is shown again, paced, before this one is
+    # asked (the letter is read back before "What do you notice?").
+    reread: Slug | None = None
 
 
 class PromptSet(Item):
     """A journal prompt set. `intro` is said before the first question, `closing` after
-    the entry is saved. Answers are stored per question id, so ids must stay stable once
-    shipped (stats count reframes from the `reframe` answer of the `reframe` set)."""
+    the entry is saved (every set has one). Answers are stored per question id, so ids must
+    stay stable once shipped (stats count reframes from the `reframe` answer of the
+    `reframe` set)."""
 
     suits: Literal["morning", "evening", "any"] = "any"
     intro: Line | None = None
-    closing: Line | None = None
+    closing: Line = "Thank you for taking this time to write."
     questions: list[Question] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -153,6 +170,10 @@ class PromptSet(Item):
         for q in self.questions:
             if q.id in seen:
                 raise ValueError(f"question id '{q.id}' appears twice")
+            if q.reread is not None and q.reread not in seen:
+                raise ValueError(
+                    f"question '{q.id}' rereads '{q.reread}', which is not a question before it"
+                )
             seen.add(q.id)
         return self
 

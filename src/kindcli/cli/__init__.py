@@ -45,6 +45,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "data": ("kindcli.cli.data", "app"),
     "content": ("kindcli.cli.content", "app"),
     "config": ("kindcli.cli.config", "app"),
+    "remind": ("kindcli.cli.remind", "app"),
+    "nudge": ("kindcli.cli.remind", "nudge"),
+    "hello": ("kindcli.cli.hello", "hello"),
 }
 
 

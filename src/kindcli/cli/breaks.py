@@ -6,6 +6,7 @@ it under the name "break".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -20,6 +21,7 @@ from kindcli.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from kindcli.catalog.models import Break
     from kindcli.services import Services
 
 DEFAULT_BREAK = "standard"
@@ -48,24 +50,15 @@ def take_break(
     json: ListJsonOption = False,
 ) -> None:
     """Take a short guided self-compassion break."""
-    from kindcli.practices.breaks import BreakOptions, greet, run_break
+    from kindcli.practices.break_parts import BreakOptions
+    from kindcli.practices.breaks import run_break
 
     svc = services(ctx, plain)
     json_goes_with_list(json, list_)
     if list_:
         _list_breaks(svc, json)
         return
-    name = variant or DEFAULT_BREAK
-    # Say something warm before loading any content (YAML and pydantic take a moment), when
-    # a file of that name tells us the break exists; otherwise check first, then greet.
-    early = _has_file(svc, name)
-    if early:
-        greet(svc.terminal)
-    from kindcli.catalog.models import Break
-
-    brk = svc.catalog.get(Break, name)
-    if not early:
-        greet(svc.terminal)
+    name = (variant or DEFAULT_BREAK).strip().lower()
     options = BreakOptions(
         interactive=svc.interactive,
         auto=auto,
@@ -74,20 +67,55 @@ def take_break(
         on_own_words=lambda words: _after_note(svc, words),
     )
     run_break(
-        brk,
+        _greet_then_load(svc, name),
         clock=svc.clock,
         prompter=svc.prompter,
         out=svc.terminal,
         log=PracticeStore(svc),
         options=options,
-        keys=svc.keys(enter_moves_on=True) if auto else None,
+        keys=svc.keys(enter_moves_on=True) if svc.interactive or auto else None,
     )
 
 
-def _after_note(svc: Services, note: str) -> None:
+def _greet_then_load(svc: Services, name: str) -> Break | Callable[[], Break]:
+    """Say something warm before loading any content (YAML and pydantic take a moment) when
+    a file of that name says the break exists: the content then loads on a helper thread
+    while the first check-in is on screen, and the break is a function that waits for it.
+    Otherwise look the name up first (a typo is answered before any greeting)."""
+    from kindcli.practices.breaks import greet
+
+    if not _has_file(svc, name):
+        brk = _get(svc, name)
+        greet(svc.terminal)
+        return brk
+    greet(svc.terminal)
+    ahead = svc.load_ahead(*CONTENT_MODULES)
+
+    def load() -> Break:
+        ahead.wait()
+        return _get(svc, name)
+
+    return load
+
+
+# What loading a break needs, loaded ahead while the first check-in is on screen.
+CONTENT_MODULES = (
+    "kindcli.catalog.catalog",
+    "kindcli.catalog.models",
+    "kindcli.practices.break_walk",
+)
+
+
+def _get(svc: Services, name: str) -> Break:
+    from kindcli.catalog.models import Break
+
+    return svc.catalog.get(Break, name)
+
+
+def _after_note(svc: Services, note: str) -> bool:
     from kindcli.cli.aftercare import after_saving_text
 
-    after_saving_text(svc, note)
+    return after_saving_text(svc, note)
 
 
 def _has_file(svc: Services, name: str) -> bool:
@@ -99,7 +127,11 @@ def _list_breaks(svc: Services, json: bool) -> None:
     from kindcli.catalog.models import Break
     from kindcli.practices.durations import about
 
-    entries = [(b, e.origin) for b, e in svc.catalog.typed_entries(Break)]
+    found = svc.catalog.typed_entries(Break)
+    # The default first, then the rest in id order.
+    entries = sorted(
+        ((b, e.origin) for b, e in found), key=lambda pair: pair[0].id != DEFAULT_BREAK
+    )
     if json:
         svc.terminal.json(
             [
@@ -112,13 +144,16 @@ def _list_breaks(svc: Services, json: bool) -> None:
                     "steps": len(b.steps),
                     "credit": b.credit,
                     "origin": origin,
+                    "default": b.id == DEFAULT_BREAK,
                 }
                 for b, origin in entries
             ]
         )
         return
-    svc.terminal.table(
-        ["break", "length", "what it is for"],
-        [(b.id, about(b.minutes), b.summary or b.name) for b, _ in entries],
-    )
+    rows = []
+    for b, origin in entries:
+        label = b.id + (" (the default)" if b.id == DEFAULT_BREAK else "")
+        label += " (yours)" if origin == "user" else ""
+        rows.append((label, about(b.minutes), b.summary or b.name))
+    svc.terminal.table(["break", "length", "what it is for"], rows)
     svc.terminal.note("Take one with `kind break NAME`; `kind break` on its own is `standard`.")

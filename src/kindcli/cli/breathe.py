@@ -33,8 +33,8 @@ def breathe(
         str | None,
         typer.Argument(
             metavar="PATTERN",
-            help="Pattern id, e.g. box, no-hold, 4-7-8, coherent, sigh "
-            "(default: your default_breathing setting).",
+            help="Pattern id, e.g. box, no-hold, 4-7-8, coherent, sigh, or grounding (no "
+            "breath pacing at all; default: your default_breathing setting).",
             show_default=False,
         ),
     ] = None,
@@ -100,7 +100,7 @@ def breathe(
 
 
 def _introduce(svc: Services, pattern: BreathingPattern, plan: Plan) -> None:
-    from kindcli.practices.breathing import rhythm
+    from kindcli.practices.breathing_words import OTHER_ANCHORS, paces_the_breath, rhythm
     from kindcli.practices.durations import format_clock
 
     t = svc.terminal
@@ -108,6 +108,8 @@ def _introduce(svc: Services, pattern: BreathingPattern, plan: Plan) -> None:
     noun = "cycle" if plan.cycles == 1 else "cycles"
     t.line(f"{plan.cycles} {noun}, {format_clock(plan.total_seconds)}.", style="dim")
     t.line(pattern.safety, style="dim")
+    if paces_the_breath(pattern):
+        t.line(OTHER_ANCHORS)
     if pattern.intro:
         t.line(pattern.intro)
     if svc.has_keyboard:
@@ -124,7 +126,8 @@ def _view(svc: Services, animate: bool, bell: bool) -> BreathingView:
 
 def _list(svc: Services, json: bool = False) -> None:
     from kindcli.catalog.models import BreathingPattern
-    from kindcli.practices.breathing import DEFAULT_MINUTES, cycles_for_minutes, rhythm
+    from kindcli.practices.breathing import DEFAULT_MINUTES, cycles_for_minutes
+    from kindcli.practices.breathing_words import rhythm
     from kindcli.practices.durations import format_clock
 
     rows = []
@@ -141,7 +144,11 @@ def _list(svc: Services, json: bool = False) -> None:
                 "id": p.id,
                 "name": p.name,
                 "summary": p.summary,
-                "phases": [{"action": ph.action, "seconds": ph.seconds} for ph in p.phases],
+                "phases": [
+                    {"action": ph.action, "seconds": ph.seconds}
+                    | ({"label": ph.label} if ph.label else {})
+                    for ph in p.phases
+                ],
                 "default_cycles": n,
                 "default_seconds": round(n * p.cycle_seconds, 3),
                 "origin": entry.origin,

@@ -22,7 +22,7 @@ ListJsonOption = Annotated[
     bool, typer.Option("--json", help="With --list: print the list as one JSON document.")
 ]
 PlainOption = Annotated[
-    bool, typer.Option("--plain", help="Plain text: no colour, animation or cursor movement.")
+    bool, typer.Option("--plain", help="Plain text: no color, animation or cursor movement.")
 ]
 
 

@@ -88,7 +88,8 @@ def set_(
     value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value.")],
 ) -> None:
     """Change one setting (the value is checked first)."""
-    from kindcli.config import parse_value, update_config_file
+    from kindcli.config import parse_value
+    from kindcli.config_edit import update_config_file
 
     svc = services(ctx)
     _editable(svc)
@@ -108,7 +109,8 @@ def set_(
 @app.command("unset")
 def unset(ctx: typer.Context, key: KeyArgument) -> None:
     """Put one setting back to its default."""
-    from kindcli.config import get_setting, update_config_file
+    from kindcli.config import get_setting
+    from kindcli.config_edit import update_config_file
 
     svc = services(ctx)
     _editable(svc)

@@ -95,6 +95,7 @@ def journal(
         edit=_editor(svc) if use_editor else None,
         pid=os.getpid(),
         alive=pid_alive,
+        keys=svc.keys(enter_moves_on=True),
     )
     if outcome.entry is not None:
         _saved(svc, outcome.entry, getattr(outcome.prompt_set, "closing", None))
@@ -170,7 +171,9 @@ def _filters(
     end = parse_day(until, today, "--until") if until else None
     if start and end and start > end:
         raise KindError(f"--since ({start}) is after --until ({end}), so nothing could match.")
-    return JournalFilter(start, end, normalise_tag(tag) if tag else None, prompt)
+    # Prompt set ids are lowercase slugs, found however they are typed (as in the catalog).
+    chosen = prompt.strip().lower() if prompt else None
+    return JournalFilter(start, end, normalise_tag(tag) if tag else None, chosen)
 
 
 def _local_time(entry: JournalEntry) -> str:

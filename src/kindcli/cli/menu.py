@@ -26,18 +26,25 @@ LABELS: dict[str, str] = {
     "stats": "See your practice so far",
     "resources": "Where to find more support",
 }
+# Ways into a command with its arguments, offered right after the command itself.
+SHORTCUTS: dict[str, list[tuple[str, list[str]]]] = {
+    "break": [("A quick break, when you only have a minute", ["quick"])],
+}
 # Housekeeping and aliases: reachable from the help, not what helps in a hard moment.
-LEFT_OUT = {"data", "content", "config", "log", "help-now", "about"}
+LEFT_OUT = {"data", "content", "config", "log", "help-now", "about", "remind", "nudge", "hello"}
 
 HELP_LABEL = "Show all commands (kind --help)"
 NOTHING_LABEL = "Nothing right now"
 NOTHING_WORDS = "That's okay. kind is here whenever you need it."
+# Ctrl-C at the menu: nothing was started, so nothing was stopped.
+CLOSED_WORDS = "Closed the menu. kind is here whenever you need it."
 
 
 @dataclass(frozen=True)
 class MenuEntry:
     label: str
     command: str | None  # None for the two built-in choices
+    args: tuple[str, ...] = ()
 
 
 def menu_entries(group: TyperGroup, ctx: typer.Context) -> list[MenuEntry]:
@@ -48,11 +55,13 @@ def menu_entries(group: TyperGroup, ctx: typer.Context) -> list[MenuEntry]:
         if command is None or getattr(command, "hidden", False) or name in LEFT_OUT:
             continue
         available[name] = command
-    entries = [
-        MenuEntry(f"{label} (kind {name})", name)
-        for name, label in LABELS.items()
-        if name in available
-    ]
+    entries = []
+    for name, label in LABELS.items():
+        if name not in available:
+            continue
+        entries.append(MenuEntry(f"{label} (kind {name})", name))
+        for words, args in SHORTCUTS.get(name, []):
+            entries.append(MenuEntry(f"{words} (kind {name} {' '.join(args)})", name, tuple(args)))
     for name, command in available.items():
         if name not in LABELS:
             help_line = (command.get_short_help_str(limit=60) or name).rstrip(".")
@@ -75,13 +84,18 @@ def open_menu(ctx: typer.Context) -> None:
     assert isinstance(group, TyperGroup)
     entries = menu_entries(group, ctx)
     labels = [e.label for e in entries]
-    picked = svc.prompter.select(QUESTION, labels, default=labels[0])
+    try:
+        # Esc backs out: the same as choosing nothing for now.
+        picked = svc.prompter.select(QUESTION, labels, default=labels[0], escape=NOTHING_LABEL)
+    except KeyboardInterrupt:
+        svc.terminal.line(CLOSED_WORDS, err=True)
+        raise typer.Exit(130) from None
     entry = entries[labels.index(picked)]
     if entry.command is not None:
         command = group.get_command(ctx, entry.command)
         assert command is not None
-        # Exactly as if the person had typed `kind <command>`.
-        with command.make_context(entry.command, [], parent=ctx) as sub:
+        # Exactly as if the person had typed `kind <command> <args>`.
+        with command.make_context(entry.command, list(entry.args), parent=ctx) as sub:
             command.invoke(sub)
     elif entry.label == HELP_LABEL:
         show_help(ctx)

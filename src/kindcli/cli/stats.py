@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from kindcli.practices.stats import Stats, StatsSource
     from kindcli.services import Services
 
-# Calendar shading on a colour terminal; the glyphs alone carry the meaning without colour.
+# Calendar shading on a color terminal; the glyphs alone carry the meaning without color.
 LEVEL_STYLES = ("bright_black", "green4", "green3", "green1", "bold bright_green")
 
 
@@ -37,7 +37,7 @@ def stats(
     ] = 26,
     json: JsonOption = False,
 ) -> None:
-    """Show your practice: days practised, gentle streaks, a calendar and what helped."""
+    """Show your practice: days practiced, gentle streaks, a calendar and what helped."""
     from kindcli.practices.stats import gather
 
     svc = services(ctx, plain)
@@ -169,7 +169,7 @@ def log(
         str,
         typer.Argument(
             metavar="PRACTICE",
-            help=f"What you practised: {', '.join(k.id for k in KINDS)}.",
+            help=f"What you practiced: {', '.join(k.id for k in KINDS)}.",
             show_default=False,
         ),
     ],
@@ -178,7 +178,7 @@ def log(
         typer.Option(
             "--date",
             metavar="DATE",
-            help="The day you practised: 2026-03-14, today, yesterday, 3d (days ago), 1w.",
+            help="The day you practiced: 2026-03-14, today, yesterday, 3d (days ago), 1w.",
         ),
     ] = "today",
     minutes: Annotated[

@@ -15,11 +15,15 @@ if TYPE_CHECKING:
     from kindcli.services import Services
 
 WELCOME_KEY = "welcome_shown"
+# The last practice day before a welcome back was said (so it is said once per return).
+WELCOME_BACK_KEY = "welcome_back.after"
 # The practices that say so in the registry, the safety plan and the menu (None: `kind` with
 # no command). Commands that only read or look things up (stats, resources, data, settings,
 # content), sos and about never show it: they should not create a database to say hello.
 WELCOME_COMMANDS = frozenset({None, "plan", *(k.command for k in KINDS if k.welcome)})
 QUIET_FLAGS = frozenset({"--help", "-h", "--json", "--version", "--list", "--list-regions"})
+# A welcome back opens a practice (or the menu), not the safety plan.
+WELCOME_BACK_COMMANDS = WELCOME_COMMANDS - {"plan"}
 # `kind journal list` and friends read; only writing an entry is a practice.
 READING_SUBCOMMANDS = frozenset({"list", "show", "search", "tags", "delete"})
 
@@ -46,7 +50,7 @@ def maybe_welcome(svc: Services, command: str | None, args: Sequence[str]) -> bo
     try:
         store = svc.store
         if store.get_state(WELCOME_KEY):
-            return False
+            return _welcome_back(svc, command)
         out = svc.terminal
         out.heading(WELCOME_TITLE)
         for line in welcome_lines(svc.paths.data_dir):
@@ -56,4 +60,25 @@ def maybe_welcome(svc: Services, command: str | None, args: Sequence[str]) -> bo
         store.set_state(WELCOME_KEY, {"version": __version__}, Moment.of(svc.clock.now()))
     except Exception:
         return False
+    return True
+
+
+def _welcome_back(svc: Services, command: str | None) -> bool:
+    """After a week or more away, the next practice opens with a short welcome back: a fresh
+    start, never a count of the days missed. Said once per return."""
+    if command not in WELCOME_BACK_COMMANDS:
+        return False
+    from kindcli.ports import Moment
+    from kindcli.practices.fresh_start import PRACTICE_WELCOME_BACK, away
+
+    store = svc.store
+    now = svc.clock.now()
+    last = store.last_practice_day()
+    if not away(last, now.date()) or last is None:
+        return False
+    if store.get_state(WELCOME_BACK_KEY) == last.isoformat():
+        return False
+    svc.terminal.line(PRACTICE_WELCOME_BACK)
+    svc.terminal.line()
+    store.set_state(WELCOME_BACK_KEY, last.isoformat(), Moment.of(now))
     return True

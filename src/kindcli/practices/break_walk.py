@@ -1,5 +1,6 @@
 """Walking a break's steps one at a time: what each step shows, choosing kind words, and
-staying with a step (until Enter, or paced by the timeline engine with --auto).
+staying with a step (until Enter or q, single keys, or paced by the timeline engine with
+--auto).
 
 Used by `kindcli.practices.breaks.run_break`, which owns the flow around it (check-ins, the
 note, saving); pure Python on ports like the rest of practices/.
@@ -10,27 +11,44 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kindcli.ports import Clock, Moment, Prompter, Renderer
+from kindcli.ports import STOP_WORDS, Clock, Moment, Prompter, Renderer
 from kindcli.practices import checkin, timeline
-from kindcli.practices.breaks import BreakLog, BreakOptions, BreakResult, Choice, Stop, choice_key
+from kindcli.practices.break_parts import (
+    GO_ON,
+    GO_ON_QUESTION,
+    STOP_HERE,
+    BreakLog,
+    BreakOptions,
+    BreakResult,
+    Choice,
+    Stop,
+    choice_key,
+)
 from kindcli.practices.durations import about
 
 if TYPE_CHECKING:
     from kindcli.catalog.models import Break, BreakStep, NotePrompt
 
-STOP_HINT = "Take your time. Press Enter to move on, and Ctrl-C (or q between steps) to stop."
+STOP_HINT = "Take your time: each step waits for you. q stops whenever you like."
 AUTO_STOP_HINT = (
     "The steps move on by themselves. Enter moves on sooner; q or Ctrl-C stops whenever you like."
 )
 AUTO_PIPED_HINT = "The steps move on by themselves. Press Ctrl-C to stop whenever you like."
-AUTO_CHOICE = "(kind chose these words for you; `kind break` without --auto lets you pick)"
-PAUSE_FIRST = "Enter when you're ready"
-PAUSE = ""
+AUTO_CHOSE = "(kind picked these words for you; without --auto you can choose your own)"
+AUTO_REMEMBERED = "(the words you chose last time; without --auto you can choose others)"
+AUTO_YOURS = "(one of your own phrases; without --auto you can choose others)"
+PAUSE_FIRST = "Enter when you're ready (q stops)"
+PAUSE_HINT = "Enter to go on \u00b7 q to stop"
 STOPPED_EARLY = "That's okay. Stopping is part of looking after yourself too."
 OWN_WORDS = "Write my own words..."
 OWN_OTHER = "Something else..."
 OWN_PROMPT = "Your own words (Enter to use the first ones):"
-STOP_WORDS = ("q", "quit")
+YOUR_PHRASE = " (your phrase)"
+YOUR_CHOICE = " (your choice)"
+FROM_YOUR_PHRASES = " (one of your phrases)"
+# The person's own loving-kindness phrases (written with `kind meditate`), offered at every
+# kindness step: {"version": 1, "phrases": ["May I ...", ...]}.
+PHRASES_KEY = "meditation.phrases"
 
 # What a step is called on screen when its file gives no title.
 TITLES = {
@@ -55,21 +73,22 @@ class Walk:
     options: BreakOptions
     result: BreakResult
     keys: timeline.Keys | None = None
+    # True when the screen ends in an empty line (or nothing yet, under the greeting), so
+    # sections are separated by exactly one gap.
+    at_gap: bool = True
     _paused_once: bool = False
-    # True when the screen already ends in an empty line (or an answered pause, which reads
-    # as one), so sections are separated by exactly one gap.
-    _gapped: bool = True
 
     def say(self, text: str, *, style: str | None = None, indent: str = "") -> None:
         self.out.line(text, style=style, indent=indent)
-        self._gapped = False
+        self.at_gap = False
 
     def gap(self) -> None:
-        if not self._gapped:
+        if not self.at_gap:
             self.out.line()
-            self._gapped = True
+            self.at_gap = True
 
     def intro(self) -> None:
+        self.gap()
         self.say(f"{self.brk.name} ({about(self.brk.minutes)})", style="bold")
         if self.options.interactive:
             self.say(AUTO_STOP_HINT if self.options.auto else STOP_HINT)
@@ -78,16 +97,25 @@ class Walk:
 
     def rating(self, message: str) -> int | None:
         self.gap()
-        answer = checkin.ask(self.prompter, message, enabled=True)
-        self._gapped = False
-        return answer
+        try:
+            return checkin.ask(self.prompter, message, enabled=True, can_stop=True)
+        finally:
+            self.at_gap = False
+
+    def go_on_or_stop(self) -> None:
+        """After support was shown for the note: the person decides whether to go on."""
+        self.gap()
+        picked = self.prompter.select(GO_ON_QUESTION, [GO_ON, STOP_HERE], default=GO_ON)
+        self.at_gap = False
+        if picked == STOP_HERE:
+            raise Stop
 
     def take_note(self, note: NotePrompt) -> str | None:
         if note.hint:
             self.gap()
             self.say(note.hint)
         text = self.prompter.text(note.question).strip()
-        self._gapped = False
+        self.at_gap = False
         if text.lower() in STOP_WORDS:
             raise Stop
         return text or None
@@ -122,7 +150,8 @@ class Walk:
         line = timeline.Timeline.back_to_back(
             (pause_for(step), (index, step)) for index, step in enumerate(self.brk.steps, 1)
         )
-        keys = self.keys or timeline.ClockKeys(self.clock)
+        keys = self.keys
+        assert keys is not None  # run_break makes sure
         keys.open()
         try:
             progress = timeline.run(line, self.clock, keys, _PacedView(self))
@@ -137,74 +166,96 @@ class Walk:
         for words in phrasings:
             self.say(words, indent="    ", style="italic")
 
+    def offers(self, step: BreakStep, key: str) -> list[Offer]:
+        """What a choosing step offers, in order: the words (or gesture) chosen last time,
+        at a kindness step the person's own loving-kindness phrases, then the step's own."""
+        kindness = step.component == "kindness"
+        found: list[Offer] = []
+        remembered = _remembered(self.log.get_state(key))
+        if remembered:
+            mark = YOUR_PHRASE if kindness else YOUR_CHOICE
+            text, own = remembered["text"], remembered["own"]
+            found.append(Offer(text + mark, text, own, remembered=True))
+        if kindness:
+            for phrase in _phrases(self.log.get_state(PHRASES_KEY)):
+                found.append(Offer(phrase + FROM_YOUR_PHRASES, phrase, True))
+        found += [Offer(words, words, False) for words in step.phrasings]
+        unique: dict[str, Offer] = {}
+        for offer in found:
+            unique.setdefault(offer.text, offer)
+        return list(unique.values())
+
     def choose(self, step: BreakStep, index: int, number: int) -> None:
         key = choice_key(self.brk.id, number)
-        remembered = _remembered(self.log.get_state(key))
+        offers = self.offers(step, key)
         if not self.options.interactive:
             # Nobody to ask: offer every option, theirs first, and choose nothing for them.
-            first = [remembered["text"]] if remembered else []
-            self.suggest(first + [p for p in step.phrasings if p not in first])
+            self.suggest([o.text for o in offers])
             return
         if self.options.auto:
-            # Nobody is asked while the steps move by themselves: the remembered words,
-            # else the first, and the person is told so.
-            text, own = (
-                (remembered["text"], remembered["own"])
-                if remembered
-                else (
-                    step.phrasings[0],
-                    False,
-                )
-            )
-            self.result.choices.append(Choice(index, step.component, text, own))
+            # Nobody is asked while the steps move by themselves: the first offer (the
+            # remembered words, else the first), and the person is told so.
+            first = offers[0]
+            self.result.choices.append(Choice(index, step.component, first.text, first.own))
             self.gap()
-            self.say(text, indent="    ", style="italic")
-            self.say(AUTO_CHOICE, style="dim")
+            self.say(first.text, indent="    ", style="italic")
+            said = AUTO_REMEMBERED if first.remembered else AUTO_YOURS if first.own else AUTO_CHOSE
+            self.say(said, style="dim")
             return
         kindness = step.component == "kindness"
-        yours = " (your phrase)" if kindness else " (your choice)"
-        options: dict[str, tuple[str, bool]] = {}
-        if remembered:
-            options[remembered["text"] + yours] = (remembered["text"], remembered["own"])
-        for words in step.phrasings:
-            if not remembered or words != remembered["text"]:
-                options[words] = (words, False)
+        by_label = {o.label: o for o in offers}
         own_label = OWN_WORDS if kindness else OWN_OTHER
-        labels = [*options, own_label]
+        labels = [*by_label, own_label]
         question = "Which words fit best?" if kindness else "Which one fits best?"
         self.gap()
         picked = self.prompter.select(question, labels, default=labels[0])
-        self._gapped = False
+        self.at_gap = False
+        written = ""
         if picked == own_label:
             written = self.prompter.text(OWN_PROMPT).strip()
             if written.lower() in STOP_WORDS:
                 raise Stop
-            text, own = (written, True) if written else options[labels[0]]
+            chosen = Offer(written, written, True) if written else offers[0]
         else:
-            text, own = options[picked]
-        self.result.choices.append(Choice(index, step.component, text, own))
-        self.log.set_state(key, {"text": text, "own": own}, Moment.of(self.clock.now()))
-        if own and self.options.on_own_words is not None:
-            self.options.on_own_words(text)
+            chosen = by_label[picked]
+        self.result.choices.append(Choice(index, step.component, chosen.text, chosen.own))
+        self.log.set_state(
+            key, {"text": chosen.text, "own": chosen.own}, Moment.of(self.clock.now())
+        )
+        # Words just written, already remembered, are checked as a note is.
+        check = self.options.on_own_words if picked == own_label and written else None
+        if check is not None and check(written):
+            self.go_on_or_stop()
         self.gap()
-        self.say(text, indent="    ", style="italic")
+        self.say(chosen.text, indent="    ", style="italic")
 
     def stay(self) -> None:
-        """Stay with a step until Enter (nothing waits without a terminal)."""
+        """Stay with a step until Enter; q stops at once, with no Enter (nothing waits
+        without a terminal). The first step says how to go on, later ones a quiet hint."""
         if not self.options.interactive:
             return
-        message = PAUSE if self._paused_once else PAUSE_FIRST
+        hint = PAUSE_HINT if self._paused_once else PAUSE_FIRST
         self._paused_once = True
         self.gap()
-        answer = self.prompter.pause(message)
-        # An answered empty pause reads as a blank line; one with words does not.
-        self._gapped = not message
-        if answer.strip().lower() in STOP_WORDS:
+        self.say(hint, style="dim")
+        if self._next_key() == "quit":
             raise Stop
+
+    def _next_key(self) -> timeline.Key:
+        """Enter ("next") or q/Esc ("quit"); other keys are let go."""
+        assert self.keys is not None
+        self.keys.open()
+        try:
+            while True:
+                key = self.keys.wait(None)
+                if key in ("next", "quit"):
+                    return key
+        finally:
+            self.keys.close()
 
     def ending(self) -> None:
         self.gap()
-        if self.result.ended_by == "q":
+        if self.result.ended_by == "q" and not self.result.completed:
             self.say(STOPPED_EARLY)
             self.say(checkin.GROUNDING)
             return
@@ -249,6 +300,23 @@ def pause_for(step: BreakStep) -> float:
         return float(step.pause_seconds)
     words = len(step.text.split()) + sum(len(p.split()) for p in step.phrasings)
     return min(60.0, max(8.0, words * 0.6))
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One choice at a choosing step: as listed, the words themselves, and whose they are."""
+
+    label: str
+    text: str
+    own: bool
+    remembered: bool = False
+
+
+def _phrases(value: object) -> list[str]:
+    """The person's own loving-kindness phrases, if the stored value looks like them."""
+    if not isinstance(value, dict) or not isinstance(value.get("phrases"), list):
+        return []
+    return [p.strip() for p in value["phrases"] if isinstance(p, str) and p.strip()]
 
 
 def _remembered(value: object) -> dict[str, Any] | None:

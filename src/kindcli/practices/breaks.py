@@ -1,13 +1,14 @@
 """A self-compassion break, walked one step at a time, on ports.
 
-The flow: a heading and how to stop; an optional 0-10 check-in; an optional private note;
-the steps (Enter moves on, or `auto` paces them by their pauses); a check-in after, care if
-it felt worse, and one warm closing line. Without a terminal nothing waits: the steps are
-printed in order and the session is still saved.
+The flow: an optional 0-10 check-in (asked first: it needs no content, so it is on screen at
+once while the break loads); the break's heading and how to go on; an optional private note;
+the steps (each waits for Enter, or `auto` paces them by their pauses); a check-in after,
+care if it felt worse, and one warm closing line. Without a terminal nothing waits: the
+steps are printed in order and the session is saved as read, not as practice.
 
-Typing q between steps (or as the note, or as your own words) ends the break gently: saved
-as ended early, exit 0. Ctrl-C anywhere saves what was done and re-raises KeyboardInterrupt
-for the error boundary (exit 130).
+Typing q ends the break gently wherever it is offered (a check-in, the note, your own words,
+and between steps, where the key alone is enough): saved as ended early, exit 0. Ctrl-C
+anywhere saves what was done and re-raises KeyboardInterrupt for the error boundary (130).
 
 This module stays light: the content models are only needed for type checking, so the
 command can import it (and greet the person) before any YAML or pydantic is loaded.
@@ -17,91 +18,26 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
 from kindcli.ports import Clock, Moment, Prompter, Renderer
 from kindcli.practices import checkin, timeline
+from kindcli.practices.break_parts import (
+    BreakLog,
+    BreakOptions,
+    BreakResult,
+    Stop,
+)
 from kindcli.store.records import SessionRecord
 
 if TYPE_CHECKING:
     from kindcli.catalog.models import Break
 
 GREETING = "Let's take a moment, just for you."
-
-
-class BreakLog(Protocol):
-    """Where a break keeps its sessions and remembered choices (the Store fits this)."""
-
-    def get_state(self, key: str, default: Any = None) -> Any: ...
-
-    def set_state(self, key: str, value: Any, moment: Moment) -> None: ...
-
-    def save_session(self, record: SessionRecord) -> None:
-        """Insert, or update the saved session with the same id."""
-        ...
-
-
-@dataclass(frozen=True)
-class BreakOptions:
-    interactive: bool
-    auto: bool = False
-    checkins: bool = True
-    # Called with the private note as soon as it is written: the command uses it to notice
-    # words that suggest the person may be in danger and offer support. The note is saved
-    # with the session whatever it finds (at the end, on `q`, or on Ctrl-C).
-    on_note: Callable[[str], object] | None = None
-    # Called with the person's own words at a choosing step (the kindness step's "write my
-    # own"), once they are remembered: the command checks them the same way as a note.
-    on_own_words: Callable[[str], object] | None = None
-
-
-@dataclass(frozen=True)
-class Choice:
-    """Words (or a gesture) the person picked at a step, and whether they wrote them."""
-
-    step: int
-    component: str
-    text: str
-    own: bool
-
-
-@dataclass
-class BreakResult:
-    break_id: str
-    steps_total: int
-    steps_shown: int = 0
-    steps_completed: int = 0
-    distress_before: int | None = None
-    distress_after: int | None = None
-    note: str | None = None
-    choices: list[Choice] = field(default_factory=list)
-    # None when the break ran to its end; "q" when the person chose to stop; "ctrl-c"; or
-    # "error" when something went wrong around it.
-    ended_by: str | None = None
-    record: SessionRecord | None = None
-
-    @property
-    def completed(self) -> bool:
-        return self.steps_completed == self.steps_total
-
-    @property
-    def phrase(self) -> Choice | None:
-        """The kind words chosen at the (first) kindness step, if any."""
-        return next((c for c in self.choices if c.component == "kindness"), None)
-
-    @property
-    def anything_done(self) -> bool:
-        return bool(
-            self.steps_shown
-            or self.note
-            or self.distress_before is not None
-            or self.distress_after is not None
-        )
-
-
-class Stop(Exception):
-    """The person typed q: end gently, which is not an interruption."""
+SAVED_AS_READ = (
+    "Saved as read rather than practiced: a break counts as practice when it waits for you, "
+    "in a terminal or with --auto."
+)
 
 
 def greet(out: Renderer) -> None:
@@ -109,13 +45,8 @@ def greet(out: Renderer) -> None:
     out.line(GREETING)
 
 
-def choice_key(break_id: str, number: int) -> str:
-    """The state key for the n-th choosing step of a break ("your phrase")."""
-    return f"break.{break_id}.choice.{number}"
-
-
 def run_break(
-    brk: Break,
+    brk: Break | Callable[[], Break],
     *,
     clock: Clock,
     prompter: Prompter,
@@ -125,26 +56,43 @@ def run_break(
     keys: timeline.Keys | None = None,
 ) -> BreakResult:
     """Walk through one break and save it; on Ctrl-C save what was done and re-raise.
-    With `options.auto` the steps run on the timeline engine, on `keys` (Enter moves on
-    sooner, q stops; without a keyboard, pass keys that only sleep on the clock)."""
+
+    `brk` may be a function that loads it: the first check-in needs no content, so it is
+    asked before the break is loaded. `keys` is the keyboard, needed whenever a person is
+    there: each step waits for Enter (or q), and with `options.auto` the steps run on the
+    timeline engine (Enter moves on sooner, q stops; without a keyboard, pass keys that
+    only sleep on the clock)."""
+    if (options.interactive or options.auto) and keys is None:
+        raise ValueError("a break with a person or a pace to keep needs keys")
     started = Moment.of(clock.now())
     start = clock.monotonic()
-    result = BreakResult(brk.id, len(brk.steps))
+    asks = options.interactive and options.checkins
+    before: int | None = None
+    stopped = False
+    if asks:
+        try:
+            before = checkin.ask(prompter, checkin.BEFORE, enabled=True, can_stop=True)
+        except Stop:
+            stopped = True
+    if callable(brk):
+        brk = brk()
+    result = BreakResult(brk.id, len(brk.steps), distress_before=before)
     from kindcli.practices.break_walk import Walk
 
-    walk = Walk(brk, clock, prompter, out, log, options, result, keys)
-    asks = options.interactive and options.checkins
+    # After an answered check-in the screen does not end in an empty line.
+    walk = Walk(brk, clock, prompter, out, log, options, result, keys, at_gap=not asks)
     try:
+        if stopped:
+            raise Stop
         walk.intro()
-        if asks:
-            result.distress_before = walk.rating(checkin.BEFORE)
         if options.interactive and brk.note is not None:
             result.note = walk.take_note(brk.note)
             if result.note and options.on_note is not None:
                 # Keep the note before anything looks at it; the same session is brought
                 # up to date when the break ends.
                 _save(brk, result, log, started, clock.monotonic() - start, options)
-                options.on_note(result.note)
+                if options.on_note(result.note):
+                    walk.go_on_or_stop()
         walk.steps()
         if asks:
             result.distress_after = walk.rating(checkin.AFTER)
@@ -163,6 +111,8 @@ def run_break(
         raise
     _save(brk, result, log, started, clock.monotonic() - start, options)
     walk.ending()
+    if options.mode == "read" and result.record is not None:
+        out.note(SAVED_AS_READ)
     return result
 
 
@@ -203,6 +153,9 @@ def _save(
             ],
             "auto": options.auto,
             "interactive": options.interactive,
+            "mode": options.mode,
+            # Printed with nobody to wait for, a break was read, not practiced (kinds.py).
+            "counts_as_practice": options.mode != "read",
         },
     )
     if earlier is not None:

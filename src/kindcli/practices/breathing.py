@@ -13,44 +13,22 @@ import contextlib
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Protocol
 
 from kindcli.ports import Clock, Moment, Prompter
 from kindcli.practices import checkin, timeline
-from kindcli.practices.durations import format_clock, format_seconds
+from kindcli.practices.breathing_words import (
+    ACTION_WORDS,
+    BREATHS,
+    Action,
+    PatternLike,
+    PhaseLike,
+    summary,
+)
 from kindcli.store.records import SessionRecord
 
 # A pattern that names no length runs for about this long.
 DEFAULT_MINUTES = 5.0
-
-Action = Literal["inhale", "hold", "exhale"]
-
-# What a person sees for each action, in the live view and the summary.
-ACTION_WORDS: dict[str, str] = {"inhale": "Breathe in", "hold": "Hold", "exhale": "Breathe out"}
-
-
-class PhaseLike(Protocol):
-    @property
-    def action(self) -> Action: ...
-    @property
-    def seconds(self) -> float: ...
-    @property
-    def cue(self) -> str | None: ...
-
-
-class PatternLike(Protocol):
-    """What a session needs from a pattern (kindcli.catalog.models.BreathingPattern fits)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def phases(self) -> Sequence[PhaseLike]: ...
-    @property
-    def default_cycles(self) -> int | None: ...
-    @property
-    def default_minutes(self) -> float | None: ...
 
 
 # ---- the plan ------------------------------------------------------------------------------
@@ -69,10 +47,21 @@ class Step:
     start: float
     level_from: float  # how full the shape is as the phase starts (0 empty, 1 full)
     level_to: float
+    label: str | None = None  # what a `notice` phase rests on ("Your feet")
 
     @property
     def end(self) -> float:
         return self.start + self.seconds
+
+    @property
+    def breath(self) -> bool:
+        """Whether this phase is about the breath (a notice phase is not)."""
+        return self.action in BREATHS
+
+    @property
+    def word(self) -> str:
+        """What the phase is called on screen: "Breathe in", or a notice phase's label."""
+        return self.label if self.action == "notice" and self.label else ACTION_WORDS[self.action]
 
     def level(self, progress: float) -> float:
         """The shape's size part-way through the phase, eased like a real breath."""
@@ -143,6 +132,7 @@ def plan_session(
             start=c * cycle_seconds + offsets[i],
             level_from=levels[i][0],
             level_to=levels[i][1],
+            label=p.label,
         )
         for c in range(cycles)
         for i, p in enumerate(phases)
@@ -155,7 +145,8 @@ def _levels(phases: Sequence[PhaseLike]) -> list[tuple[float, float]]:
 
     The breaths in share the way from empty to full by their length (so a physiological
     sigh's short top-up fills the last quarter), the breaths out share the way back, and
-    holds keep the level. A pattern that starts with a breath out starts full.
+    holds (and notice phases) keep the level. A pattern that starts with a breath out starts
+    full.
     """
     inhale = sum(p.seconds for p in phases if p.action == "inhale")
     exhale = sum(p.seconds for p in phases if p.action == "exhale")
@@ -179,12 +170,6 @@ def _levels(phases: Sequence[PhaseLike]) -> list[tuple[float, float]]:
         b = min(1.0, max(0.0, base + running[i + 1]))
         out.append((a, b))
     return out
-
-
-def rhythm(pattern: PatternLike) -> str:
-    """A short description of a pattern's rhythm, e.g. 'in 4 · hold 7 · out 8'."""
-    short = {"inhale": "in", "hold": "hold", "exhale": "out"}
-    return " · ".join(f"{short[p.action]} {format_seconds(p.seconds)}" for p in pattern.phases)
 
 
 # ---- running it on the timeline engine -------------------------------------------------------
@@ -338,7 +323,7 @@ def breathe(
     record = _record(plan, progress, moment, before, None, mode)
     try:
         # The closing line comes the moment the session ends, before anything slower.
-        say(summary(plan, record))
+        say(summary(plan.pattern_name, plan.cycles, record))
         after = checkin.ask(prompter, checkin.AFTER, checkins)
     except BaseException:
         with contextlib.suppress(Exception):
@@ -382,16 +367,4 @@ def _record(
             "stalled_seconds": round(progress.stalled_seconds, 3),
             "mode": mode,
         },
-    )
-
-
-def summary(plan: Plan, record: SessionRecord) -> str:
-    """One closing line, the same in every mode."""
-    took = format_clock(record.actual_seconds or 0.0)
-    noun = "cycle" if plan.cycles == 1 else "cycles"
-    if record.completed:
-        return f"Done: {plan.pattern_name}, {plan.cycles} {noun} in {took}."
-    done = record.details["cycles_completed"]
-    return (
-        f"You breathed for {took} ({done} of {plan.cycles} {noun}). Stopping early is always fine."
     )

@@ -17,7 +17,7 @@ FELT_WORSE = (
     "That is not a sign you did it wrong."
 )
 GROUNDING = (
-    "If it helps, feel the soles of your feet on the floor for a few breaths, "
+    "If it helps, feel the soles of your feet on the floor for a few moments, "
     "and let the ground hold you."
 )
 MORE_HELP = "If things feel like too much, `kind sos` shows people you can reach right now."
@@ -39,11 +39,12 @@ class CheckIn:
         return self.change is not None and self.change > 0
 
 
-def ask(prompter: Prompter, message: str, enabled: bool) -> int | None:
-    """Ask for a 0-10 rating, or return None when check-ins are off or the person skips."""
+def ask(prompter: Prompter, message: str, enabled: bool, *, can_stop: bool = False) -> int | None:
+    """Ask for a 0-10 rating, or return None when check-ins are off or the person skips.
+    With `can_stop`, typing q raises `kindcli.ports.Stopped`."""
     if not enabled:
         return None
-    return prompter.rating(message, low=0, high=10)
+    return prompter.rating(message, low=0, high=10, can_stop=can_stop)
 
 
 def after_words(checkin: CheckIn) -> list[str]:

@@ -5,11 +5,11 @@ lists, reviewed patterns written against those lists, the key words whose misspe
 read as the word, slang, everyday idioms to leave alone, and the rules for negation, tense
 and who the words are about. This module only knows how to apply them:
 
-1. **Normalise** (`normalise`): lower case, apostrophes removed ("don't" -> "dont"), digits
+1. **Normalize** (`normalize`): lower case, apostrophes removed ("don't" -> "dont"), digits
    inside words read as letters ("k1ll" -> "kill"), then the text is cut into sentences.
-2. **Canonicalise** each word (`Lexicon`): slang and abbreviations become their plain form
+2. **Canonicalize** each word (`Lexicon`): slang and abbreviations become their plain form
    ("kms" -> "kill myself"), and a misspelling of a key word (one letter dropped, doubled,
-   swapped with its neighbour or, in longer words, replaced) becomes the word ("suicdal" ->
+   swapped with its neighbor or, in longer words, replaced) becomes the word ("suicdal" ->
    "suicidal"), unless the misspelling is itself a real word ("dad" is never "dead").
 3. **Pre-filter**: a pattern runs only on sentences holding one of its key words, so an
    ordinary 5,000-word entry costs a dictionary look-up per word and almost no matching.
@@ -54,7 +54,7 @@ _MACRO = re.compile(r"\{([a-z_]+)\}")
 _VOCATIVE = re.compile(r"^(?:(?:dear|hey|hi|oh|my) )?[a-z]+(?: [a-z]+)? , ")
 
 
-def normalise(text: str) -> str:
+def normalize(text: str) -> str:
     """Lowercase, apostrophes removed ("don't" -> "dont"), letters in disguise read as
     letters, whitespace collapsed: the form the reviewed patterns are written against."""
     cleaned = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).lower())
@@ -63,7 +63,7 @@ def normalise(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    """The normalised sentences of `text` (line breaks and sentence punctuation cut)."""
+    """The normalized sentences of `text` (line breaks and sentence punctuation cut)."""
     return [s.strip() for s in _SENTENCES.split(text) if s.strip()]
 
 
@@ -71,7 +71,7 @@ def sentences(text: str) -> list[str]:
 
 
 def misspellings(word: str) -> set[str]:
-    """Every form of `word` with one letter doubled, dropped, swapped with its neighbour or
+    """Every form of `word` with one letter doubled, dropped, swapped with its neighbor or
     (in words of six letters or more) replaced by another letter or with one letter too many.
     Short words only take the changes that cannot make another short word out of them."""
     out: set[str] = set()
@@ -273,7 +273,7 @@ class Detector:
             return UserPatterns(self).scan(text, patterns)
         rules = self.rules.compiled()
         out: list[CrisisMatch] = []
-        for sentence in sentences(normalise(text)):
+        for sentence in sentences(normalize(text)):
             canonical = self.lexicon.read(sentence)
             present = set(canonical.split())
             due = [p for p in patterns if not p.keys or p.keys & present]
@@ -407,7 +407,7 @@ _DETERMINERS = frozenset(["my", "your", "our", "his", "her", "their", "the", "a"
 
 def _object(words: Sequence[str], i: int) -> bool:
     """Whether words[i] is the object of a preposition or verb of telling ("a goodbye to
-    my mum", "without telling her"), so it is not who the sentence is about."""
+    my mom", "without telling her"), so it is not who the sentence is about."""
     j = i - 1
     if j >= 0 and words[j] in _DETERMINERS:
         j -= 1
@@ -429,7 +429,7 @@ class UserPatterns:
     def scan(self, text: str, patterns: Sequence[Pattern]) -> list[CrisisMatch]:
         import regex
 
-        cleaned = normalise(text)
+        cleaned = normalize(text)
         deadline = time.monotonic() + self.budget
         for idiom in self.detector.idioms:
             left = deadline - time.monotonic()

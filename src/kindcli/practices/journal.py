@@ -15,8 +15,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from kindcli.ports import Clock, Moment, Prompter, Renderer, format_utc
+from kindcli.practices import timeline
 from kindcli.practices.journal_editor import EditorResult, write_in_editor
 from kindcli.practices.journal_entry import JournalStore, build_entry
+from kindcli.practices.rereading import read_again
 from kindcli.store.records import JournalAnswer, JournalDraft, JournalEntry
 
 if TYPE_CHECKING:
@@ -28,6 +30,7 @@ HOW_TO_ANSWER = (
 )
 DRAFT_KEPT = "Your draft is kept. The next `kind journal` will offer to carry on with it."
 NOTHING_WRITTEN = "Nothing was written, so nothing was saved. That is fine too."
+SO_FAR = "What you have written so far:"
 
 # ---- writing on a terminal ----------------------------------------------------------------
 
@@ -51,11 +54,15 @@ def write(
     tags: Sequence[str] = (),
     draft: JournalDraft | None = None,
     owner_pid: int | None = None,
+    keys: timeline.Keys | None = None,
 ) -> WriteResult:
     """Ask each question in turn, saving a draft after every answer.
 
     Ctrl-C keeps the draft (if anything was written) and re-raises KeyboardInterrupt.
-    A resumed `draft` keeps its answers and its start time; only unanswered questions are asked.
+    A resumed `draft` keeps its answers and its start time: what was written is shown again,
+    and only unanswered questions are asked. A question that rereads an earlier answer shows
+    it again first, a piece at a time, on `keys` (Enter moves on, q shows the rest at once;
+    without keys it is shown whole).
     """
     started = clock.monotonic()
     if draft is None:
@@ -71,6 +78,7 @@ def write(
     else:
         draft.owner_pid = owner_pid
         draft.tags = sorted(set(draft.tags) | set(tags))
+        show_so_far(prompt_set, draft, out)
     answered = {a.question_id for a in draft.answers if a.answer.strip()}
     out.note(HOW_TO_ANSWER)
     skipped: list[str] = []
@@ -81,6 +89,10 @@ def write(
             out.line()
             if question.hint:
                 out.note(question.hint)
+            earlier = _answer(draft, question.reread) if question.reread else None
+            if earlier:
+                read_again(earlier, out=out, clock=clock, keys=keys)
+                out.line()
             text = prompter.text(question.text, multiline=True)
             if not text.strip():
                 skipped.append(question.id)
@@ -112,6 +124,31 @@ def write(
     else:
         store.add_journal_entry(entry, draft_id=draft.id)
     return WriteResult(entry, prompt_set, skipped)
+
+
+def _answer(draft: JournalDraft, question_id: str) -> str | None:
+    return next(
+        (a.answer for a in draft.answers if a.question_id == question_id and a.answer.strip()),
+        None,
+    )
+
+
+def show_so_far(prompt_set: PromptSet, draft: JournalDraft, out: Renderer) -> None:
+    """Carrying on with a draft: the answers already written, in the set's order, so the
+    next question is met with them in view."""
+    order = {q.id: i for i, q in enumerate(prompt_set.questions)}
+    written = sorted(
+        (a for a in draft.answers if a.answer.strip()),
+        key=lambda a: order.get(a.question_id, len(order)),
+    )
+    if not written:
+        return
+    out.line(SO_FAR, style="bold")
+    for answer in written:
+        out.line()
+        out.line(answer.question, style="dim")
+        out.line(answer.answer, indent="    ")
+    out.line()
 
 
 def save_draft_as_is(draft: JournalDraft, store: JournalStore, clock: Clock) -> JournalEntry | None:
@@ -235,6 +272,7 @@ def sitting(
     edit: Callable[[str], EditorResult] | None,
     pid: int,
     alive: Callable[[int], bool],
+    keys: timeline.Keys | None = None,
 ) -> Sitting:
     """Offer a waiting draft first, then write a new entry (step by step, or in the editor
     when `edit` is given)."""
@@ -279,5 +317,6 @@ def sitting(
         tags=tags,
         draft=resume,
         owner_pid=pid,
+        keys=keys,
     )
     return Sitting(result.entry, chosen)

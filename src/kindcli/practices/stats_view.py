@@ -1,6 +1,6 @@
 """How `kind stats` reads: the calendar grid and every sentence, from a `Stats` result.
 
-Pure Python like the rest of practices/: the command renders these lines (with colour on
+Pure Python like the rest of practices/: the command renders these lines (with color on
 a terminal, the same glyphs without). Only the human view loads this module; `--json`
 never needs it.
 """
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kindcli.kinds import KINDS
+from kindcli.practices import fresh_start
 from kindcli.practices.stats import (
     FEW_RATINGS,
     HEADLINE_DAYS,
@@ -24,7 +25,7 @@ from kindcli.practices.streaks import week_start
 
 # ---- the calendar ------------------------------------------------------------------------------
 
-# Shading that reads without colour: none, then light to full.
+# Shading that reads without color: none, then light to full.
 GLYPHS = ("·", "░", "▒", "▓", "█")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 LABEL_WIDTH = 4
@@ -94,7 +95,7 @@ def _month_labels(start: date, weeks: int, cell_width: int) -> str:
 
 
 def calendar_text(grid: Calendar) -> list[str]:
-    """The calendar as plain lines (the colour view styles the same glyphs)."""
+    """The calendar as plain lines (the color view styles the same glyphs)."""
     lines = [grid.months]
     for name, cells in grid.rows:
         text = "".join(cell_glyph(c).ljust(grid.cell_width) for c in cells)
@@ -132,17 +133,23 @@ def headline(stats: Stats) -> str:
         return NOTHING_YET
     if stats.days_last_30 == 0:
         return f"No practice in the last {HEADLINE_DAYS} days, and that is okay."
-    return f"You practised on {stats.days_last_30} of the last {HEADLINE_DAYS} days."
+    return f"You practiced on {stats.days_last_30} of the last {HEADLINE_DAYS} days."
 
 
 def streak_lines(stats: Stats) -> list[str]:
+    """A current streak plainly, or a welcome back: never a streak counted down to zero."""
     s = stats.streaks
     if s.last_practice is None:
         return []
+    # A Monday or the first of a month is a natural fresh start, and can say so.
+    welcome = fresh_start.new_period(stats.today) or FRESH_START
+    back = fresh_start.returned(stats.practice_days, stats.today, stats.grace_days)
     if stats.hide_streaks:
-        return [FRESH_START] if s.fresh_start and stats.days_last_30 == 0 else []
+        if s.fresh_start and stats.days_last_30 == 0:
+            return [welcome]
+        return [fresh_start.STATS_RETURNED] if back else []
     if s.fresh_start:
-        return [FRESH_START, f"Your longest streak so far: {plural(s.longest, 'day')}."]
+        return [welcome, f"Your longest streak so far: {plural(s.longest, 'day')}."]
     grace = (
         "Each practice day counts; there are no rest days in your streaks."
         if stats.grace_days == 0
@@ -150,6 +157,7 @@ def streak_lines(stats: Stats) -> list[str]:
         "keeps a streak going."
     )
     return [
+        *([fresh_start.STATS_RETURNED] if back else []),
         f"Current streak: {plural(s.current, 'day')}. Longest: {plural(s.longest, 'day')}.",
         grace,
     ]
@@ -159,7 +167,12 @@ def intention_lines(stats: Stats) -> list[str]:
     i = stats.intention
     if i is None:
         return []
-    lines = [f"{i.days_this_week} of {i.days_per_week} days this week."]
+    if i.days_this_week == 0 and stats.today.weekday() == 0:
+        # Monday, nothing yet: a new week to begin, not a count of nothing.
+        days = plural(i.days_per_week, "day")
+        lines = [f"A new week begins today, with your intention of {days} ahead of you."]
+    else:
+        lines = [f"{i.days_this_week} of {i.days_per_week} days this week."]
     if i.suggest_longer:
         lines.append(
             f"You have met your intention {i.weeks_met_in_a_row} weeks in a row. If it feels "

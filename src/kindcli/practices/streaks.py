@@ -3,7 +3,7 @@
 A practice day is a local date with at least one counted practice. A streak is a run of
 practice days in which no gap between two of them holds more rest days than the grace
 allows; its length counts practice days only (rest days bridge, they do not add). Today not
-practised yet never ends a streak: the streak is current while the days missed since the
+practiced yet never ends a streak: the streak is current while the days missed since the
 last practice day, not counting today, are within the grace. Grace 0 is the strict rule.
 """
 

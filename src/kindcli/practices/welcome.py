@@ -22,12 +22,12 @@ def welcome_lines(data_dir: Path) -> list[str]:
 
 RESEARCH_TITLE = "What the research says"
 RESEARCH = (
-    "Structured self-compassion programmes show moderate benefits compared with doing "
+    "Structured self-compassion programs show moderate benefits compared with doing "
     "nothing: a 2019 meta-analysis of 27 randomised trials found effects on self-compassion "
     "(g 0.75), depression (0.66), anxiety (0.57) and stress (0.67).",
-    "Compared with other active programmes the advantage is less clear, and brief practices "
-    "seem to help mostly people who practise regularly.",
-    "kind is one small way to practise. For more than self-help, behavioral health services "
+    "Compared with other active programs the advantage is less clear, and brief practices "
+    "seem to help mostly people who practice regularly.",
+    "kind is one small way to practice. For more than self-help, behavioral health services "
     "(CBT, MBCT, compassion-focused therapy, Mindful Self-Compassion courses, support groups) "
     "are the place to go: `kind resources` explains them.",
 )

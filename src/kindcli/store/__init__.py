@@ -6,22 +6,27 @@
   sessions.py    practice sessions         journal.py  entries, tags, search, drafts
   stats.py       the sums `kind stats` reads
   state.py       small remembered values   upkeep.py   counts, integrity, backups
+  facade.py      the Store class itself    glance.py   `kind hello`'s one read
 
 Practices and commands use `Store` (or the protocols it satisfies); nothing else writes SQL.
+`Store` is loaded on first use (`from kindcli.store import Store` works as ever), so a module
+of the store can be imported on its own without the rest: `kind hello` reads through
+`glance` in a new shell and must not pay for all of it.
 """
 
 from __future__ import annotations
 
-from kindcli.store.journal import Journal
-from kindcli.store.sessions import Sessions
-from kindcli.store.state import State
-from kindcli.store.stats import Stats
-from kindcli.store.upkeep import Upkeep
+TYPE_CHECKING = False  # typing's own costs an import that `glance` should not pay
+if TYPE_CHECKING:
+    from kindcli.store.facade import Store
 
 
-class Store(Sessions, Journal, Stats, State, Upkeep):
-    """kind's database. `Store.open(path)` opens (and migrates) it for writing;
-    `Store.open_readonly(path)` for reading only. Use as a context manager to close."""
+def __getattr__(name: str) -> object:
+    if name == "Store":
+        from kindcli.store.facade import Store
+
+        return Store
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["Store"]

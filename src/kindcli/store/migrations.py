@@ -169,7 +169,7 @@ def word_count(text: str | None) -> int:
 
 
 def m006_stats_summary(conn: sqlite3.Connection) -> None:
-    # Streaks look at every day ever practised; with years of sessions, scanning them all on
+    # Streaks look at every day ever practiced; with years of sessions, scanning them all on
     # each `kind stats` is most of its time. `practice_days` keeps one row per local date
     # with counted practice, kept exact by triggers; journal entries keep their word count.
     conn.create_function("kind_word_count", 1, word_count, deterministic=True)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kindcli.kinds import counts_as_practice
 from kindcli.ports import Moment, format_utc, parse_utc
 from kindcli.store.database import Database
 from kindcli.store.records import SessionRecord
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 _COLUMNS = (
     "id, practice, content_id, started_utc, utc_offset_minutes, local_date, planned_seconds, "
@@ -47,6 +50,23 @@ class Sessions(Database):
         sql += " ORDER BY started_utc DESC, id DESC LIMIT ?"
         args.append(limit)
         return [session_from_row(r) for r in self._conn.execute(sql, args)]
+
+    def last_practice_day(self, practice: str | None = None) -> date | None:
+        """The latest local date with counted practice (of one practice, or any)."""
+        if practice is None:
+            row = self._conn.execute("SELECT max(local_date) FROM practice_days").fetchone()
+        else:
+            # (practice, local_date) is indexed: the newest counted row is found from the end.
+            row = self._conn.execute(
+                "SELECT max(local_date) FROM sessions WHERE practice = ? AND counted",
+                (practice,),
+            ).fetchone()
+        return date.fromisoformat(row[0]) if row and row[0] else None
+
+    def last_practice_utc(self) -> datetime | None:
+        """When the latest counted practice began (any practice), as a UTC instant."""
+        row = self._conn.execute("SELECT max(started_utc) FROM sessions WHERE counted").fetchone()
+        return parse_utc(row[0]) if row and row[0] else None
 
     def session(self, session_id: str) -> SessionRecord | None:
         row = self._conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()

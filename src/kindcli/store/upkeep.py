@@ -52,7 +52,7 @@ def database_checks(path: Path) -> tuple[list[Check], int | None, dict[str, int]
     from kindcli.store import Store
 
     if not path.exists():
-        found = f"no data yet ({path} is made when you first practise)"
+        found = f"no data yet ({path} is made when you first practice)"
         return [Check("database", True, found)], None, {}
     try:
         with Store.open_readonly(path) as store:
