@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from kindcli.catalog.care import crisis_language, crisis_model  # noqa: E402
+from kindcli.catalog.care_language import crisis_language, crisis_model  # noqa: E402
 from kindcli.paths import shipped_content_dir  # noqa: E402
 from kindcli.practices import crisis_language as cl  # noqa: E402
 

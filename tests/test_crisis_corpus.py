@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kindcli.catalog.care import detectors
+from kindcli.catalog.care_language import detectors
 from kindcli.paths import shipped_content_dir
 
 CORPUS = Path(__file__).resolve().parent / "data" / "crisis_corpus.yaml"

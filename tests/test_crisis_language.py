@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kindcli.catalog.care import crisis_model
+from kindcli.catalog.care_language import crisis_model
 from kindcli.catalog.loader import load_file
 from kindcli.catalog.models import CrisisLanguage
 from kindcli.paths import shipped_content_dir
@@ -253,7 +253,7 @@ def test_an_unknown_kind_is_named(tmp_path: Path) -> None:
 
 
 def test_kinds_own_check_reads_the_same_from_the_index_as_from_the_model() -> None:
-    from kindcli.catalog.care import crisis_language
+    from kindcli.catalog.care_language import crisis_language
 
     (light,) = crisis_language(shipped_content_dir(), None)
     model = shipped_language()

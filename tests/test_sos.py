@@ -15,7 +15,7 @@ from kindcli.catalog.catalog import Catalog
 from kindcli.catalog.models import RegionResources
 from kindcli.cli import app
 from kindcli.paths import resolve_paths, shipped_content_dir
-from kindcli.practices import care
+from kindcli.practices import care, grounding
 from kindcli.practices.safety_plan import STATE_KEY, SafetyPlan
 from kindcli.store import Store
 from tests.conftest import REPO
@@ -475,20 +475,20 @@ def grounding_services(answers: list[object]):  # type: ignore[no-untyped-def]
     )
 
 
-@pytest.mark.parametrize("choice", [care.FEET, care.BREATH])
+@pytest.mark.parametrize("choice", [grounding.FEET, grounding.BREATH])
 def test_grounding_lasts_one_minute_on_absolute_deadlines(choice: str) -> None:
     clock, prompter, terminal, svc = grounding_services([choice])
     result = runner.invoke(app, ["sos", "--region", "us"], obj=svc)
     assert result.exit_code == 0, result.output
-    assert prompter.asked == [("select", care.GROUNDING_OFFER)]
+    assert prompter.asked == [("select", grounding.GROUNDING_OFFER)]
     assert abs(clock.mono - 1000.0 - 60.0) < 1e-6
     assert "Thank you for staying with that" in terminal.stdout
-    first = "Notice the soles of your feet" if choice == care.FEET else "Breathe in, slowly"
+    first = "Notice the soles of your feet" if choice == grounding.FEET else "Breathe in, slowly"
     assert first in terminal.stdout
 
 
 def test_grounding_can_be_declined() -> None:
-    clock, _prompter, terminal, svc = grounding_services([care.NOT_NOW])
+    clock, _prompter, terminal, svc = grounding_services([grounding.NOT_NOW])
     assert runner.invoke(app, ["sos"], obj=svc).exit_code == 0
     assert clock.slept == []
     assert "Thank you" not in terminal.stdout
@@ -501,7 +501,7 @@ def test_ctrl_c_during_grounding_is_one_calm_line() -> None:
 
     svc = make_services(
         clock=Interrupting(),
-        prompter=FakePrompter([care.FEET]),
+        prompter=FakePrompter([grounding.FEET]),
         terminal=RecordingTerminal(),
         interactive=True,
     )
@@ -516,16 +516,16 @@ def test_the_line_prompter_needs_no_questionary() -> None:
     answers = iter(["7", "", "2"])
     out = RecordingTerminal().out
     prompter = LinePrompter(ask=lambda _: next(answers), out=out)
-    choices = list(care.GROUNDING_CHOICES)
-    assert prompter.select("Which?", choices, default=care.NOT_NOW) == care.NOT_NOW
+    choices = list(grounding.GROUNDING_CHOICES)
+    assert prompter.select("Which?", choices, default=grounding.NOT_NOW) == grounding.NOT_NOW
     assert "Type a number from 1 to 3" in out.getvalue()
-    assert prompter.select("Which?", choices) == care.BREATH
+    assert prompter.select("Which?", choices) == grounding.BREATH
 
     def eof(_: str) -> str:
         raise EOFError
 
-    assert LinePrompter(ask=eof, out=out).select("Which?", choices, default=care.NOT_NOW) == (
-        care.NOT_NOW
+    assert LinePrompter(ask=eof, out=out).select("Which?", choices, default=grounding.NOT_NOW) == (
+        grounding.NOT_NOW
     )
 
 
@@ -540,7 +540,7 @@ def test_sos_in_a_terminal_offers_grounding_and_needs_no_questionary(
     child.expect("call 999")
     child.expect("Samaritans")
     child.expect("Feet on the floor")
-    child.expect(re.escape(care.GROUNDING_OFFER))
+    child.expect(re.escape(grounding.GROUNDING_OFFER))
     child.expect(r"Choose \(1-3, Enter for 3\)")
     child.sendline("")
     assert finish(child) == 0

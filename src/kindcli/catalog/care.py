@@ -8,9 +8,7 @@ YAML), a person's own files as YAML, each on its own. The pydantic models in
 `catalog.models` stay the one validator (`kind content validate` and `add`); a test holds
 the two readings of every shipped file equal.
 
-The crisis-language check needs the patterns: the shipped item and a person's own items
-(whose patterns run time-limited), plus kind's statistical second reader
-(`crisis-model.json`).
+What the crisis-language check reads is `catalog.care_language`.
 
 A person's own file that replaces kind's own safety content (a region's lines, or the
 crisis-language patterns) is allowed, but never silently: `safety_overrides` names each
@@ -21,21 +19,18 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kindcli.catalog.models import CrisisLanguage
     from kindcli.health import Check
-    from kindcli.practices.crisis_language import Detector, LinearModel
 
 USER_CONTENT_PROBLEM = (
     "One of your own content files could not be read; `kind content validate` says which."
 )
 INDEX_NAME = "regions-index.json"
-MODEL_NAME = "crisis-model.json"
 LANGUAGE_ID = "crisis-language"
 NOT_REGION_KINDS = ("crisis-language", "guide")
 
@@ -179,7 +174,7 @@ class Regions:
     overrides: list[str] = field(default_factory=list)
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def yaml_files(folder: Path) -> list[Path]:
     try:
         return sorted(
             p
@@ -205,7 +200,7 @@ def checksum(data: bytes) -> int:
     return zlib.crc32(data)
 
 
-def _index(folder: Path) -> dict[str, Any]:
+def shipped_index(folder: Path) -> dict[str, Any]:
     try:
         index = json.loads((folder / INDEX_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -215,8 +210,8 @@ def _index(folder: Path) -> dict[str, Any]:
 
 
 def _shipped_regions(folder: Path, out: Regions) -> None:
-    index = _index(folder)
-    for path in _yaml_files(folder):
+    index = shipped_index(folder)
+    for path in yaml_files(folder):
         try:
             data = path.read_bytes()
         except OSError:
@@ -275,7 +270,7 @@ def load_regions(
     if user is None:
         return out
     wanted = wanted_ids(code, out.regions) if needed_only else None
-    for path in _yaml_files(user / "resources"):
+    for path in yaml_files(user / "resources"):
         try:
             data = path.read_bytes()
             head = data.decode("utf-8")
@@ -371,7 +366,7 @@ def build_index(folder: Path) -> dict[str, Any]:
     region files, the regions it holds; for the crisis-language file, its data (already
     validated by the test suite), so the check after saving needs no YAML or models."""
     files: dict[str, Any] = {}
-    for path in _yaml_files(folder):
+    for path in yaml_files(folder):
         data = path.read_bytes()
         regions = []
         entry: dict[str, Any] = {"crc": checksum(data)}
@@ -389,110 +384,3 @@ def build_index(folder: Path) -> dict[str, Any]:
         "about": "made by tools/regions_index.py from the YAML beside it; do not edit",
         "files": files,
     }
-
-
-# ---- the crisis-language check ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LanguageItem:
-    item: CrisisLanguage
-    own: bool  # a person's own file: its patterns run time-limited
-    path: Path
-
-
-def crisis_language(shipped: Path, user: Path | None) -> list[LanguageItem]:
-    """The crisis-language items: kind's own, and a person's own beside it (or instead of
-    it, when their file uses kind's id). Each file is read on its own: a broken one costs
-    only itself. kind's own comes from the index while the file is unchanged (no YAML, no
-    content models); anything else is read and validated by the content model."""
-    from kindcli.catalog.loader import load_file
-
-    found: dict[str, LanguageItem] = {}
-    index = _index(shipped / "resources")
-    for root, own in ((shipped, False), (user, True)):
-        if root is None:
-            continue
-        for path in _yaml_files(root / "resources"):
-            try:
-                data = path.read_bytes()
-            except OSError:
-                continue
-            if b"crisis-language" not in data:
-                continue
-            entry = None if own else index.get(path.name)
-            if (
-                isinstance(entry, dict)
-                and entry.get("crc") == checksum(data)
-                and entry.get("language")
-            ):
-                item: Any = _language_from_data(entry["language"])
-                found[str(item.id)] = LanguageItem(item, own, path)
-                continue
-            try:
-                items = load_file(path, "resources")
-            except Exception:
-                continue
-            for loaded in items:
-                if getattr(loaded, "kind", None) == "crisis-language":
-                    found[loaded.id] = LanguageItem(loaded, own, path)  # type: ignore[arg-type]
-    return list(found.values())
-
-
-_RULE_LISTS = (
-    "negators", "not_negators", "clause_breaks", "past", "returned", "relapse",
-    "danger_words", "self_words", "other_words", "group_words", "media_words",
-    "trivial_words", "hyperbole_frames",
-)  # fmt: skip
-
-
-def _language_from_data(data: Mapping[str, Any]) -> Any:
-    """kind's own crisis-language item from the index, shaped as the detector reads it."""
-    from types import SimpleNamespace as Ns
-
-    rules = dict(data.get("rules") or {})
-    return Ns(
-        id=str(data["id"]),
-        kind="crisis-language",
-        words={str(k): list(v) for k, v in dict(data.get("words") or {}).items()},
-        key_words=list(data.get("key_words") or []),
-        real_words=list(data.get("real_words") or []),
-        slang={str(k): str(v) for k, v in dict(data.get("slang") or {}).items()},
-        rules=Ns(
-            **{name: list(rules.get(name) or []) for name in _RULE_LISTS},
-            window=int(rules.get("window", 7)),
-        ),
-        patterns=[
-            Ns(
-                id=p["id"],
-                category=p["category"],
-                keys=list(p.get("keys") or []),
-                regex=p["regex"],
-                about=p.get("about", "auto"),
-                unless=list(p.get("unless") or []),
-            )
-            for p in data["patterns"]
-        ],
-        idioms=[Ns(id=i["id"], regex=i["regex"]) for i in data.get("idioms") or []],
-    )
-
-
-def crisis_model(shipped: Path) -> LinearModel | None:
-    """kind's statistical second reader, or None when it cannot be read."""
-    from kindcli.practices.crisis_language import linear_model
-
-    try:
-        return linear_model(json.loads((shipped / "resources" / MODEL_NAME).read_text("utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def detectors(shipped: Path, user: Path | None) -> Sequence[Detector]:
-    """Ready-to-use detectors for every crisis-language item."""
-    from kindcli.practices.crisis_language import detector_for
-
-    model = crisis_model(shipped)
-    return [
-        detector_for(i.item, limited=i.own, model=None if i.own else model)
-        for i in crisis_language(shipped, user)
-    ]

@@ -68,7 +68,7 @@ def after_saving_text(svc: Services, *texts: str, only: Iterable[str] | None = N
 def _detectors(svc: Services) -> Sequence[Detector]:
     """kind's own check, and a person's own items beside it (time-limited); if kind's
     folder cannot be used, kind's own alone."""
-    from kindcli.catalog.care import detectors
+    from kindcli.catalog.care_language import detectors
     from kindcli.paths import shipped_content_dir
 
     try:

@@ -24,7 +24,7 @@ from kindcli.cli.common import JsonOption, PlainOption, services
 if TYPE_CHECKING:
     from kindcli.catalog.care import Regions
     from kindcli.ports import Prompter
-    from kindcli.practices import care
+    from kindcli.practices import care, place
     from kindcli.practices.safety_plan import SafetyPlan
     from kindcli.services import Services
 
@@ -158,11 +158,11 @@ def _config_region(svc: Services, problems: list[str]) -> str | None:
 
 def _choice(
     svc: Services, region_option: str | None, problems: list[str], environ: Mapping[str, str]
-) -> care.RegionChoice:
-    from kindcli.practices import care
+) -> place.RegionChoice:
+    from kindcli.practices import place
 
     config_region = None if region_option else _config_region(svc, problems)
-    return care.choose_region(region_option, config_region, environ)
+    return place.choose_region(region_option, config_region, environ)
 
 
 def _plan(svc: Services, readonly: bool) -> tuple[SafetyPlan | None, str | None]:
@@ -191,7 +191,7 @@ def support_block_lines(
     """The urgent case, the next few minutes, the region's lines and the person's plan, as
     lines to show. Problems met on the way are added to `problems`; they never cost the
     lines. `first`: a group to show first, or `someone-else` for a worried friend."""
-    from kindcli.practices import care
+    from kindcli.practices import care, place
 
     problems = [] if problems is None else problems
     try:
@@ -201,17 +201,17 @@ def support_block_lines(
             choice, regions.regions, first=first, overrides=regions.overrides
         )
     except Exception:
-        block = care.support_block(care.RegionChoice(None, "none"), {}, first=first)
+        block = care.support_block(place.RegionChoice(None, "none"), {}, first=first)
     plan, plan_note = (None, None) if first == care.SOMEONE_ELSE else _plan(svc, readonly)
     return care.support_lines(block, plan, plan_note, first=first)
 
 
 def grounding(svc: Services, prompter: Prompter) -> None:
     """Offer the minute of grounding, on the terminal's keys (q or Esc stops it)."""
-    from kindcli.practices import care
+    from kindcli.practices.grounding import offer_grounding
 
     svc.terminal.line()
-    care.offer_grounding(prompter, svc.clock, svc.keys(), lambda text: svc.terminal.line(text))
+    offer_grounding(prompter, svc.clock, svc.keys(), lambda text: svc.terminal.line(text))
 
 
 def show_sos(
@@ -236,16 +236,16 @@ def show_sos(
 
 def sos_data(svc: Services, region_option: str | None, first: str | None = None) -> dict[str, Any]:
     """What sos shows, as data for scripts (`kind sos --json`). No plan: that stays on screen."""
-    from kindcli.practices import care
+    from kindcli.practices import care, place
 
     problems: list[str] = []
     choice = _choice(svc, region_option, problems, os.environ)
     regions = _regions(svc, problems, choice.code, all_=False)
-    region = care.find_region(choice.code, regions.regions)
-    covered = region is None and care.covering_region(choice.code, regions.regions) is not None
+    region = place.find_region(choice.code, regions.regions)
+    covered = region is None and place.covering_region(choice.code, regions.regions) is not None
     if region is None:
-        region = care.covering_region(choice.code, regions.regions) or regions.regions.get(
-            care.INTERNATIONAL
+        region = place.covering_region(choice.code, regions.regions) or regions.regions.get(
+            place.INTERNATIONAL
         )
     return {
         "asked_for": choice.code,
@@ -262,11 +262,11 @@ def sos_data(svc: Services, region_option: str | None, first: str | None = None)
 
 
 def region_rows(svc: Services) -> list[tuple[str, str, str]]:
-    from kindcli.practices import care
+    from kindcli.practices import place
 
     rows = []
     for region in _regions(svc).regions.values():
-        code = region.id.upper() if region.id != care.INTERNATIONAL else "(any other)"
+        code = region.id.upper() if region.id != place.INTERNATIONAL else "(any other)"
         also = f" (also {', '.join(a.upper() for a in region.aliases)})" if region.aliases else ""
         if region.covers:
             also = f" (for {', '.join(c.upper() for c in region.covers)})"
@@ -278,14 +278,14 @@ def region_rows(svc: Services) -> list[tuple[str, str, str]]:
 
 def region_note(svc: Services, code: str | None) -> str | None:
     """For `kind config set region XX`: a word when kind has no lines of its own for XX."""
-    from kindcli.practices import care
+    from kindcli.practices import place
 
     if not code:
         return None
     regions = _regions(svc).regions
-    if care.find_region(code, regions) is not None:
+    if place.find_region(code, regions) is not None:
         return None
-    covering = care.covering_region(code, regions)
+    covering = place.covering_region(code, regions)
     if covering is not None:
         return (
             f"kind has no lines of its own for {code.upper()} yet; `kind sos` will show the "

@@ -1,27 +1,25 @@
-"""Care and safety: choosing a region's lines, composing what `kind sos` and the check
-after saving show (the urgent case first, the next few minutes, the lines, the person's
-own plan), the words for someone worried about another person, and a one-minute
-grounding practice.
+"""Care and safety: composing what `kind sos` and the check after saving show (the urgent
+case first, the next few minutes, the lines, the person's own plan) and the words for
+someone worried about another person.
 
-Pure Python on ports. The data (lines, each with its source and checked date) comes from
-`content/resources/` through `kindcli.catalog.care`; this module only knows how to use
-it. Noticing crisis language is `kindcli.practices.crisis_language`. Nothing here ever
-sends, dials or blocks anything.
+Pure Python. The data (lines, each with its source and checked date) comes from
+`content/resources/` through `kindcli.catalog.care`; which region's lines is
+`kindcli.practices.place`, the one-minute grounding `kindcli.practices.grounding`, and
+noticing crisis language `kindcli.practices.crisis_language`. Nothing here ever sends,
+dials or blocks anything.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING
+
+from kindcli.practices.place import INTERNATIONAL, covering_region, find_region, where_from
 
 if TYPE_CHECKING:
-    from kindcli.ports import Clock, Prompter
-    from kindcli.practices import timeline
+    from kindcli.practices.place import RegionChoice, RegionLike, ServiceLike
     from kindcli.practices.safety_plan import SafetyPlan
-
-R = TypeVar("R", bound="RegionLike")
 
 ARE_YOU_SAFE = "It sounds like things might be really hard right now. Are you safe?"
 SAVED_ANYWAY = "What you wrote is saved, just as you left it. Nothing was sent anywhere."
@@ -35,8 +33,6 @@ FALLBACK_EMERGENCY = "If you are in danger right now, call your local emergency 
 FALLBACK_LINE = "Find a free, confidential crisis line in your country: https://findahelpline.com"
 DEFAULT_DEPARTMENT = "the nearest emergency department"
 
-INTERNATIONAL = "intl"
-
 # ---- the groups a line can be for (`kind sos --for GROUP`) ---------------------------------
 
 GROUPS: dict[str, str] = {
@@ -49,132 +45,6 @@ GROUPS: dict[str, str] = {
 }
 SOMEONE_ELSE = "someone-else"
 FOR_CHOICES = (*GROUPS, SOMEONE_ELSE)
-
-
-class EmergencyLike(Protocol):
-    @property
-    def number(self) -> str: ...
-    @property
-    def department(self) -> str | None: ...
-
-
-class ServiceLike(Protocol):
-    @property
-    def name(self) -> str: ...
-    @property
-    def call(self) -> str | None: ...
-    @property
-    def text(self) -> str | None: ...
-    @property
-    def chat(self) -> object: ...
-    @property
-    def url(self) -> object: ...
-    @property
-    def hours(self) -> str | None: ...
-    @property
-    def note(self) -> str | None: ...
-    @property
-    def about(self) -> Sequence[str]: ...
-    @property
-    def groups(self) -> Sequence[str]: ...
-    @property
-    def area(self) -> str | None: ...
-
-
-class RegionLike(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def aliases(self) -> Sequence[str]: ...
-    @property
-    def covers(self) -> Sequence[str]: ...
-    @property
-    def emergency(self) -> EmergencyLike | None: ...
-    @property
-    def services(self) -> Sequence[ServiceLike]: ...
-
-
-# ---- regions --------------------------------------------------------------------------------
-
-if TYPE_CHECKING:
-    from typing import Literal
-
-    # (A Literal at import time costs `kind sos` milliseconds; only the type checker needs it.)
-    RegionSource = Literal["option", "config", "KIND_REGION", "locale", "none"]
-_LOCALE = r"^[A-Za-z]{2,3}[_-]([A-Za-z]{2})\b"  # compiled on use: sos pays for nothing unused
-
-
-@dataclass(frozen=True)
-class RegionChoice:
-    code: str | None  # upper-case two letters, or None when nothing says where the person is
-    source: RegionSource
-    detail: str = ""  # the locale it came from, when it came from one
-
-
-def region_from_locale(environ: Mapping[str, str]) -> tuple[str, str] | None:
-    """en_GB.UTF-8 -> (GB, "LANG=en_GB.UTF-8"). The first of LC_ALL, LC_MESSAGES, LANG
-    that is set decides."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(name, "")
-        if value:
-            m = re.match(_LOCALE, value)
-            return (m.group(1).upper(), f"{name}={value}") if m else None
-    return None
-
-
-def choose_region(
-    option: str | None, config_region: str | None, environ: Mapping[str, str]
-) -> RegionChoice:
-    """--region, then the config `region`, then KIND_REGION, then the locale."""
-    if option:
-        return RegionChoice(option.strip().upper(), "option")
-    if config_region:
-        return RegionChoice(config_region.strip().upper(), "config")
-    env = environ.get("KIND_REGION", "").strip()
-    if env:
-        return RegionChoice(env.upper(), "KIND_REGION")
-    from_locale = region_from_locale(environ)
-    if from_locale:
-        return RegionChoice(from_locale[0], "locale", from_locale[1])
-    return RegionChoice(None, "none")
-
-
-def find_region(code: str | None, regions: Mapping[str, R]) -> R | None:
-    """The region with this code or alias (UK finds GB), or None. A region that only
-    `covers` the code (the EU default for an EU country kind has no file for) is found by
-    `covering_region`."""
-    if not code:
-        return None
-    key = code.lower()
-    if key in regions:
-        return regions[key]
-    for region in regions.values():
-        if key in region.aliases:
-            return region
-    return None
-
-
-def covering_region(code: str | None, regions: Mapping[str, R]) -> R | None:
-    if not code:
-        return None
-    key = code.lower()
-    for region in regions.values():
-        if key in region.covers:
-            return region
-    return None
-
-
-def where_from(choice: RegionChoice) -> str:
-    """Where the region came from, in words."""
-    return {
-        "option": "from --region",
-        "config": "from your setting (`kind config set region`)",
-        "KIND_REGION": "from KIND_REGION",
-        "locale": f"from your language settings ({choice.detail})" if choice.detail else "",
-        "none": "",
-    }[choice.source]
 
 
 # ---- what to show, in order -------------------------------------------------------------------
@@ -434,99 +304,3 @@ def support_lines(
     else:
         out.append(Styled(plan_note or NO_PLAN, "dim"))
     return out
-
-
-# ---- one-minute grounding -------------------------------------------------------------------
-
-GROUNDING_OFFER = "Would you like a one-minute grounding practice, right here?"
-FEET = "Feel your feet on the floor"
-BREATH = "Slow breathing"
-NOT_NOW = "Not now"
-GROUNDING_CHOICES = (FEET, BREATH, NOT_NOW)
-
-# (text, seconds to stay with it). About a minute each, in our own words.
-FEET_STEPS: tuple[tuple[str, float], ...] = (
-    ("Let your feet rest flat on the floor, wherever you are.", 8),
-    ("Notice the soles of your feet: the floor under them, pressure, warmth or coolness.", 12),
-    ("If it helps, rock gently forward and back, and side to side.", 12),
-    ("Each time your mind wanders, that is fine. Come back to the feet.", 12),
-    ("Let the ground hold you. It is holding you right now.", 10),
-    ("When you are ready, look around and notice three things you can see.", 6),
-)
-BREATH_IN, BREATH_OUT, BREATH_CYCLES = 4.0, 6.0, 6
-BREATH_SAFETY = "Breathe gently. If you feel light-headed, let the count go and breathe normally."
-
-
-@dataclass(frozen=True)
-class GroundingResult:
-    practice: str  # "feet", "breath" or "" when declined
-    seconds: float = 0.0
-
-
-Say = Callable[[str], None]
-
-
-class _SayEach:
-    """A timeline view that says each step's words as the step begins."""
-
-    frame_seconds: float | None = None
-
-    def __init__(self, say: Say) -> None:
-        self.say = say
-
-    def segment(self, tick: timeline.Tick[str]) -> None:
-        self.say(tick.segment.payload)
-
-    def frame(self, tick: timeline.Tick[str]) -> None:
-        pass
-
-    def paused(self, tick: timeline.Tick[str]) -> None:
-        self.say("Paused. Press space to go on, or q to stop.")
-
-    def resumed(self, tick: timeline.Tick[str]) -> None:
-        pass
-
-
-def run_steps(
-    clock: Clock, keys: timeline.Keys, say: Say, steps: Sequence[tuple[str, float]]
-) -> float:
-    """Say each step and stay with it until its deadline (the timeline engine, so the
-    minute never drifts); returns the seconds spent."""
-    from kindcli.practices import timeline
-
-    line = timeline.Timeline.back_to_back((seconds, text) for text, seconds in steps)
-    keys.open()
-    try:
-        progress = timeline.run(line, clock, keys, _SayEach(say))
-    finally:
-        keys.close()
-    return progress.active_seconds(clock.monotonic())
-
-
-def breathing_steps() -> list[tuple[str, float]]:
-    steps: list[tuple[str, float]] = []
-    for n in range(BREATH_CYCLES):
-        steps.append((f"Breathe in, slowly ... ({n + 1} of {BREATH_CYCLES})", BREATH_IN))
-        steps.append(("and out, long and slow ...", BREATH_OUT))
-    return steps
-
-
-def offer_grounding(
-    prompter: Prompter, clock: Clock, keys: timeline.Keys, say: Say
-) -> GroundingResult:
-    """Offer the minute; run the one chosen. Ctrl-C stops it (KeyboardInterrupt propagates)."""
-    answer = prompter.select(GROUNDING_OFFER, list(GROUNDING_CHOICES), default=NOT_NOW)
-    if answer == FEET:
-        say("")
-        seconds = run_steps(clock, keys, say, FEET_STEPS)
-        practice = "feet"
-    elif answer == BREATH:
-        say("")
-        say(BREATH_SAFETY)
-        seconds = run_steps(clock, keys, say, breathing_steps())
-        practice = "breath"
-    else:
-        return GroundingResult("")
-    say("")
-    say("Thank you for staying with that. The people above are there whenever you need them.")
-    return GroundingResult(practice, seconds)

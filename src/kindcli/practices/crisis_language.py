@@ -30,103 +30,39 @@ from __future__ import annotations
 import itertools
 import re
 import time
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
-About = Literal["self", "other"]
+from kindcli.practices.crisis_rules import About, Rules, alternation, judge
+from kindcli.practices.crisis_words import Lexicon, lexicon, misspellings, normalize, sentences
+
+# The pieces live in crisis_words (reading words) and crisis_rules (judging a match); these
+# names are the check's whole surface.
+__all__ = [
+    "USER_BUDGET_SECONDS",
+    "About",
+    "CrisisMatch",
+    "Detector",
+    "Lexicon",
+    "LinearModel",
+    "Pattern",
+    "Rules",
+    "UserPatterns",
+    "detector_for",
+    "expand",
+    "find_crisis_language",
+    "linear_model",
+    "misspellings",
+    "normalize",
+    "sentences",
+]
 
 # How long the patterns of a person's own file may take, together, for one check.
 USER_BUDGET_SECONDS = 0.05
 
-_APOSTROPHES = re.compile(r"['\u2019\u2018\u02bc`\u00b4]")
-_SPACE = re.compile(r"\s+")
-_LEET = str.maketrans(
-    {"1": "i", "3": "e", "0": "o", "4": "a", "5": "s", "7": "t", "$": "s", "@": "a"}
-)
-# A digit (or $, @, !) with a letter on each side is a letter in disguise ("su1c1de").
-_DISGUISED = re.compile(r"(?<=[a-z])[0-9$@!*](?=[a-z])")
-_SENTENCES = re.compile(r"[.!?;:\n\u2026]+|\s[-\u2013\u2014]+\s")
-_WORD = re.compile(r"[a-z]+|,")
 _MACRO = re.compile(r"\{([a-z_]+)\}")
-_VOCATIVE = re.compile(r"^(?:(?:dear|hey|hi|oh|my) )?[a-z]+(?: [a-z]+)? , ")
-
-
-def normalize(text: str) -> str:
-    """Lowercase, apostrophes removed ("don't" -> "dont"), letters in disguise read as
-    letters, whitespace collapsed: the form the reviewed patterns are written against."""
-    cleaned = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).lower())
-    cleaned = _DISGUISED.sub(lambda m: m.group().translate(_LEET).replace("!", "i"), cleaned)
-    return _SPACE.sub(" ", cleaned.replace("*", "")).strip()
-
-
-def sentences(text: str) -> list[str]:
-    """The normalized sentences of `text` (line breaks and sentence punctuation cut)."""
-    return [s.strip() for s in _SENTENCES.split(text) if s.strip()]
-
-
-# ---- the lexicon: slang, and misspellings of key words ---------------------------------
-
-
-def misspellings(word: str) -> set[str]:
-    """Every form of `word` with one letter doubled, dropped, swapped with its neighbor or
-    (in words of six letters or more) replaced by another letter or with one letter too many.
-    Short words only take the changes that cannot make another short word out of them."""
-    out: set[str] = set()
-    n = len(word)
-    for i in range(n):
-        out.add(word[: i + 1] + word[i] + word[i + 1 :])  # doubled
-        if n >= 4:
-            out.add(word[:i] + word[i + 1 :])  # dropped
-        if i < n - 1 and n >= 4:
-            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])  # swapped
-        if n >= 6:
-            for letter in "abcdefghijklmnopqrstuvwxyz":
-                out.add(word[:i] + letter + word[i + 1 :])  # replaced
-                out.add(word[:i] + letter + word[i:])  # one letter too many
-    out.discard(word)
-    return {w for w in out if len(w) >= 3}
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """How each word of a text is read: slang first, then misspellings of key words."""
-
-    table: Mapping[str, str]
-
-    @classmethod
-    def build(
-        cls,
-        key_words: Iterable[str],
-        slang: Mapping[str, str],
-        real_words: Iterable[str],
-    ) -> Lexicon:
-        keys = list(key_words)
-        keep = set(keys) | set(real_words) | set(slang)
-        table: dict[str, str] = {}
-        ambiguous: set[str] = set()
-        for key in keys:
-            for wrong in misspellings(key):
-                if wrong in keep:
-                    continue
-                if table.get(wrong, key) != key:
-                    ambiguous.add(wrong)  # one misspelling of two key words: read neither
-                table[wrong] = key
-        for wrong in ambiguous:
-            del table[wrong]
-        table.update(slang)
-        return cls(table)
-
-    def read(self, sentence: str) -> str:
-        """The sentence in canonical words, separated by single spaces; commas are kept as
-        their own word so a pattern never reaches across a clause by accident."""
-        get = self.table.get
-        return " ".join(get(w, w) for w in _WORD.findall(sentence))
-
-
-# ---- patterns and rules -------------------------------------------------------------------
 
 
 class Searcher(Protocol):
@@ -146,73 +82,13 @@ class Pattern:
         return _compiled(self.regex)
 
     def ordinary(self, sentence: str) -> bool:
-        benign = _alternation_cached(self.unless)
+        benign = alternation(self.unless)
         return benign is not None and benign.search(sentence) is not None
 
 
 @lru_cache(maxsize=1024)
 def _compiled(regex: str) -> re.Pattern[str]:
     return re.compile(regex)
-
-
-@dataclass(frozen=True)
-class Rules:
-    """Word lists for negation, tense and who the words are about (all canonical forms)."""
-
-    negators: tuple[str, ...] = ()
-    not_negators: tuple[str, ...] = ()
-    clause_breaks: tuple[str, ...] = ()
-    past: tuple[str, ...] = ()
-    returned: tuple[str, ...] = ()
-    relapse: tuple[str, ...] = ()
-    danger_words: frozenset[str] = frozenset()
-    self_words: frozenset[str] = frozenset()
-    other_words: frozenset[str] = frozenset()
-    group_words: frozenset[str] = frozenset()
-    media_words: frozenset[str] = frozenset()
-    trivial_words: frozenset[str] = frozenset()
-    hyperbole_frames: tuple[str, ...] = ()
-    window: int = 7
-
-    def compiled(self) -> _CompiledRules:
-        return _compile_rules(self)
-
-
-@dataclass(frozen=True)
-class _CompiledRules:
-    negation: re.Pattern[str] | None
-    not_negation: re.Pattern[str] | None
-    breaks: re.Pattern[str] | None
-    past: re.Pattern[str] | None
-    returned: re.Pattern[str] | None
-    relapse: re.Pattern[str] | None
-    frames: re.Pattern[str] | None
-
-
-def _alternation(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    items = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-    if not items:
-        return None
-    return re.compile(r"(?:^| )(?:" + "|".join(re.escape(p) for p in items) + r")(?= |$)")
-
-
-@lru_cache(maxsize=1024)
-def _alternation_cached(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    return _alternation(phrases)
-
-
-@lru_cache(maxsize=16)
-def _compile_rules(rules: Rules) -> _CompiledRules:
-    frames = sorted(rules.hyperbole_frames, key=len, reverse=True)
-    return _CompiledRules(
-        _alternation(rules.negators),
-        _alternation(rules.not_negators),
-        _alternation(rules.clause_breaks),
-        _alternation(rules.past),
-        _alternation(rules.returned),
-        _alternation(rules.relapse),
-        re.compile("|".join(f"(?:{f})" for f in frames)) if frames else None,
-    )
 
 
 @dataclass(frozen=True)
@@ -320,100 +196,6 @@ def _any_of(regexes: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{r})" for r in regexes))
 
 
-def judge(
-    text: str,
-    start: int,
-    end: int,
-    compiled: _CompiledRules,
-    rules: Rules,
-    about: str = "auto",
-) -> About | None:
-    """Whether a match at text[start:end] stands, and who it is about; None when it is
-    negated, in the past, only a figure of speech, or about a story rather than a person."""
-    before = text[:start]
-    # The clause the match is in: from the last comma or clause word before it.
-    clause_start = 0
-    if compiled.breaks is not None:
-        for m in compiled.breaks.finditer(before):
-            clause_start = m.end()
-    clause_start = max(clause_start, before.rfind(",") + 1)
-    window = " ".join(text[clause_start:start].split()[-rules.window :])
-    relapse = compiled.relapse is not None and compiled.relapse.search(text) is not None
-    if not relapse and compiled.negation is not None and compiled.negation.search(window):
-        harmless = compiled.not_negation is not None and compiled.not_negation.search(window)
-        if not harmless:
-            return None
-    returned = compiled.returned is not None and compiled.returned.search(text) is not None
-    if not relapse and compiled.past is not None and compiled.past.search(text) and not returned:
-        return None
-    words = set(text.split())
-    if compiled.frames is not None and words & rules.trivial_words and compiled.frames.search(text):
-        return None  # "if I have to sit through one more meeting I'll ...": a figure of speech
-    who = _who(text, start, end, rules)
-    if about == "self-only" and who != "self-stated":
-        return None
-    if who in ("other", "nobody") and words & rules.media_words:
-        return None  # a film, a book, the news: a story, not a person to reach
-    if "without" in text[start:end].split() and set(text[:start].split()) & rules.group_words:
-        return None  # "the team would be better off without me": a group, not people
-    return "other" if who == "other" else "self"
-
-
-def _who(text: str, start: int, end: int, rules: Rules) -> str:
-    """ "self-stated" when the writer is named, "other" when someone else is, else "nobody":
-    the words inside the match decide first, then the nearest person named before it."""
-    # Inside the match the writer decides ("better off without me", "end my life"), and
-    # of other people only a reflexive does ("kill herself"): "letters to each of them"
-    # names who the letters are for, not who wrote them.
-    inside = text[start:end].split()
-    if any(word in rules.self_words for word in inside):
-        return "self-stated"
-    if any(word in rules.other_words and word.endswith(("self", "selves")) for word in inside):
-        return "other"
-    # "Mum, if you find this ...": a name called at the start is who is spoken to.
-    words = _VOCATIVE.sub("", text[:start], count=1).split()
-    for i in range(len(words) - 1, -1, -1):
-        word = words[i]
-        if word in rules.self_words:
-            return "self-stated"
-        if word in rules.other_words and not _object(words, i):
-            return "other"
-    return "nobody"
-
-
-_PREPOSITIONS = frozenset(
-    [
-        "to",
-        "for",
-        "with",
-        "at",
-        "about",
-        "from",
-        "of",
-        "by",
-        "on",
-        "in",
-        "into",
-        "towards",
-        "than",
-        "without",
-        "telling",
-        "tell",
-        "told",
-    ]
-)
-_DETERMINERS = frozenset(["my", "your", "our", "his", "her", "their", "the", "a"])
-
-
-def _object(words: Sequence[str], i: int) -> bool:
-    """Whether words[i] is the object of a preposition or verb of telling ("a goodbye to
-    my mom", "without telling her"), so it is not who the sentence is about."""
-    j = i - 1
-    if j >= 0 and words[j] in _DETERMINERS:
-        j -= 1
-    return j >= 0 and words[j] in _PREPOSITIONS
-
-
 # ---- a person's own patterns, on a time limit ---------------------------------------------
 
 
@@ -503,7 +285,7 @@ def detector_for(
         for p in language.patterns
     )
     idioms = tuple(expand(i.regex, words) for i in language.idioms)
-    lexicon = _lexicon(
+    reader = lexicon(
         tuple(language.key_words), tuple(sorted(language.slang.items())), tuple(language.real_words)
     )
     r = language.rules
@@ -524,14 +306,7 @@ def detector_for(
         window=r.window,
     )
     concepts = frozenset(k for p in patterns for k in p.keys)
-    return Detector(patterns, idioms, lexicon, rules, limited, None if limited else model, concepts)
-
-
-@lru_cache(maxsize=8)
-def _lexicon(
-    key_words: tuple[str, ...], slang: tuple[tuple[str, str], ...], real_words: tuple[str, ...]
-) -> Lexicon:
-    return Lexicon.build(key_words, dict(slang), real_words)
+    return Detector(patterns, idioms, reader, rules, limited, None if limited else model, concepts)
 
 
 # ---- the statistical second reader ----------------------------------------------------------
