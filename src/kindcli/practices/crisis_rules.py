@@ -99,7 +99,9 @@ def judge(
         if not harmless:
             return None
     returned = compiled.returned is not None and compiled.returned.search(text) is not None
-    if not relapse and compiled.past is not None and compiled.past.search(text) and not returned:
+    # A past marker inside the match is part of what is said ("I no longer want to live").
+    outside = text[:start] + " | " + text[end:]
+    if not relapse and compiled.past is not None and compiled.past.search(outside) and not returned:
         return None
     words = set(text.split())
     if compiled.frames is not None and words & rules.trivial_words and compiled.frames.search(text):
