@@ -367,6 +367,19 @@ def test_kind_home_being_a_file_still_shows_every_line(kind_home: Path) -> None:
     assert "kind's folder could not be used" in one_line(err)
 
 
+def test_kind_home_being_a_file_is_said_once_and_not_blamed_on_the_settings_or_plan(
+    kind_home: Path,
+) -> None:
+    kind_home.write_text("not a folder")
+    rc, out, err = sos(env={"KIND_REGION": "gb"})
+    assert rc == 0, err
+    assert "Samaritans" in out
+    said = one_line(out + err)
+    assert said.count("kind's folder could not be used") == 1
+    assert "settings file has a problem" not in said
+    assert "safety plan could not be read" not in said
+
+
 def test_kind_home_that_cannot_be_entered_still_shows_lines_in_a_real_process(
     kind_env: dict[str, str], kind_home: Path
 ) -> None:

@@ -117,13 +117,21 @@ def _shipped() -> Any:
 
 
 def _user_content(svc: Services, problems: list[str]) -> Any:
-    """The person's own content folder, or None (with a word why) when kind's folder
-    cannot be used at all."""
+    """The person's own content folder, or None (with a word why, said once) when kind's
+    folder cannot be used at all."""
     try:
         return svc.paths.user_content
     except Exception as e:
-        problems.append(HOME_PROBLEM.format(why=_why(e)))
+        note = HOME_PROBLEM.format(why=_why(e))
+        if note not in problems:
+            problems.append(note)
         return None
+
+
+def _home_usable(svc: Services, problems: list[str]) -> bool:
+    """Whether kind's folder can be used; when it cannot, that one note stands for the
+    settings and the plan too (both live there)."""
+    return _user_content(svc, problems) is not None
 
 
 def _why(e: Exception) -> str:
@@ -148,11 +156,12 @@ def _regions(
 
 
 def _config_region(svc: Services, problems: list[str]) -> str | None:
+    if not _home_usable(svc, problems):
+        return None
     try:
         return svc.config.region
     except Exception:
-        if not any(p.startswith("kind's folder") for p in problems):
-            problems.append(SETTINGS_PROBLEM)
+        problems.append(SETTINGS_PROBLEM)
         return None
 
 
@@ -202,7 +211,8 @@ def support_block_lines(
         )
     except Exception:
         block = care.support_block(place.RegionChoice(None, "none"), {}, first=first)
-    plan, plan_note = (None, None) if first == care.SOMEONE_ELSE else _plan(svc, readonly)
+    wants_plan = first != care.SOMEONE_ELSE and _home_usable(svc, problems)
+    plan, plan_note = _plan(svc, readonly) if wants_plan else (None, None)
     return care.support_lines(block, plan, plan_note, first=first)
 
 
