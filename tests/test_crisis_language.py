@@ -252,6 +252,26 @@ def test_an_unknown_kind_is_named(tmp_path: Path) -> None:
         load_file(bad, "resources")
 
 
+def test_kinds_own_check_needs_no_yaml_or_content_models(kind_env: dict[str, str]) -> None:
+    # The check after saving reads kind's own item from the index: a person who writes in
+    # their journal pays for neither YAML nor pydantic models to have it checked.
+    probe = (
+        "import sys\n"
+        "from kindcli.catalog.care_language import detectors\n"
+        "from kindcli.paths import shipped_content_dir\n"
+        "found = detectors(shipped_content_dir(), None)[0].find('I want to end my life')\n"
+        "print(found.pattern_id if found else None)\n"
+        "print(sorted(m for m in sys.modules if m == 'yaml' or m.endswith('catalog.models')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=kind_env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    matched, loaded = done.stdout.splitlines()
+    assert matched != "None"
+    assert loaded == "[]"
+
+
 def test_kinds_own_check_reads_the_same_from_the_index_as_from_the_model() -> None:
     from kindcli.catalog.care_language import crisis_language
 

@@ -33,8 +33,6 @@ def crisis_language(shipped: Path, user: Path | None) -> list[LanguageItem]:
     it, when their file uses kind's id). Each file is read on its own: a broken one costs
     only itself. kind's own comes from the index while the file is unchanged (no YAML, no
     content models); anything else is read and validated by the content model."""
-    from kindcli.catalog.loader import load_file
-
     found: dict[str, LanguageItem] = {}
     index = shipped_index(shipped / "resources")
     for root, own in ((shipped, False), (user, True)):
@@ -56,6 +54,8 @@ def crisis_language(shipped: Path, user: Path | None) -> list[LanguageItem]:
                 item: Any = _language_from_data(entry["language"])
                 found[str(item.id)] = LanguageItem(item, own, path)
                 continue
+            from kindcli.catalog.loader import load_file  # YAML and the models: only here
+
             try:
                 items = load_file(path, "resources")
             except Exception:
