@@ -22,7 +22,8 @@ and who the words are about. This module only knows how to apply them:
 
 A match names the pattern, its class and who the words are about; it never keeps the words.
 Patterns from a person's own file run on the `regex` engine with a time limit, so a pattern
-that backtracks without end costs at most `USER_BUDGET_SECONDS` and is then set aside.
+that backtracks without end is stopped at the check's deadline (`CHECK_BUDGET_SECONDS`)
+and set aside.
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ from kindcli.practices.crisis_words import Lexicon, lexicon, misspellings, norma
 # The pieces live in crisis_words (reading words) and crisis_rules (judging a match); these
 # names are the check's whole surface.
 __all__ = [
+    "CHECK_BUDGET_SECONDS",
     "USER_BUDGET_SECONDS",
+    "USER_MIN_SECONDS",
     "About",
     "CrisisMatch",
     "Detector",
@@ -59,8 +62,13 @@ __all__ = [
     "sentences",
 ]
 
-# How long the patterns of a person's own file may take, together, for one check.
-USER_BUDGET_SECONDS = 0.05
+# How long a whole check (every text of one save, every item) may take before a person's
+# own patterns are set aside; they always get at least USER_MIN_SECONDS. kind's own
+# patterns are reviewed and not time-limited: a 5,000-word entry takes them about 10 ms.
+CHECK_BUDGET_SECONDS = 0.02
+USER_MIN_SECONDS = 0.005
+# A person's own patterns checked on their own (no shared deadline).
+USER_BUDGET_SECONDS = CHECK_BUDGET_SECONDS
 
 _MACRO = re.compile(r"\{([a-z_]+)\}")
 
@@ -131,22 +139,30 @@ class Detector:
     # the second reader does not look at it either.
     concepts: frozenset[str] = frozenset()
 
-    def find(self, text: str, only: Iterable[str] | None = None) -> CrisisMatch | None:
+    def find(
+        self, text: str, only: Iterable[str] | None = None, deadline: float | None = None
+    ) -> CrisisMatch | None:
         """The first match about the writer, else the first about someone else, else None.
-        `only` keeps to patterns of those categories (a safety plan: method words only)."""
-        found = self.scan(text, only)
+        `only` keeps to patterns of those categories (a safety plan: method words only);
+        `deadline` (time.monotonic) is when a person's own patterns must have finished."""
+        found = self.scan(text, only, deadline)
         for match in found:
             if match.about == "self":
                 return match
         return found[0] if found else None
 
-    def scan(self, text: str, only: Iterable[str] | None = None) -> list[CrisisMatch]:
+    def scan(
+        self, text: str, only: Iterable[str] | None = None, deadline: float | None = None
+    ) -> list[CrisisMatch]:
         wanted = set(only) if only is not None else None
         patterns = [p for p in self.patterns if wanted is None or p.category in wanted]
         if not patterns:
             return []
         if self.limited:
-            return UserPatterns(self).scan(text, patterns)
+            if deadline is None:
+                return UserPatterns(self).scan(text, patterns)
+            left = max(deadline - time.monotonic(), USER_MIN_SECONDS)
+            return UserPatterns(self, budget=left).scan(text, patterns)
         rules = self.rules.compiled()
         out: list[CrisisMatch] = []
         for sentence in sentences(normalize(text)):
@@ -252,14 +268,17 @@ def find_crisis_language(
     texts: Iterable[str], detectors: Sequence[Detector], only: Iterable[str] | None = None
 ) -> CrisisMatch | None:
     """The first match about the writer in any of `texts` (an entry's body, each answer, a
-    note), else the first about someone else, else None."""
+    note), else the first about someone else, else None. A person's own patterns share
+    one deadline, CHECK_BUDGET_SECONDS from the start (each gets USER_MIN_SECONDS at
+    least), so no pattern of theirs can hold up the save's answer."""
     kept = tuple(only) if only is not None else None
+    deadline = time.monotonic() + CHECK_BUDGET_SECONDS
     other: CrisisMatch | None = None
     for text in texts:
         if not text:
             continue
         for detector in detectors:
-            found = detector.find(text, kept)
+            found = detector.find(text, kept, deadline)
             if found is None:
                 continue
             if found.about == "self":
