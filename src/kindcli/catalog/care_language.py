@@ -68,7 +68,8 @@ def crisis_language(shipped: Path, user: Path | None) -> list[LanguageItem]:
 
 _RULE_LISTS = (
     "negators", "not_negators", "clause_breaks", "past", "returned", "relapse",
-    "danger_words", "self_words", "other_words", "group_words", "media_words",
+    "danger_words", "self_words", "other_words", "group_words", "media_words", "topic_words",
+    "object_markers",
     "trivial_words", "hyperbole_frames",
 )  # fmt: skip
 

@@ -315,6 +315,12 @@ class CrisisRules(Model):
     other_words: list[Word] = Field(default_factory=list)
     group_words: list[Word] = Field(default_factory=list)
     media_words: list[Word] = Field(default_factory=list)
+    # A word right after a match that makes it a topic, not a statement ("suicide
+    # prevention", "self-harm awareness", "the overdose unit").
+    topic_words: list[Word] = Field(default_factory=list)
+    # A person named right after one of these (and "my", "the" ...) is who something is
+    # given, said or done to, not who the words are about ("a goodbye to my mom").
+    object_markers: list[Word] = Field(default_factory=list)
     trivial_words: list[Word] = Field(default_factory=list)
     hyperbole_frames: list[Pattern] = Field(default_factory=list)
     window: int = Field(default=7, ge=1, le=30)

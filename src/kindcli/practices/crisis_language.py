@@ -320,6 +320,8 @@ def detector_for(
         other_words=frozenset(r.other_words),
         group_words=frozenset(r.group_words),
         media_words=frozenset(r.media_words),
+        topic_words=frozenset(r.topic_words),
+        object_markers=frozenset(r.object_markers),
         trivial_words=frozenset(r.trivial_words),
         hyperbole_frames=tuple(expand(f, words) for f in r.hyperbole_frames),
         window=r.window,

@@ -30,6 +30,8 @@ class Rules:
     other_words: frozenset[str] = frozenset()
     group_words: frozenset[str] = frozenset()
     media_words: frozenset[str] = frozenset()
+    topic_words: frozenset[str] = frozenset()
+    object_markers: frozenset[str] = frozenset()
     trivial_words: frozenset[str] = frozenset()
     hyperbole_frames: tuple[str, ...] = ()
     window: int = 7
@@ -109,6 +111,9 @@ def judge(
     who = _who(text, start, end, rules)
     if about == "self-only" and who != "self-stated":
         return None
+    following = text[end:].split()[:1]
+    if following and following[0] in rules.topic_words:
+        return None  # "suicide prevention", "self-harm awareness": a topic, not a statement
     if who in ("other", "nobody") and words & rules.media_words:
         return None  # a film, a book, the news: a story, not a person to reach
     if "without" in text[start:end].split() and set(text[:start].split()) & rules.group_words:
@@ -133,39 +138,18 @@ def _who(text: str, start: int, end: int, rules: Rules) -> str:
         word = words[i]
         if word in rules.self_words:
             return "self-stated"
-        if word in rules.other_words and not _object(words, i):
+        if word in rules.other_words and not _object(words, i, rules.object_markers):
             return "other"
     return "nobody"
 
 
-_PREPOSITIONS = frozenset(
-    [
-        "to",
-        "for",
-        "with",
-        "at",
-        "about",
-        "from",
-        "of",
-        "by",
-        "on",
-        "in",
-        "into",
-        "towards",
-        "than",
-        "without",
-        "telling",
-        "tell",
-        "told",
-    ]
-)
 _DETERMINERS = frozenset(["my", "your", "our", "his", "her", "their", "the", "a"])
 
 
-def _object(words: Sequence[str], i: int) -> bool:
+def _object(words: Sequence[str], i: int, markers: frozenset[str]) -> bool:
     """Whether words[i] is the object of a preposition or verb of telling ("a goodbye to
     my mom", "without telling her"), so it is not who the sentence is about."""
     j = i - 1
     if j >= 0 and words[j] in _DETERMINERS:
         j -= 1
-    return j >= 0 and words[j] in _PREPOSITIONS
+    return j >= 0 and words[j] in markers
