@@ -177,12 +177,13 @@ def _choice(
 def _plan(svc: Services, readonly: bool) -> tuple[SafetyPlan | None, str | None]:
     """The saved plan; with `readonly` (sos) the database is never created or changed."""
     from kindcli.practices import care
-    from kindcli.practices.safety_plan import STATE_KEY, SafetyPlan
 
     try:
         store = svc.readonly_store() if readonly else svc.store
         if store is None:
-            return None, None
+            return None, None  # no database yet: nothing to read, nothing to import
+        from kindcli.practices.safety_plan import STATE_KEY, SafetyPlan
+
         return SafetyPlan.from_state(store.get_state(STATE_KEY)), None
     except Exception:
         return None, care.PLAN_UNREADABLE

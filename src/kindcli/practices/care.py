@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kindcli.practices.place import INTERNATIONAL, covering_region, find_region, where_from
 
@@ -50,8 +50,7 @@ FOR_CHOICES = (*GROUPS, SOMEONE_ELSE)
 # ---- what to show, in order -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Styled:
+class Styled(NamedTuple):
     text: str
     style: str | None = None
 
@@ -279,8 +278,6 @@ def support_lines(
     for someone worried about another person, how to be with them); a group's lines first
     when asked for; the region's lines; the other groups; notes; then the person's own plan
     (or a word about writing one)."""
-    from kindcli.practices.safety_plan import plan_lines
-
     out = [Styled(block.urgent, "bold"), Styled("")]
     if first == SOMEONE_ELSE:
         out += [*worried_lines(), Styled("")]
@@ -299,6 +296,8 @@ def support_lines(
         return out
     out.append(Styled(""))
     if plan is not None and not plan.is_empty:
+        from kindcli.practices.safety_plan import plan_lines  # only with a plan to show
+
         out.append(Styled("Your safety plan", "bold"))
         out += [Styled(text, style) for text, style in plan_lines(plan)]
     else:

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
 R = TypeVar("R", bound="RegionLike")
 
@@ -70,8 +69,7 @@ if TYPE_CHECKING:
 _LOCALE = r"^[A-Za-z]{2,3}[_-]([A-Za-z]{2})\b"  # compiled on use: sos pays for nothing unused
 
 
-@dataclass(frozen=True)
-class RegionChoice:
+class RegionChoice(NamedTuple):
     code: str | None  # upper-case two letters, or None when nothing says where the person is
     source: RegionSource
     detail: str = ""  # the locale it came from, when it came from one
