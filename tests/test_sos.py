@@ -588,6 +588,27 @@ def test_sos_does_not_import_questionary(kind_env: dict[str, str]) -> None:
     assert resolve_paths().database.exists() is False
 
 
+def test_sos_reads_the_plan_without_loading_the_store(
+    kind_env: dict[str, str], kind_home: Path
+) -> None:
+    from tests.test_imports import modules_loaded_by
+
+    kind_home.mkdir()
+    save_plan(kind_home, {"ask-for-help": ["Sam, 07700 900123"]})
+    done = subprocess.run(
+        [sys.executable, "-m", "kindcli", "sos", "--region", "us"],
+        capture_output=True,
+        text=True,
+        env=kind_env,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Sam, 07700 900123" in done.stdout
+    loaded = modules_loaded_by(["sos", "--region", "us"], kind_env)
+    assert "kindcli.store.facade" not in loaded and "kindcli.store.database" not in loaded
+
+
 def test_sos_json_for_scripts() -> None:
     import json
 

@@ -179,12 +179,13 @@ def _plan(svc: Services, readonly: bool) -> tuple[SafetyPlan | None, str | None]
     from kindcli.practices import care
 
     try:
-        store = svc.readonly_store() if readonly else svc.store
-        if store is None:
-            return None, None  # no database yet: nothing to read, nothing to import
+        if readonly and not svc.has_database():
+            return None, None  # nothing to read, and nothing to import for it
         from kindcli.practices.safety_plan import STATE_KEY, SafetyPlan
 
-        return SafetyPlan.from_state(store.get_state(STATE_KEY)), None
+        # sos: one read-only SELECT, without loading the store (nor creating a database).
+        state = svc.remembered(STATE_KEY) if readonly else svc.store.get_state(STATE_KEY)
+        return (SafetyPlan.from_state(state), None) if state is not None else (None, None)
     except Exception:
         return None, care.PLAN_UNREADABLE
 
