@@ -26,20 +26,13 @@ within 20 ms of plan over 2 minutes, the live view under 3% of one core.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import os
-import pty
 import re
-import select
-import struct
 import sys
-import termios
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import bench_env, kind_argv, temp_home
+from common import Run, bench_env, cpu_share, end_drift, kind_argv, pty_run, report, temp_home
 
 # Fractional phases on purpose: they catch rounding as well as drift. 4.3 s a cycle.
 PHASES = [("inhale", 1.2), ("hold", 0.75), ("exhale", 1.6), ("hold", 0.75)]
@@ -60,7 +53,6 @@ closing: Bench closing.
 steps:
 {steps}
 """
-TICKS = os.sysconf("SC_CLK_TCK")
 
 FLOOR = r"""
 import sys, time
@@ -82,73 +74,15 @@ sys.stdout.write("Done\n"); sys.stdout.flush()
 """
 
 
-@dataclass
-class Run:
-    name: str
-    lines: list[tuple[float, str]] = field(default_factory=list)
-    first_phase: float | None = None
-    end: float | None = None
-    cpu_at_first: float | None = None
-    cpu_at_end: float | None = None
-    status: int | None = None
-
-
-def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU time of a process (all its threads) from /proc."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / TICKS
+def _first_phase(line: str) -> bool:
+    return bool(PHASE_LINE.match(line) or STEP_LINE.match(line) or "Breathe in" in line)
 
 
 def run_in_pty(name: str, argv: list[str], env: dict[str, str], end_marker: str) -> Run:
-    """Run argv with a pty as its terminal; timestamp each output line as it arrives."""
-    run = Run(name)
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: becomes the program
-        os.execvpe(argv[0], argv, env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    buffer = b""
-    try:
-        while True:
-            ready, _, _ = select.select([fd], [], [], 30)
-            if not ready:
-                raise SystemExit(f"{name}: no output for 30 s")
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            now = time.monotonic()
-            if not chunk:
-                break
-            buffer += chunk
-            while b"\n" in buffer:
-                raw, buffer = buffer.split(b"\n", 1)
-                line = _strip_ansi(raw.decode("utf-8", "replace")).strip()
-                run.lines.append((now, line))
-                first = PHASE_LINE.match(line) or STEP_LINE.match(line) or "Breathe in" in line
-                if run.first_phase is None and first:
-                    run.first_phase = now
-                    run.cpu_at_first = cpu_seconds(pid)
-                if line.startswith(end_marker) and run.end is None:
-                    run.end = now
-                    run.cpu_at_end = cpu_seconds(pid)
-    finally:
-        _, status = os.waitpid(pid, 0)
-        run.status = os.waitstatus_to_exitcode(status)
-        os.close(fd)
-    if run.status != 0:
-        tail = "\n".join(line for _, line in run.lines[-5:])
-        raise SystemExit(f"{name} exited {run.status}:\n{tail}")
-    return run
+    def ends(line: str) -> bool:
+        return line.startswith(end_marker)
 
-
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r|\x07")
-
-
-def _strip_ansi(text: str) -> str:
-    return ANSI.sub("", text)
+    return pty_run(name, argv, env, first=_first_phase, end=ends)
 
 
 LIVE_WORDS = {"Breathe in": "inhale", "Hold": "hold", "Breathe out": "exhale"}
@@ -182,17 +116,6 @@ def phase_errors(run: Run, cycles: int) -> list[float]:
         raise SystemExit(f"{run.name}: expected {len(offsets)} phase lines, got {len(starts)}")
     first = starts[0]
     return [t - (first + o) for t, o in zip(starts, offsets, strict=True)]
-
-
-def end_drift(run: Run, total: float) -> float:
-    assert run.first_phase is not None and run.end is not None, run.name
-    return run.end - (run.first_phase + total)
-
-
-def cpu_share(run: Run) -> float:
-    assert run.first_phase is not None and run.end is not None
-    assert run.cpu_at_first is not None and run.cpu_at_end is not None
-    return (run.cpu_at_end - run.cpu_at_first) / (run.end - run.first_phase)
 
 
 def main() -> None:
@@ -273,14 +196,7 @@ def main() -> None:
         ("CPU share (plain)", cpu_share(plain) * 100, cpu_share(floor) * 100, "%", None),
         ("CPU share (live view)", cpu_share(live) * 100, None, "%", 3.0),
     ]
-    print(f"{'measure':<26}{'kind':>10}{'floor':>10}  unit  target  ok")
-    failed = False
-    for name, value, base, unit, target in rows:
-        base_text = f"{base:10.2f}" if base is not None else f"{'-':>10}"
-        ok = "" if target is None else ("yes" if abs(value) <= target else "NO")
-        failed |= ok == "NO"
-        target_text = f"{target:g}" if target is not None else "-"
-        print(f"{name:<26}{value:10.2f}{base_text}  {unit:<4}  {target_text:>6}  {ok}")
+    failed = report(rows)
     sys.exit(1 if failed else 0)
 
 

@@ -33,12 +33,12 @@ from kindcli.practices.break_walk import (
     OWN_WORDS,
     PAUSE_FIRST,
     PAUSE_HINT,
-    PHRASES_KEY,
     STOPPED_EARLY,
     YOUR_PHRASE,
     pause_for,
 )
 from kindcli.practices.breaks import GREETING, SAVED_AS_READ, run_break
+from kindcli.practices.meditation_phrases import STATE_KEY
 from kindcli.store import Store
 from tests.fakes import FakeClock, FakeKeys, FakePrompter, RecordingTerminal, make_services
 
@@ -499,7 +499,7 @@ def lk_phrases(store: Store, *phrases: str) -> None:
     from kindcli.ports import Moment
 
     value = {"version": 1, "phrases": list(phrases)}
-    store.set_state(PHRASES_KEY, value, Moment.of(FakeClock().now()))
+    store.set_state(STATE_KEY, value, Moment.of(FakeClock().now()))
 
 
 def test_your_own_loving_kindness_phrases_are_offered_at_the_kind_words(store: Store) -> None:
@@ -540,7 +540,7 @@ def test_your_phrases_are_not_offered_for_a_gesture_and_odd_values_are_ignored(
     assert not any("May I" in c for c in prompter.offered[0][0])
     from kindcli.ports import Moment
 
-    store.set_state(PHRASES_KEY, {"phrases": "not a list"}, Moment.of(FakeClock().now()))
+    store.set_state(STATE_KEY, {"phrases": "not a list"}, Moment.of(FakeClock().now()))
     quick = shipped("quick")
     prompter = ChoiceRecordingPrompter(script(quick))
     walk(quick, prompter, store)

@@ -34,6 +34,7 @@ CLASSES = {
     "past-negation",
     "everyday",
     "buried-negative",
+    "self-compassion",
 }
 
 

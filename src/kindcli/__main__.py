@@ -8,6 +8,11 @@ import sys
 def main() -> None:
     if sys.argv[1:2] == ["hello"] and _hello(sys.argv[2:]):
         return
+    from kindcli.quick import run as run_quick  # read-only commands, without Typer
+
+    code = run_quick(sys.argv[1:])
+    if code is not None:
+        raise SystemExit(code)
     from kindcli.cli import run
 
     run()

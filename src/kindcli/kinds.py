@@ -140,6 +140,7 @@ KINDS: tuple[PracticeKind, ...] = (
         welcome=True,
         log_aliases=("meditate",),
         counts=_meditation_counts,
+        cli=("kindcli.cli.meditate", "app"),
     ),
 )
 

@@ -1,4 +1,6 @@
-"""Content models: what a breathing pattern, break, prompt set, meditation or resource is.
+"""Content models: what a breathing pattern, break, prompt set, meditation or resource is
+(resources in `catalog.resource_models`, the shared base in `catalog.model_base`; every
+model is importable from here).
 
 Loaded from YAML by `kindcli.catalog.loader`. Unknown keys are rejected so a typo in a person's own
 file is caught, not silently ignored. These models import pydantic, so only commands that
@@ -7,35 +9,36 @@ need content import this module.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
     Field,
-    HttpUrl,
     StringConstraints,
     model_validator,
 )
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=64)]
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Seconds = Annotated[float, Field(gt=0, le=3600)]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Item(Model):
-    """Every content item has an id (a slug) and a name."""
-
-    id: Slug
-    name: Line
-    summary: Line | None = None
-
+from kindcli.catalog.model_base import Item as Item
+from kindcli.catalog.model_base import Line as Line
+from kindcli.catalog.model_base import Model as Model
+from kindcli.catalog.model_base import Seconds as Seconds
+from kindcli.catalog.model_base import Slug as Slug
+from kindcli.catalog.resource_models import RESOURCE_KINDS as RESOURCE_KINDS
+from kindcli.catalog.resource_models import CrisisLanguage as CrisisLanguage
+from kindcli.catalog.resource_models import CrisisRules as CrisisRules
+from kindcli.catalog.resource_models import Day as Day
+from kindcli.catalog.resource_models import Emergency as Emergency
+from kindcli.catalog.resource_models import Group as Group
+from kindcli.catalog.resource_models import Guide as Guide
+from kindcli.catalog.resource_models import GuideSection as GuideSection
+from kindcli.catalog.resource_models import Idiom as Idiom
+from kindcli.catalog.resource_models import LanguagePattern as LanguagePattern
+from kindcli.catalog.resource_models import Link as Link
+from kindcli.catalog.resource_models import ListName as ListName
+from kindcli.catalog.resource_models import Pattern as Pattern
+from kindcli.catalog.resource_models import RegionCode as RegionCode
+from kindcli.catalog.resource_models import RegionResources as RegionResources
+from kindcli.catalog.resource_models import Service as Service
+from kindcli.catalog.resource_models import Word as Word
 
 # ---- breathing ----------------------------------------------------------------------------
 
@@ -181,200 +184,68 @@ class PromptSet(Item):
 # ---- meditations --------------------------------------------------------------------------
 
 
-class Segment(Model):
+# What a meditation is for, as the chooser groups them.
+Purpose = Literal["hard-moment", "winding-down", "kindness"]
+# What attention rests on. The breath and touch are hard for some people (after trauma, with
+# asthma or panic, with pain), so a meditation anchored on either offers another anchor.
+Anchor = Literal["breath", "touch", "body", "feet", "sounds", "imagery", "words"]
+NEEDS_ALTERNATIVE: tuple[Anchor, ...] = ("breath", "touch")
+# `kind meditate timer` and `kind meditate phrases` are commands, so no meditation may be
+# called that.
+RESERVED_MEDITATION_IDS = ("timer", "phrases")
+
+
+class MeditationStep(Model):
+    """One instruction and the quiet after it. `weight` is the step's share of the time (a
+    step of weight 2 lasts twice as long as one of weight 1), so one file gives a 10- and a
+    20-minute version; `min_seconds` is the least it is ever given (by default, time to
+    read it and a few breaths: kindcli.practices.meditation.minimum_seconds)."""
+
     text: Line
-    pause_seconds: Seconds | None = None
+    weight: float = Field(default=1.0, gt=0, le=100)
+    min_seconds: Seconds | None = None
+    # Show the person's loving-kindness phrases (or the meditation's own) under the text.
+    phrases: bool = False
 
 
 class Meditation(Item):
-    minutes: float = Field(gt=0, le=120)
-    segments: list[Segment] = Field(min_length=1)
+    """A guided meditation (paced, one step at a time) or an informal practice (a short
+    guide for away from the keyboard, shown all at once)."""
 
-
-# ---- resources ----------------------------------------------------------------------------
-# The resources type holds three kinds of item, told apart by `kind` (default `region`):
-#   region           crisis and support lines for one region, each with its source and the date
-#                    it was last checked;
-#   crisis-language  the reviewed patterns that notice words suggesting someone may be in danger;
-#   guide            a plain-words guide to getting more support (`kind resources`).
-
-# A calendar day; YAML reads 2026-11-26 as a date already, and a quoted one works too.
-Day = date
-RegionCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
-
-
-class Emergency(Model):
-    """The local emergency number. Like every crisis fact, it names where it came from and
-    the day it was last checked. `department`: where to go in person, as people there say
-    it ("the nearest A&E"); the nearest emergency department when not given."""
-
-    number: Line
-    department: Line | None = None
-    source: HttpUrl
-    verified: Day
-
-
-# Who a line is especially for; `kind sos --for GROUP` shows that group's lines first.
-Group = Literal["youth", "lgbtq", "veterans", "indigenous", "abuse", "deaf"]
-
-
-class Service(Model):
-    """One crisis or support line: how to call, text or chat (at least one way). `about`:
-    what the line's own page says that lowers the barrier to calling (who it is for, what
-    happens); `groups`: who it is especially for; `area`: the part of the region it serves
-    ("Scotland"), when not all of it."""
-
-    name: Line
-    call: Line | None = None
-    text: Line | None = None
-    chat: HttpUrl | None = None
-    url: HttpUrl | None = None
-    hours: Line | None = None
-    note: Line | None = None
-    about: list[Line] = Field(default_factory=list)
-    groups: list[Group] = Field(default_factory=list)
-    area: Line | None = None
-    source: HttpUrl
-    verified: Day
+    summary: Line
+    kind: Literal["guided", "informal"] = "guided"
+    minutes: float = Field(gt=0, le=120)  # its usual length
+    suits: list[Purpose] = Field(default_factory=list)
+    anchors: list[Anchor] = Field(default_factory=list)
+    # Another place for attention, for anyone for whom the breath or touch is hard.
+    alternative_anchor: Line | None = None
+    # It turns toward something painful: it carries a note on backdraft and a way out.
+    toward_pain: bool = False
+    backdraft: Line | None = None
+    intro: Line | None = None
+    steps: list[MeditationStep] = Field(min_length=1, max_length=200)
+    # Words offered when a step shows phrases and the person has none of their own yet.
+    phrases: list[Line] = Field(default_factory=list, max_length=8)
+    closing: Line = "Thank you for giving yourself this time."
+    credit: Line | None = None
 
     @model_validator(mode="after")
-    def _reachable(self) -> Service:
-        if not (self.call or self.text or self.chat or self.url):
-            raise ValueError("give at least one way to reach the service: call, text, chat or url")
+    def _cares_for_everyone(self) -> Meditation:
+        if self.id in RESERVED_MEDITATION_IDS:
+            raise ValueError(
+                f"'{self.id}' is the name of a command (kind meditate {self.id}); choose another id"
+            )
+        hard = [a for a in self.anchors if a in NEEDS_ALTERNATIVE]
+        if hard and self.alternative_anchor is None:
+            raise ValueError(
+                f"a meditation anchored on {' and '.join(hard)} needs an alternative_anchor "
+                "for anyone for whom that is hard"
+            )
+        if self.toward_pain and self.backdraft is None:
+            raise ValueError(
+                "a meditation that turns toward pain (toward_pain: true) needs a backdraft "
+                "note with a way out"
+            )
+        if any(s.phrases for s in self.steps) and not self.phrases:
+            raise ValueError("a step with phrases: true needs the meditation's own phrases")
         return self
-
-
-class RegionResources(Item):
-    """Crisis and support lines for one region (id: a lowercase region code or 'intl')."""
-
-    kind: Literal["region"] = "region"
-    aliases: list[RegionCode] = Field(default_factory=list)
-    # Codes this item serves when kind has no file of their own (the EU default).
-    covers: list[RegionCode] = Field(default_factory=list)
-    emergency: Emergency | None = None
-    services: list[Service] = Field(min_length=1)
-
-
-def _compiles(pattern: str) -> str:
-    import re
-
-    try:
-        # The same flags the detector uses, so its compile is a cache hit.
-        re.compile(pattern, re.IGNORECASE)
-    except re.error as e:
-        raise ValueError(f"is not a valid regular expression ({e})") from None
-    return pattern
-
-
-Pattern = Annotated[str, StringConstraints(min_length=1), AfterValidator(_compiles)]
-
-
-Word = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[a-z0-9 ]+$")
-]
-ListName = Annotated[str, StringConstraints(pattern=r"^[a-z_]+$", max_length=32)]
-
-
-class LanguagePattern(Model):
-    """A reviewed regular expression, matched against each sentence in canonical words
-    (lower case, no apostrophes, slang and misspellings read as the plain word; see
-    `kindcli.practices.crisis_language`). `{name}` stands for the item's word list `name`.
-    It runs only on sentences holding one of its `keys` (none: every sentence). `matches`
-    and `ignores` are examples that the test suite checks, so the data carries its own
-    proof."""
-
-    id: Slug
-    category: Line
-    keys: list[Word] = Field(default_factory=list)
-    regex: Pattern
-    about: Literal["auto", "self-only"] = "auto"
-    unless: list[Word] = Field(default_factory=list)
-    matches: list[Line] = Field(min_length=1)
-    ignores: list[Line] = Field(default_factory=list)
-
-
-class Idiom(Model):
-    """Everyday phrases removed from the text before matching ("this is killing me")."""
-
-    id: Slug
-    regex: Pattern
-    examples: list[Line] = Field(min_length=1)
-
-
-class CrisisRules(Model):
-    """Word lists for negation, tense and who the words are about."""
-
-    negators: list[Word] = Field(default_factory=list)
-    not_negators: list[Word] = Field(default_factory=list)
-    clause_breaks: list[Word] = Field(default_factory=list)
-    past: list[Word] = Field(default_factory=list)
-    returned: list[Word] = Field(default_factory=list)
-    relapse: list[Word] = Field(default_factory=list)
-    danger_words: list[Word] = Field(default_factory=list)
-    self_words: list[Word] = Field(default_factory=list)
-    other_words: list[Word] = Field(default_factory=list)
-    group_words: list[Word] = Field(default_factory=list)
-    media_words: list[Word] = Field(default_factory=list)
-    # A word right after a match that makes it a topic, not a statement ("suicide
-    # prevention", "self-harm awareness", "the overdose unit").
-    topic_words: list[Word] = Field(default_factory=list)
-    # A person named right after one of these (and "my", "the" ...) is who something is
-    # given, said or done to, not who the words are about ("a goodbye to my mom").
-    object_markers: list[Word] = Field(default_factory=list)
-    trivial_words: list[Word] = Field(default_factory=list)
-    hyperbole_frames: list[Pattern] = Field(default_factory=list)
-    window: int = Field(default=7, ge=1, le=30)
-
-
-class CrisisLanguage(Item):
-    kind: Literal["crisis-language"]
-    reviewed: Day
-    words: dict[ListName, list[Word]] = Field(default_factory=dict)
-    key_words: list[Word] = Field(default_factory=list)
-    real_words: list[Word] = Field(default_factory=list)
-    slang: dict[Word, Word] = Field(default_factory=dict)
-    rules: CrisisRules = Field(default_factory=CrisisRules)
-    patterns: list[LanguagePattern] = Field(min_length=1)
-    idioms: list[Idiom] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _lists_are_known(self) -> CrisisLanguage:
-        import re
-
-        from kindcli.practices.crisis_language import expand
-
-        for kind, item_id, regex in [
-            *(("pattern", p.id, p.regex) for p in self.patterns),
-            *(("idiom", i.id, i.regex) for i in self.idioms),
-        ]:
-            try:
-                re.compile(expand(regex, self.words))
-            except (ValueError, re.error) as e:
-                raise ValueError(f"{kind} '{item_id}' {e}") from None
-        return self
-
-
-class Link(Model):
-    name: Line
-    url: HttpUrl
-    note: Line | None = None
-
-
-class GuideSection(Model):
-    title: Line
-    paragraphs: list[Line] = Field(default_factory=list)
-    points: list[Line] = Field(default_factory=list)
-    links: list[Link] = Field(default_factory=list)
-
-
-class Guide(Item):
-    kind: Literal["guide"]
-    sections: list[GuideSection] = Field(min_length=1)
-    sources: list[Link] = Field(min_length=1)
-
-
-RESOURCE_KINDS: dict[str, type[Item]] = {
-    "region": RegionResources,
-    "crisis-language": CrisisLanguage,
-    "guide": Guide,
-}

@@ -11,23 +11,17 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import os
-import sys
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
 from kindcli import __version__
+from kindcli.boundary import INTERRUPTED as INTERRUPTED  # what Ctrl-C says, for tests
+from kindcli.boundary import report
 from kindcli.cli.common import PlainOption
-from kindcli.errors import KindError
 from kindcli.kinds import KINDS
 from kindcli.services import Services
-
-# Said on Ctrl-C anywhere. Practices keep what was done before it comes up; this line makes
-# no claim about saving, because some commands (the menu, sos) never save anything.
-INTERRUPTED = "Stopped. It is always fine to stop. Be gentle with yourself."
-
 
 # Every command, in the order `kind --help` lists them: name -> (module, attribute). The
 # practices come from the practice registry, in its order; the rest are listed here. The
@@ -92,9 +86,10 @@ def build_command(name: str) -> Any:
 
 
 class KindGroup(TyperGroup):
-    """The root group. Builds each command on first use (see COMMANDS), and is the one error
-    boundary: KindError becomes a calm message and exit 1; Ctrl-C becomes one line and exit
-    130; an unexpected bug never shows a traceback unless KIND_DEBUG is set."""
+    """The root group. Builds each command on first use (see COMMANDS), and hands every
+    error to the one error boundary (`kindcli.boundary`): KindError becomes a calm message
+    and exit 1; Ctrl-C becomes one line and exit 130; an unexpected bug never shows a
+    traceback unless KIND_DEBUG is set."""
 
     _listing = False
 
@@ -139,44 +134,13 @@ class KindGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except KindError as e:
-            _say(str(e))
-            raise typer.Exit(e.exit_code) from None
-        except KeyboardInterrupt:
-            _say("\n" + INTERRUPTED)
-            raise typer.Exit(130) from None
-        except BrokenPipeError:
-            # The reader went away (`kind ... | head`): stop quietly.
-            _silence_stdout()
-            raise typer.Exit(1) from None
-        except Exception as e:
-            if isinstance(e, typer.Exit | typer.Abort) or type(e).__module__.startswith("typer"):
+        except (KeyboardInterrupt, Exception) as e:
+            if isinstance(e, typer.Exit | typer.Abort):
                 raise
-            if os.environ.get("KIND_DEBUG"):
+            code = report(e)
+            if code is None:
                 raise
-            if isinstance(e, OSError) and e.filename:
-                _say(f"kind could not use {e.filename}: {e.strerror or e}.")
-            else:
-                _say(
-                    f"Something went wrong inside kind ({type(e).__name__}). "
-                    "Your saved data is safe.\n"
-                    "Run again with KIND_DEBUG=1 to see the details, and please tell us about it."
-                )
-            raise typer.Exit(1) from None
-
-
-def _silence_stdout() -> None:
-    # Python would otherwise complain about the broken pipe again when it exits.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
-def _say(message: str) -> None:
-    sys.stderr.write(message + "\n")
-    sys.stderr.flush()
+            raise typer.Exit(code) from None
 
 
 app = typer.Typer(

@@ -9,6 +9,7 @@ import typer
 
 from kindcli.cli.common import JsonOption, services
 from kindcli.errors import KindError
+from kindcli.quick import reading
 from kindcli.services import Services
 
 app = typer.Typer(
@@ -20,30 +21,7 @@ app = typer.Typer(
 @app.command("path")
 def path(ctx: typer.Context, json: JsonOption = False) -> None:
     """Show every path kind uses (nothing is created)."""
-    svc = services(ctx)
-    p = svc.paths
-    rows = {
-        "database": p.database,
-        "config_file": p.config_file,
-        "user_content": p.user_content,
-        "data_dir": p.data_dir,
-        "config_dir": p.config_dir,
-        "backups": p.backups,
-        "shipped_content": p.shipped_content,
-    }
-    if json:
-        svc.terminal.json({k: str(v) for k, v in rows.items()} | {"kind_home": _opt(p.kind_home)})
-        return
-    # One "label  path" line each, never a table: paths must stay whole to be copied.
-    width = max(len(k) for k in rows)
-    for key, value in rows.items():
-        svc.terminal.line(f"{key.replace('_', ' '):<{width}}  {value}")
-    if p.kind_home:
-        svc.terminal.note(f"KIND_HOME is set, so everything lives under {p.kind_home}.")
-
-
-def _opt(value: Path | None) -> str | None:
-    return str(value) if value else None
+    reading.show_paths(services(ctx), json)
 
 
 @app.command("doctor")

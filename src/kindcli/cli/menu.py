@@ -29,6 +29,7 @@ LABELS: dict[str, str] = {
 # Ways into a command with its arguments, offered right after the command itself.
 SHORTCUTS: dict[str, list[tuple[str, list[str]]]] = {
     "break": [("A quick break, when you only have a minute", ["quick"])],
+    "meditate": [("A meditation suggested for today", ["--suggest"])],
 }
 # Housekeeping and aliases: reachable from the help, not what helps in a hard moment.
 LEFT_OUT = {"data", "content", "config", "log", "help-now", "about", "remind", "nudge", "hello"}

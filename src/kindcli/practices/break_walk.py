@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kindcli.ports import STOP_WORDS, Clock, Moment, Prompter, Renderer
-from kindcli.practices import checkin, timeline
+from kindcli.practices import checkin, meditation_phrases, timeline
 from kindcli.practices.break_parts import (
     GO_ON,
     GO_ON_QUESTION,
@@ -48,8 +48,6 @@ YOUR_CHOICE = " (your choice)"
 FROM_YOUR_PHRASES = " (one of your phrases)"
 # The person's own loving-kindness phrases (written with `kind meditate`), offered at every
 # kindness step: {"version": 1, "phrases": ["May I ...", ...]}.
-PHRASES_KEY = "meditation.phrases"
-
 # What a step is called on screen when its file gives no title.
 TITLES = {
     "settle": "Settling in",
@@ -177,7 +175,9 @@ class Walk:
             text, own = remembered["text"], remembered["own"]
             found.append(Offer(text + mark, text, own, remembered=True))
         if kindness:
-            for phrase in _phrases(self.log.get_state(PHRASES_KEY)):
+            for phrase in meditation_phrases.from_state(
+                self.log.get_state(meditation_phrases.STATE_KEY)
+            ):
                 found.append(Offer(phrase + FROM_YOUR_PHRASES, phrase, True))
         found += [Offer(words, words, False) for words in step.phrasings]
         unique: dict[str, Offer] = {}
@@ -310,13 +310,6 @@ class Offer:
     text: str
     own: bool
     remembered: bool = False
-
-
-def _phrases(value: object) -> list[str]:
-    """The person's own loving-kindness phrases, if the stored value looks like them."""
-    if not isinstance(value, dict) or not isinstance(value.get("phrases"), list):
-        return []
-    return [p.strip() for p in value["phrases"] if isinstance(p, str) and p.strip()]
 
 
 def _remembered(value: object) -> dict[str, Any] | None:

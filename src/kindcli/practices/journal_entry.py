@@ -11,7 +11,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from kindcli.ports import Clock, Moment, format_utc
-from kindcli.store.records import JournalAnswer, JournalDraft, JournalEntry, SessionRecord
+from kindcli.store.records import (
+    JournalAnswer,
+    JournalDraft,
+    JournalEntry,
+    SessionRecord,
+)
+from kindcli.store.records import (
+    body_of as body_of,  # re-exported: where an entry's text is made
+)
 
 if TYPE_CHECKING:
     from kindcli.catalog.models import PromptSet
@@ -36,11 +44,6 @@ class JournalStore(Protocol):
 
 
 # ---- composing an entry --------------------------------------------------------------------
-
-
-def body_of(answers: Sequence[JournalAnswer]) -> str:
-    """The searchable text of an entry: the person's own words, question by question."""
-    return "\n\n".join(a.answer for a in answers if a.answer.strip())
 
 
 def kept_answers(answers: Sequence[JournalAnswer]) -> list[JournalAnswer]:

@@ -39,6 +39,10 @@ class StatsSource(Protocol):
 
     def stats_journal(self, since: date) -> list[JournalTotals]: ...
 
+    def stats_uses(self, since: date) -> list[tuple[str, str, int]]: ...
+
+    def stats_practices_used(self) -> set[str]: ...
+
 
 class NoHistory:
     """The history of someone who has not saved any practice yet."""
@@ -51,6 +55,12 @@ class NoHistory:
 
     def stats_journal(self, since: date) -> list[JournalTotals]:
         return []
+
+    def stats_uses(self, since: date) -> list[tuple[str, str, int]]:
+        return []
+
+    def stats_practices_used(self) -> set[str]:
+        return set()
 
 
 # Results are NamedTuples and small slotted classes rather than dataclasses: building a
@@ -123,7 +133,6 @@ class PracticeSummary:
         self.rated += row.rated
         self.sum_before += row.sum_before
         self.sum_after += row.sum_after
-        self.uses.update(row.content_ids)
 
     @property
     def mood(self) -> Mood:
@@ -224,6 +233,8 @@ def gather(
         day.seconds += row.seconds
         if row.local_date >= since:
             by_practice.setdefault(row.practice, PracticeSummary()).add(row)
+    for practice, content_id, sessions in source.stats_uses(since):
+        by_practice.setdefault(practice, PracticeSummary()).uses[content_id] += sessions
     journal_rows = source.stats_journal(since)
     journal = JournalSummary(
         entries=sum(r.entries for r in journal_rows),

@@ -8,6 +8,7 @@ never needs it.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -191,9 +192,13 @@ def period_title(stats: Stats) -> str:
     return f"Since {stats.since.day} {stats.since.strftime('%B %Y')}"
 
 
-def practice_rows(stats: Stats) -> list[tuple[str, str, str]]:
+def practice_rows(stats: Stats, used: Collection[str] | None = None) -> list[tuple[str, str, str]]:
+    """One row per practice; with `used` (the practices ever used), a practice never used
+    has no row rather than a row of zeros."""
     rows = []
     for practice, s in stats.by_practice.items():
+        if used is not None and practice not in used and not s.sessions:
+            continue
         name = TABLE_NAMES.get(practice, practice)
         minutes = f"{s.minutes:,.0f}"
         rows.append((name, f"{s.sessions:,}", minutes))

@@ -21,13 +21,15 @@ the view are protocols; the terminal versions live in `kindcli.adapters`.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, Literal, Protocol, TypeVar
+from typing import Generic, Literal, Protocol, TypeVar, overload
 
 from kindcli.ports import Clock
 
 P = TypeVar("P")
+T = TypeVar("T")
 
 # Waking this much later than a deadline means the process was stopped: the timeline
 # shifts by the gap, like a pause, instead of racing through what was missed.
@@ -86,6 +88,38 @@ class Segment(Generic[P]):
         return self.start + self.seconds
 
 
+class Repeating(Sequence[Segment[P]]):
+    """The same length over and over, with no end in sight: segment i starts at exactly
+    i * seconds (never a running sum). For an open-ended run that still marks every interval,
+    like a sitting timer with a bell every five minutes until the person stops it. Its length
+    is sys.maxsize segments, which no run reaches (at one second each, about 290 billion
+    years); its total is math.inf."""
+
+    def __init__(self, seconds: float, payload: Callable[[int], P]) -> None:
+        if not 0 < seconds < math.inf:
+            raise ValueError("a repeating segment needs a length above nothing")
+        self.seconds = seconds
+        self.payload = payload
+
+    def __len__(self) -> int:
+        return sys.maxsize
+
+    @overload
+    def __getitem__(self, index: int) -> Segment[P]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Segment[P]]: ...
+
+    def __getitem__(self, index: int | slice) -> Segment[P] | Sequence[Segment[P]]:
+        if isinstance(index, slice):
+            raise TypeError("a repeating timeline cannot be sliced")
+        if index < 0:
+            index += sys.maxsize
+        if not 0 <= index < sys.maxsize:
+            raise IndexError(index)
+        return Segment(index * self.seconds, self.seconds, self.payload(index))
+
+
 @dataclass(frozen=True)
 class Timeline(Generic[P]):
     segments: Sequence[Segment[P]]
@@ -105,6 +139,8 @@ class Timeline(Generic[P]):
 
     @property
     def total_seconds(self) -> float:
+        if isinstance(self.segments, Repeating):
+            return math.inf
         return self.segments[-1].end if self.segments else 0.0
 
 
@@ -146,6 +182,46 @@ class View(Protocol[P]):
     def paused(self, tick: Tick[P]) -> None: ...
 
     def resumed(self, tick: Tick[P]) -> None: ...
+
+
+T_contra = TypeVar("T_contra", contravariant=True)
+
+
+class TickView(Protocol[T_contra]):
+    """A practice's own view: it is shown the practice's ticks (its plan, its step), not
+    the engine's segments. `begin` is called as each segment starts."""
+
+    @property
+    def frame_seconds(self) -> float | None: ...
+
+    def begin(self, tick: T_contra) -> None: ...
+
+    def frame(self, tick: T_contra) -> None: ...
+
+    def paused(self, tick: T_contra) -> None: ...
+
+    def resumed(self, tick: T_contra) -> None: ...
+
+
+class Relay(Generic[P, T]):
+    """The engine's View for a practice's own view: every tick is translated first."""
+
+    def __init__(self, view: TickView[T], translate: Callable[[Tick[P]], T]) -> None:
+        self.view = view
+        self.translate = translate
+        self.frame_seconds = view.frame_seconds
+
+    def segment(self, tick: Tick[P]) -> None:
+        self.view.begin(self.translate(tick))
+
+    def frame(self, tick: Tick[P]) -> None:
+        self.view.frame(self.translate(tick))
+
+    def paused(self, tick: Tick[P]) -> None:
+        self.view.paused(self.translate(tick))
+
+    def resumed(self, tick: Tick[P]) -> None:
+        self.view.resumed(self.translate(tick))
 
 
 @dataclass
@@ -252,7 +328,9 @@ def run(
             next_frame += frame if frame else math.inf
             if next_frame <= now:
                 next_frame = now + (frame or math.inf)
-        key = keys.wait(min(deadline, next_frame) - now)
+        wait = min(deadline, next_frame) - now
+        # An open-ended segment with nothing to draw: wait for a key, however long it takes.
+        key = keys.wait(None if wait == math.inf else wait)
         if key == "quit":
             progress.ended = clock.monotonic()
             progress.ending = "quit"

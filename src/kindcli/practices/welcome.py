@@ -10,7 +10,7 @@ WELCOME_TITLE = "Welcome to kind."
 def welcome_lines(data_dir: Path) -> list[str]:
     return [
         "kind offers short self-compassion practices in your terminal: guided breaks, "
-        "paced breathing and kind journaling.",
+        "paced breathing, meditations and kind journaling.",
         "It is a self-help practice tool. It is not therapy, not a crisis service and not a "
         "medical device.",
         f"Nothing leaves this machine. Your practice and writing stay in {data_dir}.",

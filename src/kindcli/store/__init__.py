@@ -1,7 +1,7 @@
 """The local store: one SQLite file, and all of kind's SQL, behind one `Store` facade.
 
   database.py    opening carefully, inspecting, migrating, write transactions
-  migrations.py  the schema, as ordered named steps
+  migrations/    the schema, as ordered named steps (first.py: m001-m007 as shipped)
   records.py     the plain dataclasses the store keeps and hands out
   sessions.py    practice sessions         journal.py  entries, tags, search, drafts
   stats.py       the sums `kind stats` reads

@@ -19,6 +19,7 @@ from typing import TypeVar
 from kindcli.errors import CorruptStore, MigrationError, NewerStore, NotAKindDatabase, StoreError
 from kindcli.paths import ensure_private_dir
 from kindcli.store.migrations import APPLICATION_ID, MIGRATIONS, Migration
+from kindcli.store.words import terms_json
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
@@ -113,6 +114,8 @@ class Database:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self._conn = conn
         self.path = path
+        # The journal's triggers cut text into search terms with this (kindcli.store.words).
+        conn.create_function("kind_terms", 2, terms_json, deterministic=True)
 
     @classmethod
     def open(cls: type[D], path: Path, migrations: Sequence[Migration] = MIGRATIONS) -> D:
@@ -143,6 +146,8 @@ class Database:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")
+            # Deleted content is overwritten with zeros, never left in free space.
+            conn.execute("PRAGMA secure_delete = ON")
             store.migrate(migrations)
         except sqlite3.DatabaseError as e:
             conn.close()
@@ -182,6 +187,11 @@ class Database:
                         self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             except sqlite3.Error as e:
                 raise MigrationError(self.path, step.name, str(e)) from None
+            if step.vacuum_after:
+                # Best effort: another kind reading right now only postpones the tidy-up.
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("VACUUM")
+                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @property
     def schema_version(self) -> int:

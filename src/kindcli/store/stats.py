@@ -26,46 +26,47 @@ class Stats(Database):
 
     def stats_period(self, since: date) -> list[PeriodTotals]:
         """Counted sessions from `since` on, summed per practice and local date."""
-        # Grouping in (practice, local_date) index order needs no sort; content ids come
-        # along as one joined string per group (unit separator) to be counted by the caller.
+        # practice_totals holds one row per practice, day and content (kept exact by the
+        # triggers of m008), so this reads a few rows per day of the period, however many
+        # sessions each day had, in (practice, local_date) key order: no sort.
         rows = self._tuples().execute(
-            "SELECT local_date, practice, count(*), total(actual_seconds), "
-            "count(CASE WHEN source = 'manual' THEN 1 END), "
-            "count(CASE WHEN distress_before IS NOT NULL AND distress_after IS NOT NULL "
-            "THEN 1 END), "
-            "total(CASE WHEN distress_after IS NOT NULL THEN distress_before END), "
-            "total(CASE WHEN distress_before IS NOT NULL THEN distress_after END), "
-            "group_concat(content_id, char(31)) "
-            f"FROM sessions WHERE practice IN ({_KNOWN}) AND local_date >= ? AND counted "
-            "GROUP BY practice, local_date",
+            "SELECT local_date, practice, sum(sessions), sum(milliseconds), sum(by_hand), "
+            "sum(rated), sum(sum_before), sum(sum_after) FROM practice_totals "
+            f"WHERE practice IN ({_KNOWN}) AND local_date >= ? GROUP BY practice, local_date",
             (since.isoformat(),),
         )
         fromiso = date.fromisoformat
         return [
-            PeriodTotals(
-                fromiso(r[0]),
-                r[1],
-                r[2],
-                r[3],
-                r[4],
-                r[5],
-                r[6],
-                r[7],
-                tuple(r[8].split("\x1f")) if r[8] else (),
-            )
+            PeriodTotals(fromiso(r[0]), r[1], r[2], r[3] / 1000, r[4], r[5], r[6], r[7])
             for r in rows
         ]
 
-    def stats_journal(self, since: date) -> list[JournalTotals]:
-        """Journal entries from `since` on, per prompt: entries, words, reframes written."""
-        rows = self._conn.execute(
-            "SELECT e.prompt_id, count(*), total(e.words), "
-            "count(CASE WHEN e.prompt_id = 'reframe' AND EXISTS ("
-            "SELECT 1 FROM json_each(e.answers) a "
-            "WHERE json_extract(a.value, '$.question_id') = 'reframe' "
-            "AND trim(coalesce(json_extract(a.value, '$.answer'), '')) != '') THEN 1 END) "
-            "FROM sessions s JOIN journal_entries e ON e.session_id = s.id "
-            "WHERE s.practice = 'journal' AND s.local_date >= ? GROUP BY e.prompt_id",
+    def stats_uses(self, since: date) -> list[tuple[str, str, int]]:
+        """What counted sessions from `since` on used (a break, a pattern), per practice:
+        (practice, content id, sessions)."""
+        rows = self._tuples().execute(
+            "SELECT practice, content_id, sum(sessions) FROM practice_totals "
+            f"WHERE practice IN ({_KNOWN}) AND local_date >= ? AND content_id != '' "
+            "GROUP BY practice, content_id",
             (since.isoformat(),),
         )
-        return [JournalTotals(r[0], r[1], int(r[2]), r[3]) for r in rows]
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def stats_journal(self, since: date) -> list[JournalTotals]:
+        """Journal entries from `since` on, per prompt: entries, words, reframes written."""
+        rows = self._tuples().execute(
+            "SELECT prompt_id, sum(entries), sum(words), sum(reframes) FROM journal_totals "
+            "WHERE local_date >= ? GROUP BY prompt_id",
+            (since.isoformat(),),
+        )
+        return [JournalTotals(r[0] or None, r[1], r[2], r[3]) for r in rows]
+
+    def stats_practices_used(self) -> set[str]:
+        """The practices with any session at all, ever (so a practice never tried needs no
+        row in `kind stats`): one index lookup per practice, whatever the history's size."""
+        probes = " UNION ALL ".join(
+            "SELECT ? WHERE EXISTS (SELECT 1 FROM sessions WHERE practice = ?)"
+            for _ in PRACTICE_IDS
+        )
+        args = [p for practice in PRACTICE_IDS for p in (practice, practice)]
+        return {r[0] for r in self._tuples().execute(probes, args)}

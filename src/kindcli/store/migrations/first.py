@@ -1,33 +1,12 @@
-"""The database schema, as an ordered list of small named steps.
-
-Each step runs inside one transaction together with the bump of `PRAGMA user_version`, so a
-step that fails leaves the file exactly as it was. Statements run one at a time because
-`executescript` would commit whatever transaction is open. Never edit a step that has
-shipped; add a new one at the end.
-"""
+"""The first schema, m001-m007, as it shipped in kind 0.1 (never edit a shipped step)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from kindcli.kinds import counts_as_practice
-
-# "KIND" in ASCII: marks a SQLite file as kind's own.
-APPLICATION_ID = 0x4B494E44
-
-
-@dataclass(frozen=True)
-class Migration:
-    name: str
-    apply: Callable[[sqlite3.Connection], None]
-
-
-def _run(conn: sqlite3.Connection, *statements: str) -> None:
-    for statement in statements:
-        conn.execute(statement)
+from kindcli.store.migrations.base import run as _run
 
 
 def m001_sessions(conn: sqlite3.Connection) -> None:
@@ -267,14 +246,3 @@ def m007_counted_column(conn: sqlite3.Connection) -> None:
         END
         """,
     )
-
-
-MIGRATIONS: list[Migration] = [
-    Migration("m001_sessions", m001_sessions),
-    Migration("m002_journal", m002_journal),
-    Migration("m003_state", m003_state),
-    Migration("m004_journal_search", m004_journal_search),
-    Migration("m005_journal_drafts", m005_journal_drafts),
-    Migration("m006_stats_summary", m006_stats_summary),
-    Migration("m007_counted_column", m007_counted_column),
-]
