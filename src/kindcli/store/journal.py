@@ -12,7 +12,7 @@ import contextlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -336,9 +336,11 @@ def _key_bounds(f: JournalFilter) -> tuple[int | None, int | None]:
     """Keys that surely hold every entry of the filter's local days (a local day lies
     within a day or so of the same UTC day, whatever the offset): [low, high)."""
     low = high = None
-    if f.since is not None:
+    # At the ends of the calendar (0001-01-01, 9999-12-31) there is no day beyond to bound
+    # by, and none is needed: the local dates alone say it.
+    if f.since is not None and f.since > date.min:
         low = entry_key(datetime.combine(f.since - timedelta(days=1), datetime.min.time(), UTC))
-    if f.until is not None:
+    if f.until is not None and f.until < date.max - timedelta(days=2):
         high = entry_key(datetime.combine(f.until + timedelta(days=2), datetime.min.time(), UTC))
     return low, high
 
@@ -347,12 +349,18 @@ def _where(f: JournalFilter, *, tag: bool) -> tuple[str, list[Any]]:
     clauses = ["s.practice = 'journal'"]
     args: list[Any] = []
     low, high = _key_bounds(f)
+    if f.since is not None:
+        clauses.append("s.local_date >= ?")
+        args.append(f.since.isoformat())
+    if f.until is not None:
+        clauses.append("s.local_date <= ?")
+        args.append(f.until.isoformat())
     if low is not None:
-        clauses.append("j.n >= ? AND s.local_date >= ?")
-        args += [low, f.since.isoformat() if f.since else None]
+        clauses.append("j.n >= ?")
+        args.append(low)
     if high is not None:
-        clauses.append("j.n < ? AND s.local_date <= ?")
-        args += [high, f.until.isoformat() if f.until else None]
+        clauses.append("j.n < ?")
+        args.append(high)
     if f.prompt_id is not None:
         clauses.append("j.prompt_id = ?")
         args.append(f.prompt_id)
