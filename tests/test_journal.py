@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+from kindcli.adapters.locks import Locks
 from kindcli.catalog.catalog import Catalog
 from kindcli.catalog.models import PromptSet
 from kindcli.cli import app
@@ -210,11 +211,15 @@ def test_a_draft_another_window_is_still_writing_is_not_offered() -> None:
             prompt_id="evening",
             moment=Moment.of(datetime(2026, 3, 14, 20, 0, tzinfo=TZ)),
             answers=[JournalAnswer("noticing", "q", "still typing")],
-            owner_pid=os.getpid(),  # alive: this very process
+            owner_pid=os.getpid(),
         )
         store.save_journal_draft(draft)
+    # The other window holds the draft's lock for as long as it runs.
+    other_window = Locks(resolve_paths().locks)
+    assert other_window.take(f"draft-{draft.id}")
     svc, prompter, _ = fresh(["Just write (free)", "Something else."])
     assert run(svc, "journal").exit_code == 0
+    other_window.close()
     assert all("unfinished" not in m for _, m in prompter.asked)
     with open_store() as store:
         assert len(store.journal_drafts()) == 1
@@ -589,12 +594,15 @@ def test_writing_in_the_editor_uses_the_questions_as_headings(
 ) -> None:
     heading = "## What is your inner critic saying? Try to write its exact words.\n"
     monkeypatch.setenv("EDITOR_FIND", heading)
-    monkeypatch.setenv("EDITOR_REPLACE", heading + "You are too slow.\n# a note, left out\n")
+    monkeypatch.setenv("EDITOR_REPLACE", heading + "You are too slow.\n# my own heading\n")
     svc, _, _ = fresh()
     assert run(svc, "journal", "--editor", "--prompt", "reframe").exit_code == 0
     with open_store() as store:
         [entry] = store.journal_entries()
-    assert [(a.question_id, a.answer) for a in entry.answers] == [("critic", "You are too slow.")]
+    # Only kind's own lines are left out: the person's "# " line is theirs, and stays.
+    assert [(a.question_id, a.answer) for a in entry.answers] == [
+        ("critic", "You are too slow.\n# my own heading")
+    ]
     assert not any(resolve_paths().editing.iterdir())
 
 
@@ -621,7 +629,7 @@ def test_the_template_never_drops_written_words() -> None:
         "## What kind words would you like to hear right now?\n",
         "## What kind words would you like to hear right now?\n#hashtag stays\n",
     )
-    answers = editing.parse_template(edited, questions)
+    answers = editing.parse_template(edited, questions, "t")
     assert [(a.question_id, a.answer) for a in answers] == [
         ("noticing", "before any heading"),
         ("kindness", "#hashtag stays"),

@@ -228,7 +228,8 @@ def test_an_encrypted_export_and_backup_round_trip(
     assert [p.name for p in (tmp_path / "a").iterdir() if p.name.startswith(".")] == []
 
     svc = home_services(tmp_path / "b")
-    assert run(svc, "import", str(tmp_path / "a.json.age")).exit_code == 0, out(svc).stderr
+    result = run(svc, "import", str(tmp_path / "a.json.age"))
+    assert result.exit_code == 0, result.output + out(svc).stderr
     assert everything(tmp_path / "b") == everything(tmp_path / "a")
     code, _, problem = restore(tmp_path / "c", tmp_path / "a.db.age", "--yes")
     assert code == 0, problem

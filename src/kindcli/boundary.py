@@ -2,9 +2,10 @@
 
 Both ways into a command use it: the Typer root group (`kindcli.cli.KindGroup.invoke`) and
 the quick path (`kindcli.quick`). A KindError becomes its message and exit code (1 unless
-it says otherwise); Ctrl-C one calm line and 130; a reader that went away (`| head`) a
-quiet exit 1; any other exception a short "something went wrong" line and 1, the traceback
-only with KIND_DEBUG=1.
+it says otherwise); Ctrl-C one calm line and 130; SIGTERM or SIGHUP (a StopSignal, see
+`kindcli.adapters.signals`) one line and 128 + the signal; a reader that went away
+(`| head`) a quiet exit 1; any other exception a short "something went wrong" line and 1,
+the traceback only with KIND_DEBUG=1. Every message is made safe for the terminal first.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 
-from kindcli.errors import KindError
+from kindcli.errors import KindError, StopSignal
 
 # Said on Ctrl-C anywhere. Practices keep what was done before it comes up; this line makes
 # no claim about saving, because some commands (the menu, sos) never save anything.
@@ -24,6 +25,9 @@ def report(error: BaseException) -> int | None:
     error is not the boundary's to tell (Typer's own, or any error under KIND_DEBUG)."""
     if isinstance(error, KindError):
         say(str(error))
+        return error.exit_code
+    if isinstance(error, StopSignal):
+        say(f"kind was asked to stop ({error.name}), so it stopped.")
         return error.exit_code
     if isinstance(error, KeyboardInterrupt):
         say("\n" + INTERRUPTED)
@@ -39,9 +43,9 @@ def report(error: BaseException) -> int | None:
     if isinstance(error, OSError) and error.filename:
         say(f"kind could not use {error.filename}: {error.strerror or error}.")
     else:
+        # No promise about saved data here: kind cannot know what this interrupted.
         say(
-            f"Something went wrong inside kind ({type(error).__name__}). "
-            "Your saved data is safe.\n"
+            f"Something went wrong inside kind ({type(error).__name__}).\n"
             "Run again with KIND_DEBUG=1 to see the details, and please tell us about it."
         )
     return 1
@@ -57,5 +61,8 @@ def silence_stdout() -> None:
 
 
 def say(message: str) -> None:
-    sys.stderr.write(message + "\n")
+    # Messages name files, ids and values that came from outside: made safe like all output.
+    from kindcli.adapters.terminal import safe
+
+    sys.stderr.write(safe(message) + "\n")
     sys.stderr.flush()

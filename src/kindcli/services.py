@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from kindcli.adapters.ahead import Ahead
     from kindcli.adapters.lazy_prompter import Widgets
+    from kindcli.adapters.locks import Locks
     from kindcli.adapters.notify import Notifier
     from kindcli.adapters.scheduler import Schedulers
     from kindcli.adapters.terminal import OutputMode, Terminal
@@ -63,6 +64,7 @@ class Services:
         self._output: OutputMode | None = terminal.mode if terminal is not None else None
         self._config_problems: list[ConfigError] = []
         self._keys = keys
+        self._locks: Locks | None = None
         # Whether the first-run welcome may be shown (tests of other things turn it off).
         self.welcome = welcome
 
@@ -83,7 +85,12 @@ class Services:
         return self._output
 
     def _animations(self) -> bool:
-        return self._read_config().animations
+        try:
+            return self._read_config().animations
+        except Exception:
+            # kind's folder itself cannot be used (KIND_HOME a file, a folder it cannot
+            # enter): decide the output anyway, so `kind sos` can still show its lines.
+            return True
 
     @property
     def plain(self) -> bool:
@@ -150,9 +157,9 @@ class Services:
             from kindcli.adapters.keys import TerminalKeys
 
             return TerminalKeys(enter_moves_on=enter_moves_on)
-        from kindcli.adapters.keys import SleepingKeys
+        from kindcli.practices.timeline import ClockKeys
 
-        return SleepingKeys(self.clock)
+        return ClockKeys(self.clock)
 
     def load_ahead(self, *modules: str) -> Ahead:
         """Start loading, on a helper thread, what the rest of a command will need (these
@@ -198,11 +205,20 @@ class Services:
         return self._config
 
     @property
+    def locks(self) -> Locks:
+        """Which kind process is writing which draft (held until this process ends)."""
+        if self._locks is None:
+            from kindcli.adapters.locks import Locks
+
+            self._locks = Locks(self.paths.locks)
+        return self._locks
+
+    @property
     def clock(self) -> Clock:
         if self._clock is None:
             from kindcli.adapters.clock import SystemClock
 
-            self._clock = SystemClock()
+            self._clock = SystemClock(warn=lambda message: self.terminal.note(message))
         return self._clock
 
     @property
@@ -250,6 +266,19 @@ class Services:
             return None
         return self.store
 
+    def has_database(self) -> bool:
+        """Whether there is a database to read (open already, or on disk)."""
+        return self._store is not None or self.paths.database.exists()
+
+    def remembered(self, key: str) -> object:
+        """One remembered value, read-only, never creating the database: through the store
+        if one is open, else one SELECT without loading the store (`kind sos`'s plan)."""
+        if self._store is not None:
+            return self._store.get_state(key)
+        from kindcli.store.remembered import read_state
+
+        return read_state(str(self.paths.database), key)
+
     def readonly_store(self, busy_timeout_ms: int = 2000) -> Store | None:
         """The database opened read-only with a short busy timeout, or None when there is
         none: for `kind sos`, which must never create, migrate or wait long on anything."""
@@ -264,6 +293,8 @@ class Services:
         return self._store
 
     def close(self) -> None:
+        if self._locks is not None:
+            self._locks.close()
         if self._store is not None and self._owns_store:
             self._store.close()
             self._store = None

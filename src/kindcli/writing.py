@@ -47,7 +47,7 @@ def private_file(path: Path, *, replace: bool = False) -> Iterator[IO[bytes]]:
     block ends without an error; otherwise nothing changes."""
     path = check_target(path, replace=replace)
     try:
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
     except OSError as e:
         raise KindError(f"Could not write to {path.parent} ({e.strerror}).") from None
     tmp = Path(name)
@@ -80,7 +80,10 @@ def _put_in_place(tmp: Path, path: Path, replace: bool) -> None:
     except FileExistsError:
         raise FileExists(path) from None
     except OSError:
-        # A file system without hard links: the check and the rename are then two steps.
-        if path.exists():
+        # A file system without hard links: take the name first (O_EXCL), then move the
+        # finished file over that empty placeholder (as backups do, `store/upkeep.py`).
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
             raise FileExists(path) from None
-        os.rename(tmp, path)
+        os.replace(tmp, path)

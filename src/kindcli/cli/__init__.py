@@ -126,24 +126,47 @@ class KindGroup(TyperGroup):
                 close = difflib.get_close_matches(args[0], self.list_commands(ctx))
                 if close:
                     e.message = f"{message.rstrip('.')}. Did you mean '{close[0]}'?"  # type: ignore[attr-defined]
+            _safe_message(e)
             raise
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         # The words after `kind`, so the first-run welcome can tell `kind plan` from
         # `kind plan --help` (the root callback runs before the subcommand parses its own).
         ctx.meta["kind.args"] = list(args)
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as e:
+            _safe_message(e)
+            raise
 
     def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except (KeyboardInterrupt, Exception) as e:
-            if isinstance(e, typer.Exit | typer.Abort):
-                raise
-            code = report(e)
-            if code is None:
-                raise
-            raise typer.Exit(code) from None
+        from kindcli.adapters import signals
+
+        # kind's handlers for Ctrl-C, SIGTERM and SIGHUP; inside `command()` they become
+        # KeyboardInterrupt and StopSignal (the terminal given back first), which practices
+        # keep their work on and the boundary reports. There is no moment between the two.
+        with signals.while_running():
+            try:
+                with signals.command():
+                    return super().invoke(ctx)
+            except (KeyboardInterrupt, Exception) as e:
+                if isinstance(e, typer.Exit | typer.Abort):
+                    raise
+                code = report(e)
+                if code is None:
+                    _safe_message(e)  # a usage error can quote what was typed: Typer prints it
+                    raise
+                raise typer.Exit(code) from None
+
+
+def _safe_message(error: BaseException) -> None:
+    """Typer prints a usage error's message as it is, and it can quote what was typed (an
+    unknown command, a value): made safe for the terminal like every other line."""
+    from kindcli.adapters.terminal import safe
+
+    message = getattr(error, "message", None)
+    if isinstance(message, str):
+        error.message = safe(message)  # type: ignore[attr-defined]
 
 
 app = typer.Typer(

@@ -27,20 +27,26 @@ def path(ctx: typer.Context, json: JsonOption = False) -> None:
 @app.command("doctor")
 def doctor(ctx: typer.Context, json: JsonOption = False) -> None:
     """Check the database, permissions, config and content; exit 1 if anything is wrong."""
+    from kindcli.catalog.care import safety_check
     from kindcli.catalog.catalog import content_check
     from kindcli.config import config_check
     from kindcli.health import DoctorReport
     from kindcli.paths import permission_checks
     from kindcli.store.migrations import MIGRATIONS
-    from kindcli.store.upkeep import database_checks
+    from kindcli.store.upkeep import backup_checks, database_checks
 
     svc = services(ctx)
     p = svc.paths
     checks, version, counts = database_checks(p.database)
     report = DoctorReport(checks, version, len(MIGRATIONS), counts)
+    report.checks += backup_checks(p.backups)
+    from kindcli.adapters.editor import editing_check
+
+    report.checks += editing_check(p.editing, svc.locks)
     report.checks += permission_checks(p)
     report.checks.append(config_check(p.config_file))
     report.checks.append(content_check(p.shipped_content, p.user_content))
+    report.checks.append(safety_check(p.shipped_content, p.user_content))
     if json:
         svc.terminal.json(
             {
@@ -102,20 +108,23 @@ def backup(
         return
     # Read-only: a backup never upgrades or otherwise changes the database it copies.
     with Store.open_readonly(svc.paths.database) as store:
-        target = _backup_target(svc, destination)
-        store.backup_to(target)
-    svc.terminal.line(f"Saved a copy of your data to {target}")
+        target, chosen_name = _backup_target(svc, destination)
+        # kind's own names get a -2, -3... when two backups share a second; a name the
+        # person chose is never replaced.
+        saved = store.backup_to(target, next_free=not chosen_name)
+    svc.terminal.line(f"Saved a copy of your data to {saved}")
 
 
-def _backup_target(svc: Services, destination: Path | None) -> Path:
+def _backup_target(svc: Services, destination: Path | None) -> tuple[Path, bool]:
+    """Where the backup goes, and whether the person chose the file's name."""
     name = f"kind-{svc.clock.now().strftime('%Y%m%d-%H%M%S')}.db"
     if destination is None:
         from kindcli.paths import ensure_private_dir
 
-        return ensure_private_dir(svc.paths.backups) / name
+        return ensure_private_dir(svc.paths.backups) / name, False
     destination = destination.expanduser()
     if destination.is_dir():
-        destination = destination / name
+        return destination / name, False
     if destination.exists():
         raise KindError(
             f"{destination} already exists; kind will not overwrite it.",
@@ -124,7 +133,7 @@ def _backup_target(svc: Services, destination: Path | None) -> Path:
     if not destination.parent.is_dir():
         what = "is not a folder" if destination.parent.exists() else "does not exist"
         raise KindError(f"{destination.parent} {what}, so the backup cannot go there.")
-    return destination
+    return destination, True
 
 
 def _restore_commands() -> None:

@@ -227,7 +227,9 @@ def _summary(counts: dict[str, int]) -> str:
 
 
 def encrypted_backup(
-    svc: Services, destination: Path | None, target_for: Callable[[Services, Path | None], Path]
+    svc: Services,
+    destination: Path | None,
+    target_for: Callable[[Services, Path | None], tuple[Path, bool]],
 ) -> None:
     """`kind data backup --encrypt`: the usual backup, sealed with a passphrase. The plain
     copy exists only for a moment, in a private folder inside kind's data folder."""
@@ -240,9 +242,14 @@ def encrypted_backup(
     from kindcli.writing import check_target, write_private
 
     encryption.available()
-    target = target_for(svc, destination)
-    if destination is None or destination.expanduser().is_dir():
-        target = check_target(target.with_name(target.name + ".age"))
+    target, chosen_name = target_for(svc, destination)
+    if not chosen_name:  # kind's own dated name, with -2, -3... when a second is shared
+        named, n = target.with_name(target.name + ".age"), 1
+        while named.exists():
+            n += 1
+            named = target.with_name(f"{target.stem}-{n}{target.suffix}.age")
+        target = named
+    check_target(target)
     passphrase = ask_passphrase(twice=True)
     folder = Path(tempfile.mkdtemp(prefix=".backup-", dir=svc.paths.data_dir))
     try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,9 +13,6 @@ import typer
 from kindcli.cli.common import services
 from kindcli.errors import KindError
 from kindcli.services import Services
-
-# Control characters a terminal would act on (everything but tab and newline).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def export(
@@ -138,7 +134,9 @@ class _ForTerminal(io.TextIOBase):
         self._out = out
 
     def write(self, s: str) -> int:
-        self._out.write(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", s))
+        from kindcli.adapters.terminal import safe
+
+        self._out.write(safe(s))
         return len(s)
 
     def flush(self) -> None:

@@ -82,11 +82,12 @@ def journal(
         _save_piped(svc, chosen, tags)
         return
     use_editor = editor if editor is not None else svc.config.journal_editor
-    from kindcli.adapters.process import pid_alive
     from kindcli.catalog.models import PromptSet
 
+    sets = svc.catalog.all(PromptSet)
+    _recover_editor_files(svc, sets)
     outcome = practice.sitting(
-        sets=svc.catalog.all(PromptSet),
+        sets=sets,
         chosen=chosen,
         prompter=svc.prompter,
         out=svc.terminal,
@@ -95,7 +96,7 @@ def journal(
         tags=tags,
         edit=_editor(svc) if use_editor else None,
         pid=os.getpid(),
-        alive=pid_alive,
+        locks=svc.locks,
         keys=svc.keys(enter_moves_on=True),
     )
     if outcome.entry is not None:
@@ -111,15 +112,20 @@ def journal(
 
 def _save_piped(svc: Services, chosen: PromptSet | None, tags: list[str]) -> None:
     """Text from stdin becomes one entry: the answer to the set's first question."""
+    from kindcli.adapters.text_input import read_piped
     from kindcli.practices.journal_entry import from_text
 
     if sys.stdin.isatty():  # output is piped, but a person is typing
         svc.terminal.note("Write your entry, then press Ctrl-D on a new line to save it.")
-    entry = from_text(sys.stdin.read(), chosen or _prompt_set(svc, "free"), tags, svc.clock)
+    incoming = read_piped()
+    entry = from_text(incoming.text, chosen or _prompt_set(svc, "free"), tags, svc.clock)
     if entry is None:
         raise KindError("Nothing was saved: the text given to kind journal was empty.")
     svc.store.add_journal_entry(entry)
     _saved(svc, entry, closing=None)
+    warning = incoming.warning("kind journal")
+    if warning:
+        svc.terminal.note(warning)
 
 
 def _prompt_set(svc: Services, set_id: str) -> PromptSet:
@@ -152,7 +158,25 @@ def _saved(svc: Services, entry: JournalEntry, closing: str | None) -> None:
 def _editor(svc: Services) -> Any:
     from kindcli.adapters.editor import SystemEditor
 
-    return SystemEditor(svc.paths.editing)
+    return SystemEditor(svc.paths.editing, svc.locks)
+
+
+def _recover_editor_files(svc: Services, sets: list[PromptSet]) -> None:
+    """Words an editor session left behind when kind was killed go back into their draft
+    (offered next); any other such file is kept where it is, and said so."""
+    from kindcli.adapters.editor import leftovers
+    from kindcli.practices.journal_editor import recover_leftovers
+
+    found = leftovers(svc.paths.editing, svc.locks)
+    if not found:
+        return
+    kept = recover_leftovers(found, svc.store, sets, svc.locks, svc.clock)
+    for leftover in kept:
+        svc.terminal.note(
+            f"Words from an editor session that ended early are kept in {leftover.path} "
+            "(kind does not know which entry they belong to; delete the file when you no "
+            "longer need it)."
+        )
 
 
 # ---- looking back ------------------------------------------------------------------------
@@ -239,15 +263,21 @@ def edit(ctx: typer.Context, entry_id: IdArgument) -> None:
         "editor-error": "The editor ended with an error, so the entry was left as it was.",
     }
     if revision.unchanged_reason:
+        revision.done()
         svc.terminal.line(said[revision.unchanged_reason])
-        return
-    svc.store.update_journal_entry(
-        entry.id, revision.body, revision.answers, format_utc(svc.clock.now())
-    )
-    svc.terminal.line(f"Saved your changes to {entry.id[:8]}.")
-    from kindcli.cli.aftercare import after_saving_text
+    else:
+        # Also when kind was stopped with the editor open: what the person saved is kept.
+        svc.store.update_journal_entry(
+            entry.id, revision.body, revision.answers, format_utc(svc.clock.now())
+        )
+        revision.done()
+        svc.terminal.line(f"Saved your changes to {entry.id[:8]}.")
+    if revision.stopped is not None:
+        raise revision.stopped
+    if revision.unchanged_reason is None:
+        from kindcli.cli.aftercare import after_saving_text
 
-    after_saving_text(svc, revision.body)
+        after_saving_text(svc, revision.body)
 
 
 @app.command("delete")

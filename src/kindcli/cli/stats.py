@@ -63,7 +63,7 @@ def log(
     json: JsonOption = False,
 ) -> None:
     """Record a practice you did away from kind (marked as logged by hand)."""
-    from kindcli.dates import friendly, parse_past_day
+    from kindcli.dates import EARLIEST, friendly, parse_past_day
     from kindcli.kinds import from_word
     from kindcli.practices.logbook import logged_session
 
@@ -77,7 +77,7 @@ def log(
         )
     now = svc.clock.now()
     try:
-        day = parse_past_day(when, now.date())
+        day = parse_past_day(when, now.date(), earliest=EARLIEST)
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="'--date'") from None
     record = logged_session(kind, day, now, minutes)

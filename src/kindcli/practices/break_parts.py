@@ -39,6 +39,9 @@ class BreakOptions:
     # when it did (the person is then asked whether to go on). The note is kept with the
     # session whatever it finds (at the end, on `q`, or on Ctrl-C).
     on_note: Callable[[str], bool] | None = None
+    # Called with the words a person writes at a choosing step (the kindness step's "write
+    # my own"), once they are remembered: checked as the note is, with the same answer.
+    on_own_words: Callable[[str], bool] | None = None
 
     @property
     def mode(self) -> str:
@@ -69,7 +72,8 @@ class BreakResult:
     distress_after: int | None = None
     note: str | None = None
     choices: list[Choice] = field(default_factory=list)
-    # None when the break ran to its end; "q" when the person chose to stop; "ctrl-c"; or
+    # None when the break ran to its end; "q" when the person chose to stop; "ctrl-c";
+    # "hangup" or "terminated" (the terminal closed, or kind was told to stop); or
     # "error" when something went wrong around it.
     ended_by: str | None = None
     record: SessionRecord | None = None

@@ -43,6 +43,25 @@ class JournalStore(Protocol):
     def claim_journal_draft(self, draft_id: str, expected_pid: int | None, pid: int) -> bool: ...
 
 
+class DraftLocks(Protocol):
+    """Who is writing what, as the operating system knows it (`kindcli.adapters.locks`): a
+    lock lasts exactly as long as the process holding it, so a process id that the system
+    has since given to another program never hides a draft."""
+
+    def take(self, name: str) -> bool:
+        """Hold `name` for this process; False if another process holds it."""
+        ...
+
+    def in_use(self, name: str) -> bool: ...
+
+    def release(self, name: str) -> None: ...
+
+
+def draft_lock(draft_id: str) -> str:
+    """The lock held by the kind process writing a draft."""
+    return f"draft-{draft_id}"
+
+
 # ---- composing an entry --------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -18,13 +18,12 @@ from kindcli.store.database import Database
 from kindcli.store.migrations import entry_key, word_count
 from kindcli.store.records import (
     JournalAnswer,
-    JournalDraft,
     JournalEntry,
     JournalFilter,
     answers_json,
     body_of,
 )
-from kindcli.store.sessions import insert_session, moment_from_row, session_from_row
+from kindcli.store.sessions import insert_session, session_from_row
 from kindcli.store.words import next_term, terms
 
 # A search term matching more index terms than this (a very short prefix) is checked
@@ -234,61 +233,6 @@ class Journal(Database):
             )
         return entries
 
-    def save_journal_draft(self, draft: JournalDraft) -> None:
-        with self.transaction() as conn:
-            conn.execute(
-                """
-                INSERT INTO journal_drafts (id, prompt_id, answers, tags, started_utc,
-                    utc_offset_minutes, local_date, updated_utc, owner_pid)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET answers = excluded.answers,
-                    tags = excluded.tags, updated_utc = excluded.updated_utc,
-                    owner_pid = excluded.owner_pid
-                """,
-                (
-                    draft.id,
-                    draft.prompt_id,
-                    _answers_json(draft.answers),
-                    json.dumps(draft.tags, ensure_ascii=False),
-                    draft.moment.utc_text,
-                    draft.moment.offset_minutes,
-                    draft.moment.local_date.isoformat(),
-                    draft.updated_utc or draft.moment.utc_text,
-                    draft.owner_pid,
-                ),
-            )
-
-    def journal_drafts(self) -> list[JournalDraft]:
-        """Drafts, most recently touched first."""
-        rows = self._conn.execute(
-            "SELECT * FROM journal_drafts ORDER BY updated_utc DESC, rowid DESC"
-        )
-        return [
-            JournalDraft(
-                id=r["id"],
-                prompt_id=r["prompt_id"],
-                moment=moment_from_row(r),
-                answers=[JournalAnswer(**a) for a in json.loads(r["answers"])],
-                tags=json.loads(r["tags"]),
-                updated_utc=r["updated_utc"],
-                owner_pid=r["owner_pid"],
-            )
-            for r in rows
-        ]
-
-    def claim_journal_draft(self, draft_id: str, expected_pid: int | None, pid: int) -> bool:
-        """Take over a draft for process `pid`, only if nobody else took it first."""
-        with self.transaction() as conn:
-            done = conn.execute(
-                "UPDATE journal_drafts SET owner_pid = ? WHERE id = ? AND owner_pid IS ?",
-                (pid, draft_id, expected_pid),
-            )
-            return done.rowcount == 1
-
-    def delete_journal_draft(self, draft_id: str) -> None:
-        with self.transaction() as conn:
-            conn.execute("DELETE FROM journal_drafts WHERE id = ?", (draft_id,))
-
 
 def _insert_entry(conn: Any, entry: JournalEntry) -> None:
     insert_session(conn, entry.session)
@@ -325,9 +269,11 @@ def _key_bounds(f: JournalFilter) -> tuple[int | None, int | None]:
     """Keys that surely hold every entry of the filter's local days (a local day lies
     within a day or so of the same UTC day, whatever the offset): [low, high)."""
     low = high = None
-    if f.since is not None:
+    # At the ends of the calendar (0001-01-01, 9999-12-31) there is no day beyond to bound
+    # by, and none is needed: the local dates alone say it.
+    if f.since is not None and f.since > date.min:
         low = entry_key(datetime.combine(f.since - timedelta(days=1), datetime.min.time(), UTC))
-    if f.until is not None:
+    if f.until is not None and f.until < date.max - timedelta(days=2):
         high = entry_key(datetime.combine(f.until + timedelta(days=2), datetime.min.time(), UTC))
     return low, high
 
@@ -336,12 +282,18 @@ def _where(f: JournalFilter, *, tag: bool) -> tuple[str, list[Any]]:
     clauses = ["s.practice = 'journal'"]
     args: list[Any] = []
     low, high = _key_bounds(f)
+    if f.since is not None:
+        clauses.append("s.local_date >= ?")
+        args.append(f.since.isoformat())
+    if f.until is not None:
+        clauses.append("s.local_date <= ?")
+        args.append(f.until.isoformat())
     if low is not None:
-        clauses.append("j.n >= ? AND s.local_date >= ?")
-        args += [low, f.since.isoformat() if f.since else None]
+        clauses.append("j.n >= ?")
+        args.append(low)
     if high is not None:
-        clauses.append("j.n < ? AND s.local_date <= ?")
-        args += [high, f.until.isoformat() if f.until else None]
+        clauses.append("j.n < ?")
+        args.append(high)
     if f.prompt_id is not None:
         clauses.append("j.prompt_id = ?")
         args.append(f.prompt_id)

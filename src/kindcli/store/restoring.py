@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kindcli.errors import KindError
-from kindcli.store.database import SQLITE_HEADER, Database, _sane_header
+from kindcli.store.database import Database
+from kindcli.store.inspection import SQLITE_HEADER, _sane_header
 from kindcli.store.migrations import APPLICATION_ID, MIGRATIONS
 
 

@@ -32,6 +32,8 @@ class ExportData:
     sessions: Iterable[SessionRecord] = ()  # not journal entries, oldest first
     entries: Iterable[JournalEntry] = ()  # oldest first
     state: Sequence[StateItem] = field(default_factory=list)  # a person's own values
+    # Measures (issue 16) go here when their table lands: one more iterable, one more
+    # section in json_all.py, read back in archive.read_archive.
 
 
 @dataclass(frozen=True)
