@@ -111,4 +111,9 @@ def format_utc(instant: datetime) -> str:
 
 
 def parse_utc(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    """An instant as `format_utc` writes it (fromisoformat reads the Z since Python 3.11,
+    and is many times faster than strptime: exports and imports read thousands)."""
+    parsed = datetime.fromisoformat(text)
+    if parsed.tzinfo is None or not text.endswith("Z"):
+        raise ValueError(f"{text!r} is not a UTC instant")
+    return parsed

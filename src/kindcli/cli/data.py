@@ -13,7 +13,7 @@ from kindcli.quick import reading
 from kindcli.services import Services
 
 app = typer.Typer(
-    help="See where kind keeps your data, check its health, and back it up.",
+    help="See where kind keeps your data, check it, back it up, restore it, forget it.",
     no_args_is_help=True,
 )
 
@@ -90,6 +90,10 @@ def backup(
             show_default=False,
         ),
     ] = None,
+    encrypt: Annotated[
+        bool,
+        typer.Option("--encrypt", help="Encrypt the copy with a passphrase (age format)."),
+    ] = False,
 ) -> None:
     """Write a consistent copy of your database (readable only by you)."""
     from kindcli.store import Store
@@ -97,6 +101,11 @@ def backup(
     svc = services(ctx)
     if not svc.paths.database.exists():
         raise KindError("There is nothing to back up yet: you have no saved practice.")
+    if encrypt:
+        from kindcli.cli.data_restore import encrypted_backup
+
+        encrypted_backup(svc, destination, _backup_target)
+        return
     # Read-only: a backup never upgrades or otherwise changes the database it copies.
     with Store.open_readonly(svc.paths.database) as store:
         target, chosen_name = _backup_target(svc, destination)
@@ -125,3 +134,13 @@ def _backup_target(svc: Services, destination: Path | None) -> tuple[Path, bool]
         what = "is not a folder" if destination.parent.exists() else "does not exist"
         raise KindError(f"{destination.parent} {what}, so the backup cannot go there.")
     return destination, True
+
+
+def _restore_commands() -> None:
+    from kindcli.cli.data_restore import forget, restore
+
+    app.command("restore")(restore)
+    app.command("forget")(forget)
+
+
+_restore_commands()

@@ -32,7 +32,20 @@ SHORTCUTS: dict[str, list[tuple[str, list[str]]]] = {
     "meditate": [("A meditation suggested for today", ["--suggest"])],
 }
 # Housekeeping and aliases: reachable from the help, not what helps in a hard moment.
-LEFT_OUT = {"data", "content", "config", "log", "help-now", "about", "remind", "nudge", "hello"}
+LEFT_OUT = {
+    "data",
+    "content",
+    "config",
+    "log",
+    "help-now",
+    "about",
+    "remind",
+    "nudge",
+    "hello",
+    "history",
+    "export",
+    "import",
+}
 
 HELP_LABEL = "Show all commands (kind --help)"
 NOTHING_LABEL = "Nothing right now"

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from kindcli.errors import MigrationError, NewerStore, StoreError
+from kindcli.errors import CorruptStore, MigrationError, NewerStore, StoreError
 from kindcli.paths import ensure_private_dir
 from kindcli.store.failures import _cannot_write, _read_only_folder, _write_error, open_error
 from kindcli.store.inspection import BUSY_TIMEOUT_MS, _side_file, inspect_file
@@ -112,6 +112,10 @@ class Database:
         except sqlite3.DatabaseError as e:
             conn.close()
             raise open_error(path, e) from None
+        except UnicodeDecodeError as e:
+            # A damaged page can hold text that is no longer UTF-8 (the schema, say).
+            conn.close()
+            raise CorruptStore(path, str(e)) from None
         except BaseException:
             conn.close()
             raise
@@ -183,6 +187,17 @@ class Database:
                 with contextlib.suppress(sqlite3.Error):
                     self._conn.execute("ROLLBACK")
                 raise _write_error(self.path, e) from None
+
+    def _wipe_old_copies(self) -> None:
+        """After a delete or an edit: fold the write-ahead log into the file and empty it.
+
+        secure_delete has overwritten the deleted rows; the write-ahead log still holds
+        earlier copies of their pages until it is folded into the file and emptied.
+        TRUNCATE waits (up to the busy timeout) for other readers to finish first.
+        If another kind still holds the log after that, SQLite folds it in when the last
+        connection closes; the change itself has already been saved."""
+        with contextlib.suppress(sqlite3.OperationalError):
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def _tuples(self) -> sqlite3.Cursor:
         """A cursor that returns plain tuples: faster than rows for long result sets."""
