@@ -9,6 +9,7 @@ import typer
 
 from kindcli.cli.common import JsonOption, services
 from kindcli.errors import KindError
+from kindcli.kinds import sessions_in_words
 from kindcli.quick import reading
 from kindcli.services import Services
 
@@ -62,22 +63,13 @@ def doctor(ctx: typer.Context, json: JsonOption = False) -> None:
             mark = "ok     " if c.ok else "PROBLEM"
             svc.terminal.line(f"{mark}  {c.name}: {c.detail}", style=None if c.ok else "yellow")
         if report.counts:
-            summary = ", ".join(_practices(k, n) for k, n in report.counts.items())
+            summary = ", ".join(sessions_in_words(k, n) for k, n in report.counts.items())
             svc.terminal.line(f"Recorded so far: {summary}.")
         svc.terminal.line(
             "Everything looks healthy." if report.ok else "Some things need a look (see above)."
         )
     if not report.ok:
         raise typer.Exit(1)
-
-
-def _practices(practice: str, n: int) -> str:
-    """How sessions are counted in words: "1 break", "3 breathing sessions"."""
-    from kindcli.kinds import BY_ID
-
-    kind = BY_ID.get(practice)
-    one, many = (kind.noun, kind.nouns) if kind else (practice, practice)
-    return f"{n} {one if n == 1 else many}"
 
 
 @app.command("backup")

@@ -10,6 +10,7 @@ import typer
 
 from kindcli.cli.common import YesOption, services
 from kindcli.errors import KindError
+from kindcli.kinds import sessions_in_words
 from kindcli.services import Services
 
 if TYPE_CHECKING:
@@ -221,9 +222,7 @@ def _ask(svc: Services, command: str, told: str, question: str) -> None:
 
 
 def _summary(counts: dict[str, int]) -> str:
-    from kindcli.cli.data import _practices
-
-    return ", ".join(_practices(p, n) for p, n in sorted(counts.items())) or "no sessions"
+    return ", ".join(sessions_in_words(p, n) for p, n in sorted(counts.items())) or "no sessions"
 
 
 def encrypted_backup(
