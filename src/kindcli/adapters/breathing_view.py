@@ -56,7 +56,7 @@ class LiveBreathingView(LiveView[Tick]):
     def open(self, plan: Plan) -> None:
         self._screen.start()
 
-    def phase(self, tick: Tick) -> None:
+    def begin(self, tick: Tick) -> None:
         if self.bell:
             self.out.write(BELL)
         self.draw(tick, force=True)
@@ -123,7 +123,7 @@ class PlainBreathingView:
     def open(self, plan: Plan) -> None:
         pass
 
-    def phase(self, tick: Tick) -> None:
+    def begin(self, tick: Tick) -> None:
         bell = BELL if self.bell else ""
         step = tick.step
         # A breath's word says it all; a notice phase also says what to notice.
