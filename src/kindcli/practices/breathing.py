@@ -300,14 +300,13 @@ def _record(
     plan: Plan, progress: Progress, moment: Moment, before: int | None, mode: str
 ) -> SessionRecord:
     done = progress.ending == "done"
-    return SessionRecord(
-        practice="breathing",
-        content_id=plan.pattern_id,
-        moment=moment,
+    return timed.session(
+        "breathing",
+        plan.pattern_id,
+        moment,
+        progress,
+        before,
         planned_seconds=round(plan.total_seconds, 3),
-        actual_seconds=timed.actual_seconds(progress),
-        completed=done,
-        distress_before=before,
         details={
             "cycles_planned": plan.cycles,
             "cycles_completed": progress.cycles_done,

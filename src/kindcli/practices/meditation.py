@@ -239,14 +239,13 @@ def _record(
     plan: Plan, progress: timeline.Progress, moment: Moment, before: int | None, mode: str
 ) -> SessionRecord:
     done = progress.ending == "done"
-    return SessionRecord(
-        practice="meditation",
-        content_id=plan.meditation_id,
-        moment=moment,
+    return timed.session(
+        "meditation",
+        plan.meditation_id,
+        moment,
+        progress,
+        before,
         planned_seconds=round(plan.total_seconds, 3),
-        actual_seconds=timed.actual_seconds(progress),
-        completed=done,
-        distress_before=before,
         details={
             "steps_planned": len(plan.steps),
             "steps_completed": progress.segments_done,

@@ -180,15 +180,14 @@ def _record(
     plan: TimerPlan, progress: timeline.Progress, moment: Moment, before: int | None, mode: str
 ) -> SessionRecord:
     done = progress.ending == "done"
-    return SessionRecord(
-        practice="meditation",
-        content_id=CONTENT_ID,
-        moment=moment,
+    # An endless sitting has no end to reach; it counts by its length (a minute or more).
+    return timed.session(
+        "meditation",
+        CONTENT_ID,
+        moment,
+        progress,
+        before,
         planned_seconds=None if plan.seconds is None else round(plan.seconds, 3),
-        actual_seconds=timed.actual_seconds(progress),
-        # An endless sitting has no end to reach; it counts by its length (a minute or more).
-        completed=done,
-        distress_before=before,
         details={
             "timer": True,
             "endless": plan.endless,

@@ -47,10 +47,29 @@ def _reached_the_end(progress: timeline.Progress) -> bool:
     return progress.ending == "done"
 
 
-def actual_seconds(progress: timeline.Progress) -> float:
-    """The time spent in the run (pauses and stalls not counted), as sessions record it."""
+def session(
+    practice: str,
+    content_id: str,
+    moment: Moment,
+    progress: timeline.Progress,
+    before: int | None,
+    *,
+    planned_seconds: float | None,
+    details: dict[str, object],
+) -> SessionRecord:
+    """A timed session as it is saved: the time spent in the run (pauses and stalls not
+    counted), completed when it reached its end, and the check-in before."""
     now = progress.ended if progress.ended is not None else 0.0
-    return round(progress.active_seconds(now), 3)
+    return SessionRecord(
+        practice=practice,
+        content_id=content_id,
+        moment=moment,
+        planned_seconds=planned_seconds,
+        actual_seconds=round(progress.active_seconds(now), 3),
+        completed=progress.ending == "done",
+        distress_before=before,
+        details=details,
+    )
 
 
 def timing(progress: timeline.Progress) -> dict[str, object]:
