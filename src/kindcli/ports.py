@@ -31,8 +31,9 @@ class Stopped(Exception):
     not an interruption and not an error."""
 
 
-class Prompter(Protocol):
-    """Asks the person things. Every method may raise KeyboardInterrupt (Ctrl-C)."""
+class Questions(Protocol):
+    """The questions a prompter asks in words and choices. Every method may raise
+    KeyboardInterrupt (Ctrl-C)."""
 
     def text(self, message: str, *, default: str = "", multiline: bool = False) -> str: ...
 
@@ -49,16 +50,21 @@ class Prompter(Protocol):
 
     def confirm(self, message: str, *, default: bool = True) -> bool: ...
 
+    def pause(self, message: str = "") -> str:
+        """Wait for Enter; returns what was typed (for example 'q' to stop)."""
+        ...
+
+
+class Prompter(Questions, Protocol):
+    """Asks the person things: the questions, and the 0-10 check-ins. Every method may raise
+    KeyboardInterrupt (Ctrl-C)."""
+
     def rating(
         self, message: str, *, low: int = 0, high: int = 10, can_stop: bool = False
     ) -> int | None:
         """A whole number from low to high, or None when the person skips. With `can_stop`,
         typing q raises Stopped. A wrong answer is named beside the question, which is
         asked again."""
-        ...
-
-    def pause(self, message: str = "") -> str:
-        """Wait for Enter; returns what was typed (for example 'q' to stop)."""
         ...
 
 

@@ -74,16 +74,21 @@ def _put_in_place(tmp: Path, path: Path, replace: bool) -> None:
         os.replace(tmp, path)
         return
     try:
-        # A hard link fails if the name is taken, so nothing is ever replaced, even by a
-        # file that appeared while this one was being written.
-        os.link(tmp, path)
+        link_new(tmp, path)
     except FileExistsError:
         raise FileExists(path) from None
+
+
+def link_new(finished: Path, name: Path) -> None:
+    """Give the `finished` file its `name`, never replacing a file: a hard link fails if the
+    name is taken, even by a file that appeared while this one was being written. On a file
+    system without hard links the name is taken first (O_EXCL), then the finished file is
+    moved over that empty placeholder. A taken name raises FileExistsError; any other
+    OSError goes to the caller as it is. Exports and backups alike are put in place so."""
+    try:
+        os.link(finished, name)
+    except FileExistsError:
+        raise
     except OSError:
-        # A file system without hard links: take the name first (O_EXCL), then move the
-        # finished file over that empty placeholder (as backups do, `store/upkeep.py`).
-        try:
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        except FileExistsError:
-            raise FileExists(path) from None
-        os.replace(tmp, path)
+        os.close(os.open(name, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        os.replace(finished, name)

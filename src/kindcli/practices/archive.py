@@ -18,7 +18,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from kindcli.errors import KindError
 from kindcli.kinds import PRACTICE_IDS
@@ -40,6 +40,8 @@ FORMAT_VERSION = 1
 # The remembered values that are a person's own (others are kind's bookkeeping: the
 # welcome shown, reminders sent).
 OWN_STATE_KEYS = (safety_plan.STATE_KEY, meditation_phrases.STATE_KEY)
+
+T = TypeVar("T")
 
 
 def is_own_state(key: str) -> bool:
@@ -223,12 +225,18 @@ def instant(value: Any, where: str) -> datetime:
     return parsed
 
 
-def day(value: Any, where: str) -> date:
+def iso(value: Any, where: str, parse: Callable[[str], T], like: str, shown: int = 40) -> T:
+    """Text in an ISO form `parse` reads (a date, a time), or BadData naming the form `like`
+    (with at most `shown` characters of what was found)."""
     found = text(value, where)
     try:
-        return date.fromisoformat(found)
+        return parse(found)
     except ValueError:
-        raise BadData(where, f"'{found[:40]}' is not a date like 2026-03-14") from None
+        raise BadData(where, f"'{found[:shown]}' is not {like}") from None
+
+
+def day(value: Any, where: str) -> date:
+    return iso(value, where, date.fromisoformat, "a date like 2026-03-14")
 
 
 def offset(value: Any, where: str) -> int:

@@ -15,7 +15,7 @@ import errno
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -28,6 +28,7 @@ from kindcli.store.migrations import APPLICATION_ID, MIGRATIONS, Migration
 from kindcli.store.words import terms_json
 
 D = TypeVar("D", bound="Database")
+T = TypeVar("T")
 
 
 def _create_whole(path: Path, migrations: Sequence[Migration]) -> None:
@@ -161,6 +162,17 @@ class Database:
     def schema_version(self) -> int:
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
 
+    def insert_all(
+        self, items: Iterable[T], insert: Callable[[sqlite3.Connection, T], None]
+    ) -> int:
+        """Save many in one transaction (all or none); returns how many."""
+        count = 0
+        with self.transaction() as conn:
+            for item in items:
+                insert(conn, item)
+                count += 1
+        return count
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction. IMMEDIATE takes the write lock up front, so two kind
@@ -213,3 +225,12 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def integrity_problems(conn: sqlite3.Connection, foreign_key: str) -> list[str]:
+    """What SQLite's integrity and foreign-key checks found (nothing when all is well); a
+    foreign-key problem is said as `foreign_key` followed by its table."""
+    rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    problems = [] if rows == ["ok"] else rows
+    problems += [f"{foreign_key} {r[0]}" for r in conn.execute("PRAGMA foreign_key_check")]
+    return problems

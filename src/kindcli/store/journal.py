@@ -45,12 +45,7 @@ class Journal(Database):
 
     def add_journal_entries(self, entries: Iterable[JournalEntry]) -> int:
         """Save many entries in one transaction (all or none); returns how many."""
-        count = 0
-        with self.transaction() as conn:
-            for entry in entries:
-                _insert_entry(conn, entry)
-                count += 1
-        return count
+        return self.insert_all(entries, _insert_entry)
 
     def update_journal_entry(
         self, entry_id: str, body: str, answers: Sequence[JournalAnswer], updated_utc: str

@@ -19,8 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kindcli.errors import KindError
-from kindcli.store.database import Database
-from kindcli.store.inspection import SQLITE_HEADER, _sane_header
+from kindcli.store.database import Database, integrity_problems
+from kindcli.store.inspection import (
+    SQLITE_HEADER,
+    _sane_header,
+    open_as_it_is,
+    read_header,
+    version_and_id,
+)
 from kindcli.store.migrations import APPLICATION_ID, MIGRATIONS
 
 
@@ -54,8 +60,7 @@ def open_backup(path: Path, data: bytes | None = None) -> Backup:
     label = f"The backup {path}"
     if data is None:
         try:
-            with open(path, "rb") as f:
-                header = f.read(100)
+            header = read_header(path)
         except OSError as e:
             raise KindError(f"Could not read {path} ({e.strerror}).") from None
     else:
@@ -64,9 +69,9 @@ def open_backup(path: Path, data: bytes | None = None) -> Backup:
         raise BadBackup(label, "is not a kind backup (it is not an SQLite database)")
     if len(header) < 100 or not _sane_header(header):
         raise BadBackup(label, "is damaged (its header is not whole)")
-    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+    version, app_id = version_and_id(header)
+    if app_id != APPLICATION_ID:
         raise BadBackup(label, "is an SQLite database of another program, not of kind")
-    version = int.from_bytes(header[60:64], "big")
     if version > len(MIGRATIONS):
         raise BadBackup(
             label,
@@ -76,16 +81,11 @@ def open_backup(path: Path, data: bytes | None = None) -> Backup:
         )
     try:
         if data is None:
-            # immutable: read as it is, creating nothing beside it (no -shm, no -wal).
-            conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
+            conn = open_as_it_is(path)
         else:
             conn = sqlite3.connect(":memory:")
             conn.deserialize(data)
-        problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-        problems = [] if problems == ["ok"] else problems
-        problems += [
-            f"a foreign key problem in {r[0]}" for r in conn.execute("PRAGMA foreign_key_check")
-        ]
+        problems = integrity_problems(conn, "a foreign key problem in")
         counts = {
             r[0]: int(r[1])
             for r in conn.execute("SELECT practice, count(*) FROM sessions GROUP BY practice")

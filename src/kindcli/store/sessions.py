@@ -37,12 +37,7 @@ class Sessions(Database):
 
     def add_sessions(self, records: Iterable[SessionRecord]) -> int:
         """Save many sessions in one transaction (all or none); returns how many."""
-        count = 0
-        with self.transaction() as conn:
-            for record in records:
-                insert_session(conn, record)
-                count += 1
-        return count
+        return self.insert_all(records, insert_session)
 
     def save_session(self, record: SessionRecord) -> None:
         """Insert the session, or bring a saved one with the same id up to date (a practice

@@ -16,7 +16,7 @@ from typing import Any
 
 from kindcli.errors import KindError
 from kindcli.ports import Moment, format_utc
-from kindcli.practices.archive import BadData, Fields, day, items, text, truth
+from kindcli.practices.archive import Fields, day, iso, items, text, truth
 from kindcli.practices.importers import Context, Importer
 from kindcli.store.records import Archive, JournalAnswer, JournalEntry, SessionRecord
 
@@ -35,11 +35,7 @@ def recognizes(doc: Any) -> bool:
 
 
 def clock_time(value: Any, where: str) -> time:
-    found = text(value, where)
-    try:
-        return time.fromisoformat(found)
-    except ValueError:
-        raise BadData(where, f"'{found[:20]}' is not a time like 21:05") from None
+    return iso(value, where, time.fromisoformat, "a time like 21:05", shown=20)
 
 
 def read(doc: Any, context: Context) -> Archive:
