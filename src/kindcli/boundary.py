@@ -40,6 +40,10 @@ def report(error: BaseException) -> int | None:
         return None
     if os.environ.get("KIND_DEBUG"):
         return None
+    store_error = _database_error(error)
+    if store_error is not None:
+        say(str(store_error))
+        return store_error.exit_code
     if isinstance(error, OSError) and error.filename:
         say(f"kind could not use {error.filename}: {error.strerror or error}.")
     else:
@@ -49,6 +53,18 @@ def report(error: BaseException) -> int | None:
             "Run again with KIND_DEBUG=1 to see the details, and please tell us about it."
         )
     return 1
+
+
+def _database_error(error: Exception) -> KindError | None:
+    """SQLite failing in the middle of a command (a page damaged deep in the file is found
+    only when it is read): said as the store says it on opening, naming the file."""
+    sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is None or not isinstance(error, sqlite3.DatabaseError):
+        return None
+    from kindcli.paths import resolve_paths
+    from kindcli.store.failures import open_error
+
+    return open_error(resolve_paths().database, error)
 
 
 def silence_stdout() -> None:
