@@ -158,7 +158,7 @@ def test_ctrl_c_keeps_a_draft_that_the_next_run_resumes() -> None:
         [practice.RESUME, "Others have long days too.", "Rest now."], clock=later
     )
     assert run(svc2, "journal").exit_code == 0
-    assert "unfinished entry from Saturday 14 March" in terminal2.stdout
+    assert "unfinished entry from Saturday, March 14" in terminal2.stdout
     # Only the questions not yet answered are asked again.
     assert [m for k, m in prompter2.asked if k == "text"] == [
         q.text for q in prompt_set("evening").questions[1:]

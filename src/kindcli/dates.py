@@ -53,11 +53,18 @@ def parse_past_day(text: str, today: date, earliest: date | None = None) -> date
     return day
 
 
+def long_date(day: date, *, weekday: bool = True, year: bool = True) -> str:
+    """A date written out as people in the US write it: 'Friday, March 13, 2026'."""
+    text = f"{day:%B} {day.day}"
+    if year:
+        text += f", {day.year}"
+    return f"{day:%A}, {text}" if weekday else text
+
+
 def friendly(day: date, today: date) -> str:
-    """'today', 'yesterday', or 'Friday 13 March' (with the year when it is not this year)."""
+    """'today', 'yesterday', or 'Friday, March 13' (with the year when it is not this year)."""
     if day == today:
         return "today"
     if day == today - timedelta(days=1):
         return "yesterday"
-    text = f"{day.strftime('%A')} {day.day} {day.strftime('%B')}"
-    return text if day.year == today.year else f"{text} {day.year}"
+    return long_date(day, year=day.year != today.year)
