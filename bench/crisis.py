@@ -181,7 +181,9 @@ def main() -> int:
     dev_path = ROOT / "tests" / "data" / "crisis_dev.yaml"
     if dev_path.exists():
         dev = yaml.safe_load(dev_path.read_text())
-        dev_examples = [(str(t), str(b["expect"]), str(b["class"])) for b in dev for t in b["texts"]]
+        dev_examples = [
+            (str(t), str(b["expect"]), str(b["class"])) for b in dev for t in b["texts"]
+        ]
         print()
         print_table(
             f"development split, never trained on ({len(dev_examples)} examples)",

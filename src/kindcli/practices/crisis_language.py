@@ -324,6 +324,7 @@ def detector_for(
         object_markers=frozenset(r.object_markers),
         trivial_words=frozenset(r.trivial_words),
         hyperbole_frames=tuple(expand(f, words) for f in r.hyperbole_frames),
+        taken_back=tuple(expand(f, words) for f in getattr(r, "taken_back", ())),
         window=r.window,
     )
     concepts = frozenset(k for p in patterns for k in p.keys)
