@@ -34,6 +34,8 @@ class Rules:
     object_markers: frozenset[str] = frozenset()
     trivial_words: frozenset[str] = frozenset()
     hyperbole_frames: tuple[str, ...] = ()
+    # Everyday words that keep the second reader quiet (a pattern still speaks).
+    everyday_words: tuple[str, ...] = ()
     # Words after a match that take it back ("..., and honestly I don't").
     taken_back: tuple[str, ...] = ()
     window: int = 7
