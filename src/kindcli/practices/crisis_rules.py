@@ -126,7 +126,8 @@ def judge(
         return None  # "suicide prevention", "self-harm awareness": a topic, not a statement
     if who in ("other", "nobody") and words & rules.media_words:
         return None  # a film, a book, the news: a story, not a person to reach
-    if "without" in text[start:end].split() and set(text[:start].split()) & rules.group_words:
+    inside_match = set(text[start:end].split())
+    if inside_match & {"without", "better"} and set(text[:start].split()) & rules.group_words:
         return None  # "the team would be better off without me": a group, not people
     return "other" if who == "other" else "self"
 
