@@ -127,3 +127,18 @@ def test_help_on_a_terminal_is_still_styled_without_plain(kind_env: dict[str, st
     child.expect("Show this message")
     assert "\x1b[" in child.before
     assert finish(child) == 0
+
+
+def test_stats_since_a_future_day_is_said_in_stats_own_words() -> None:
+    result = runner.invoke(app, ["stats", "--since", "2999-01-01"], env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert "stats can start from today at the latest" in result.output
+    assert "log" not in result.output.replace("kind stats", "")
+
+
+def test_doctor_says_what_its_count_counts() -> None:
+    runner.invoke(app, ["log", "journal", "--minutes", "5"])
+    result = runner.invoke(app, ["data", "doctor"], env={"COLUMNS": "200"})
+    flat = " ".join(result.output.split())
+    assert "Sessions saved, finished or not: journal 1." in flat
+    assert "journal entry" not in flat  # a day logged by hand is not an entry

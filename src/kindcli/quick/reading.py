@@ -210,12 +210,12 @@ def _history(svc: Services) -> StatsSource:
 def _since(text: str | None, today: date) -> date | None:
     if text is None:
         return None
-    from kindcli.dates import parse_past_day
+    from kindcli.dates import FUTURE_SINCE, parse_past_day
 
     if text.strip().lower() == "all":
         return date(1, 1, 1)
     try:
-        return parse_past_day(text, today)
+        return parse_past_day(text, today, future=FUTURE_SINCE)
     except ValueError as e:
         raise BadOption(str(e), "'--since'") from None
 
