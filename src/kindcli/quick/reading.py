@@ -195,7 +195,8 @@ def _show_hits(svc: Services, entries: list[JournalEntry], words: list[str]) -> 
         if not out.mode.color:
             marks = sum(len(HIT_MARKS[0] + HIT_MARKS[1]) for _, hit in pieces if hit)
             pieces = passage(e.body, words, width - marks)
-            pieces = [(f"{HIT_MARKS[0]}{t}{HIT_MARKS[1]}" if hit else t, False) for t, hit in pieces]
+            before, after = HIT_MARKS
+            pieces = [(f"{before}{t}{after}" if hit else t, False) for t, hit in pieces]
         out.spans([("  ", None), *((t, HIT_STYLE if hit else None) for t, hit in pieces)])
 
 
