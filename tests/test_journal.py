@@ -873,3 +873,26 @@ def test_tags_change_after_saving_and_the_words_stay() -> None:
     svc, _, _ = fresh()
     assert run(svc, "journal", "tag", entry.id[:6]).exit_code == 1
     assert run(svc, "journal", "tag", entry.id[:6], "-a", "x", "-r", "x").exit_code == 1
+
+
+def test_a_sitting_records_the_minutes_spent_writing_and_stats_adds_them() -> None:
+    clock = FakeClock()
+
+    class SlowWriter(FakePrompter):
+        def text(self, message: str, *, default: str = "", multiline: bool = False) -> str:
+            clock.advance(90)  # a minute and a half on each answer
+            return super().text(message, default=default, multiline=multiline)
+
+    writer = SlowWriter(["First thing.", "Second thing.", "Third thing."])
+    svc = make_services(
+        clock=clock, prompter=writer, terminal=RecordingTerminal(), keys=FakeKeys(clock)
+    )
+    assert run(svc, "journal", "-p", "evening").exit_code == 0
+    with open_store() as store:
+        [entry] = store.journal_entries()
+    asked = len(writer.asked)
+    assert entry.session.actual_seconds == pytest.approx(90 * asked, abs=1)
+    svc, _, terminal = fresh(clock=clock)
+    assert run(svc, "stats", "--json").exit_code == 0
+    stats = json.loads(terminal.stdout)
+    assert stats["by_practice"]["journal"]["minutes"] == pytest.approx(1.5 * asked, abs=0.1)
