@@ -46,6 +46,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "remind": ("kindcli.cli.remind", "app"),
     "nudge": ("kindcli.cli.remind", "nudge"),
     "hello": ("kindcli.cli.hello", "hello"),
+    "completion": ("kindcli.cli.completion", "completion"),
 }
 
 
@@ -229,4 +230,14 @@ def root(
 
 
 def run() -> None:
-    app()
+    import os
+
+    from kindcli.cli.completion import COMPLETE_VAR
+
+    if COMPLETE_VAR in os.environ:  # the shell is asking for words (kind completion)
+        from kindcli.cli.completion import register
+
+        register()
+    # Named kind however it was started (`python -m kindcli` too): usage lines say `kind`,
+    # and the shell's completion script finds its variable.
+    app(prog_name="kind", complete_var=COMPLETE_VAR)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kindcli.cli.common import JsonOption, PlainOption, YesOption, services
+from kindcli.cli.completion import content_ids
 from kindcli.errors import KindError
 from kindcli.quick import reading
 from kindcli.services import Services
@@ -25,7 +26,12 @@ app = typer.Typer(no_args_is_help=False)
 
 PromptOption = Annotated[
     str | None,
-    typer.Option("--prompt", "-p", help="Prompt set id (evening, friend, letter, reframe, ...)."),
+    typer.Option(
+        "--prompt",
+        "-p",
+        help="Prompt set id (evening, friend, letter, reframe, ...).",
+        autocompletion=content_ids("prompts"),
+    ),
 ]
 TagOption = Annotated[
     list[str] | None,
@@ -46,7 +52,13 @@ FilterTagOption = Annotated[
     str | None, typer.Option("--tag", "-t", help="Only entries with this tag.")
 ]
 FilterPromptOption = Annotated[
-    str | None, typer.Option("--prompt", "-p", help="Only entries written with this prompt set.")
+    str | None,
+    typer.Option(
+        "--prompt",
+        "-p",
+        help="Only entries written with this prompt set.",
+        autocompletion=content_ids("prompts"),
+    ),
 ]
 IdArgument = Annotated[str, typer.Argument(help="The entry's id; its first few characters do.")]
 
