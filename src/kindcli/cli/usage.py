@@ -11,7 +11,8 @@ the root group) and changes only what help shows:
 - a number's allowed range is said in words at the end of its help ("1 to 1000") instead
   of `[1<=x<=1000]` (Typer checks the range from the parameter's declaration, which is left
   as it was; `range_of` reads it for anyone who needs it, like the quick path's spec);
-- usage lines read `NAME`, `[NAME]`, `NAME...` and `[NAME...]`, git's and man's way.
+- usage lines read `NAME`, `[NAME]`, `NAME...` and `[NAME...]`, git's and man's way;
+- a listing of commands shows each one's whole first line of help.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ def tidy(command: Any) -> Any:
         return command
     command._kind_tidy = True
     _conventional_usage(command)
+    if command.help and not command.short_help:
+        # A listing shows the whole first line, never click's 45 characters and "...".
+        command.short_help = command.help.strip().split("\n", 1)[0].strip()
     import typer
 
     ctx = typer.Context(command, help_option_names=_HELP_NAMES)
