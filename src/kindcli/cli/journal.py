@@ -141,22 +141,32 @@ def _save_piped(svc: Services, chosen: PromptSet | None, tags: list[str]) -> Non
     """Text from stdin becomes one entry: the answer to the set's first question."""
     from kindcli.adapters.text_input import read_piped
 
-    if sys.stdin.isatty():  # output is piped, but a person is typing
+    typing = sys.stdin.isatty()  # output is piped, but a person is typing
+    if typing:
         svc.terminal.note("Write your entry, then press Ctrl-D on a new line to save it.")
+    started = svc.clock.monotonic()
     incoming = read_piped()
-    _save_text(svc, incoming.text, chosen, tags, via="stdin")
+    # Typed here, the time spent writing is known (stats adds it up); piped in, it is not.
+    seconds = round(svc.clock.monotonic() - started, 3) if typing else None
+    _save_text(svc, incoming.text, chosen, tags, via="stdin", seconds=seconds)
     warning = incoming.warning("kind journal")
     if warning:
         svc.terminal.note(warning)
 
 
 def _save_text(
-    svc: Services, text: str, chosen: PromptSet | None, tags: list[str], via: str
+    svc: Services,
+    text: str,
+    chosen: PromptSet | None,
+    tags: list[str],
+    via: str,
+    seconds: float | None = None,
 ) -> None:
     """Text given in one piece becomes one entry: the answer to the set's first question."""
     from kindcli.practices.journal_entry import from_text
 
-    entry = from_text(text, chosen or _prompt_set(svc, "free"), tags, svc.clock, via=via)
+    prompt_set = chosen or _prompt_set(svc, "free")
+    entry = from_text(text, prompt_set, tags, svc.clock, via=via, seconds=seconds)
     if entry is None:
         raise KindError("Nothing was saved: the text given to kind journal was empty.")
     svc.store.add_journal_entry(entry)
