@@ -70,13 +70,21 @@ def _insert_as_first_schema(store: Store, session_id: str) -> None:
         )
 
 
+# The schema that has the `counted` column (m007): older ones are written in their own SQL.
+COUNTED_SINCE = next(n for n, m in enumerate(MIGRATIONS, 1) if m.name == "m007_counted_column")
+
+
 def test_migrates_from_every_older_schema(tmp_path: Path) -> None:
+    at_noon = Moment.of(datetime(2026, 3, 14, 10, 30, tzinfo=UTC))
     for done in range(len(MIGRATIONS) + 1):
         db = tmp_path / f"v{done}.db"
         with Store.open(db, MIGRATIONS[:done]) as old:
             assert old.schema_version == done
-            if 1 <= done < len(MIGRATIONS):
+            if 1 <= done < COUNTED_SINCE:
                 _insert_as_first_schema(old, f"kept-{done}")
+            elif COUNTED_SINCE <= done < len(MIGRATIONS):
+                # From m007 on, kind writes whether a session counts (its own SQL).
+                old.add_session(_record(id=f"kept-{done}", moment=at_noon))
         with Store.open(db) as store:
             assert store.schema_version == len(MIGRATIONS)
             if 1 <= done < len(MIGRATIONS):

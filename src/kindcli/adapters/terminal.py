@@ -235,6 +235,12 @@ class Terminal:
 
             Console(file=self.out, color_system=None, highlight=False).print(table)
 
+    def page(self, text: str) -> None:
+        """A whole document (a report, a template) on stdout exactly as it is: never wrapped
+        or styled, so a pipe or a file gets the same bytes."""
+        self.out.write(text if text.endswith("\n") else text + "\n")
+        self.out.flush()
+
     def json(self, data: Any) -> None:
         import json  # only data commands need it
 

@@ -37,6 +37,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     **{k.command: k.cli for k in KINDS if k.cli is not None},
     "stats": ("kindcli.cli.stats", "stats"),
     "log": ("kindcli.cli.stats", "log"),
+    "measure": ("kindcli.cli.measure", "measure"),
+    "report": ("kindcli.cli.report", "report"),
     "sos": ("kindcli.cli.sos", "sos"),
     "help-now": ("kindcli.cli.sos", "sos"),
     "plan": ("kindcli.cli.plan", "app"),

@@ -35,19 +35,27 @@ def after_saving_text(svc: Services, *texts: str) -> bool:
         return False
     if match is None:
         return False
+    offer_support(svc, care.SAVED_ANYWAY)
+    return True
+
+
+def offer_support(svc: Services, said: str) -> None:
+    """The support block, gently: "Are you safe?", `said` (what happened to the person's
+    words), their region's lines and their own safety plan, then (on a terminal) a minute of
+    grounding. Used after saving words that sound like danger, and by a measure's answer
+    that asks for it."""
     from kindcli.cli.sos import grounding, support_block_lines
 
     err = not svc.interactive
     out = svc.terminal
     out.line(err=err)
     out.line(care.ARE_YOU_SAFE, style="bold", err=err)
-    out.line(care.SAVED_ANYWAY, style="dim", err=err)
+    out.line(said, style="dim", err=err)
     out.line(err=err)
     for line in support_block_lines(svc, None, readonly=False):
         out.line(line.text, style=line.style, err=err)
     if svc.interactive:
         grounding(svc, svc.prompter)
-    return True
 
 
 def _detectors(svc: Services) -> Sequence[care.Detector]:

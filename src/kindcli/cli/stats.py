@@ -113,6 +113,16 @@ def _show(svc: Services, s: Stats, weeks: int, ever_used: set[str]) -> None:
     if journal:
         out.line()
         out.line(journal)
+    ratings = view.ratings_line(s)
+    if ratings:
+        out.line(ratings)
+    measures = view.measure_lines(s)
+    if measures:
+        out.line()
+        out.heading("Measures")
+        for text in measures:
+            out.line(text, indent="  ")
+        out.note("`kind measure --history` shows every score.")
 
 
 def _calendar(out: Terminal, s: Stats, weeks: int) -> None:

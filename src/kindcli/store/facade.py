@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from kindcli.store.journal import Journal
+from kindcli.store.measures import Measures
+from kindcli.store.reports import Reports
 from kindcli.store.sessions import Sessions
 from kindcli.store.state import State
 from kindcli.store.stats import Stats
 from kindcli.store.upkeep import Upkeep
 
 
-class Store(Sessions, Journal, Stats, State, Upkeep):
+class Store(Sessions, Journal, Stats, State, Upkeep, Measures, Reports):
     """kind's database. `Store.open(path)` opens (and migrates) it for writing;
     `Store.open_readonly(path)` for reading only. Use as a context manager to close."""

@@ -269,6 +269,37 @@ def m007_counted_column(conn: sqlite3.Connection) -> None:
     )
 
 
+def m009_measure_results(conn: sqlite3.Connection) -> None:
+    # What a person answered when they took a measure, and its scores. A result keeps the
+    # measure's name and each score's name and range, so a history (and a report) reads the
+    # same after the measure's file changes or is removed, and is read without the content.
+    # Taking a measure is not practice: results are kept apart from `sessions`. Drafts keep
+    # the optional 0-10 ratings given so far (how loud the critic was), so carrying on with
+    # a draft loses none. Named m009 so that it can stand after m008 once both have landed.
+    _run(
+        conn,
+        """
+        CREATE TABLE measure_results (
+            id TEXT PRIMARY KEY,
+            measure_id TEXT NOT NULL,
+            measure_name TEXT NOT NULL,
+            taken_utc TEXT NOT NULL,
+            utc_offset_minutes INTEGER NOT NULL,
+            local_date TEXT NOT NULL,
+            answers TEXT NOT NULL CHECK (json_valid(answers)),
+            scores TEXT NOT NULL CHECK (json_valid(scores)),
+            total REAL,
+            scoring TEXT NOT NULL,
+            every_days INTEGER
+        )
+        """,
+        "CREATE INDEX measure_results_by_measure ON measure_results (measure_id, taken_utc)",
+        "CREATE INDEX measure_results_by_date ON measure_results (local_date)",
+        "ALTER TABLE journal_drafts ADD COLUMN ratings TEXT NOT NULL DEFAULT '[]' "
+        "CHECK (json_valid(ratings))",
+    )
+
+
 MIGRATIONS: list[Migration] = [
     Migration("m001_sessions", m001_sessions),
     Migration("m002_journal", m002_journal),
@@ -277,4 +308,5 @@ MIGRATIONS: list[Migration] = [
     Migration("m005_journal_drafts", m005_journal_drafts),
     Migration("m006_stats_summary", m006_stats_summary),
     Migration("m007_counted_column", m007_counted_column),
+    Migration("m009_measure_results", m009_measure_results),
 ]

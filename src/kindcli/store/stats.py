@@ -11,9 +11,14 @@ from datetime import date
 
 from kindcli.kinds import PRACTICE_IDS
 from kindcli.store.database import Database
-from kindcli.store.records import JournalTotals, PeriodTotals
+from kindcli.store.records import JournalTotals, PeriodTotals, RatingTotals
 
 _KNOWN = ", ".join(f"'{p}'" for p in PRACTICE_IDS)
+
+
+def _last(until: date | None) -> str:
+    # ISO dates sort as text; this is after every date there is.
+    return until.isoformat() if until is not None else "9999-12-31"
 
 
 class Stats(Database):
@@ -56,8 +61,9 @@ class Stats(Database):
             for r in rows
         ]
 
-    def stats_journal(self, since: date) -> list[JournalTotals]:
-        """Journal entries from `since` on, per prompt: entries, words, reframes written."""
+    def stats_journal(self, since: date, until: date | None = None) -> list[JournalTotals]:
+        """Journal entries from `since` on (to `until`, inclusive), per prompt: entries,
+        words, reframes written."""
         rows = self._conn.execute(
             "SELECT e.prompt_id, count(*), total(e.words), "
             "count(CASE WHEN e.prompt_id = 'reframe' AND EXISTS ("
@@ -65,10 +71,25 @@ class Stats(Database):
             "WHERE json_extract(a.value, '$.question_id') = 'reframe' "
             "AND trim(coalesce(json_extract(a.value, '$.answer'), '')) != '') THEN 1 END) "
             "FROM sessions s JOIN journal_entries e ON e.session_id = s.id "
-            "WHERE s.practice = 'journal' AND s.local_date >= ? GROUP BY e.prompt_id",
-            (since.isoformat(),),
+            "WHERE s.practice = 'journal' AND s.local_date >= ? AND s.local_date <= ? "
+            "GROUP BY e.prompt_id",
+            (since.isoformat(), _last(until)),
         )
         return [JournalTotals(r[0], r[1], int(r[2]), r[3]) for r in rows]
+
+    def stats_journal_ratings(self, since: date, until: date | None = None) -> list[RatingTotals]:
+        """The 0-10 ratings journal entries keep (`details.ratings`: how loud the critic was,
+        how believable the kind reply felt), per rating, from `since` on (to `until`)."""
+        rows = self._tuples().execute(
+            "SELECT json_extract(r.value, '$.id') AS rid, max(json_extract(r.value, '$.name')), "
+            "count(*), total(json_extract(r.value, '$.value')) "
+            "FROM sessions s, json_each(s.details, '$.ratings') r "
+            "WHERE s.practice = 'journal' AND s.local_date >= ? AND s.local_date <= ? "
+            "AND json_type(r.value, '$.value') IN ('integer', 'real') "
+            "GROUP BY rid ORDER BY rid",
+            (since.isoformat(), _last(until)),
+        )
+        return [RatingTotals(str(r[0]), str(r[1] or r[0]), int(r[2]), float(r[3])) for r in rows]
 
     def stats_practices_used(self) -> set[str]:
         """The practices with any session at all, ever (so a practice never tried needs no
