@@ -244,31 +244,26 @@ def _print_overflow(browser: Browser, session: str, paper_inches: float) -> tupl
     return int(found["result"]["value"]), inner
 
 
+def _url_requests(net_log: Path) -> list[dict[str, Any]]:
+    """The parameters of every URL request the net log shows the browser starting."""
+    log = json.loads(net_log.read_text(encoding="utf-8"))
+    names = {v: k for k, v in log["constants"]["logEventTypes"].items()}
+    return [
+        e["params"]
+        for e in log["events"]
+        if names.get(e["type"]) == "URL_REQUEST_START_JOB" and "url" in (e.get("params") or {})
+    ]
+
+
 def page_network_requests(net_log: Path, page_url: str) -> list[str]:
     """URLs the net log shows being fetched for the page (network isolation key or initiator
     of the page's own origin), whatever the page itself reported."""
-    log = json.loads(net_log.read_text(encoding="utf-8"))
-    names = {v: k for k, v in log["constants"]["logEventTypes"].items()}
     origin = page_url.split("/", 3)[0] + "//"  # file://
     found = []
-    for event in log["events"]:
-        params = event.get("params") or {}
-        if names.get(event["type"]) != "URL_REQUEST_START_JOB" or "url" not in params:
-            continue
+    for params in _url_requests(net_log):
         if params["url"].startswith(LOCAL):
             continue
         key = f"{params.get('network_isolation_key', '')} {params.get('initiator', '')}"
         if origin in key or params.get("initiator") == "null":
-            found.append(params["url"])
+            found.append(str(params["url"]))
     return found
-
-
-def all_network_requests(net_log: Path) -> list[str]:
-    """Every URL the browser started a request for (its own services' too)."""
-    log = json.loads(net_log.read_text(encoding="utf-8"))
-    names = {v: k for k, v in log["constants"]["logEventTypes"].items()}
-    return [
-        e["params"]["url"]
-        for e in log["events"]
-        if names.get(e["type"]) == "URL_REQUEST_START_JOB" and "url" in (e.get("params") or {})
-    ]

@@ -26,6 +26,7 @@ from kindcli.practices.stats import (
     JournalSummary,
     Mood,
     PracticeSummary,
+    all_mood,
     journal_summary,
 )
 from kindcli.store.records import (
@@ -118,10 +119,7 @@ class Report:
 
     @property
     def mood(self) -> Mood:
-        total = Mood()
-        for s in self.by_practice.values():
-            total = total.plus(s.rated, s.sum_before, s.sum_after)
-        return total
+        return all_mood(self.by_practice.values())
 
     @property
     def sessions(self) -> int:

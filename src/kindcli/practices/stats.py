@@ -9,6 +9,7 @@ terminal or a database.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any, NamedTuple, Protocol
 
@@ -201,11 +202,7 @@ class Stats(NamedTuple):
 
     @property
     def mood(self) -> Mood:
-        total = Mood()
-        for summary in self.by_practice.values():
-            m = summary.mood
-            total = total.plus(m.sessions, m.sum_before, m.sum_after)
-        return total
+        return all_mood(self.by_practice.values())
 
     @property
     def sessions(self) -> int:
@@ -214,6 +211,15 @@ class Stats(NamedTuple):
     @property
     def minutes(self) -> float:
         return sum(s.minutes for s in self.by_practice.values())
+
+
+def all_mood(summaries: Iterable[PracticeSummary]) -> Mood:
+    """The check-ins of every practice together (`kind stats`, `kind report`)."""
+    total = Mood()
+    for summary in summaries:
+        m = summary.mood
+        total = total.plus(m.sessions, m.sum_before, m.sum_after)
+    return total
 
 
 def calendar_start(today: date, weeks: int) -> date:
