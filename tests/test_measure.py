@@ -505,3 +505,29 @@ def test_a_result_keeps_what_it_needs_to_be_read_without_its_file(kind_home: Pat
     assert r.moment.local_date == date(2026, 2, 20)
     assert r.moment.offset_minutes == 60
     assert datetime(2026, 2, 20, 17, tzinfo=UTC) == r.moment.utc
+
+
+def test_content_show_prints_a_measure_that_reads_back_the_same(tmp_path: Path) -> None:
+    svc = make_services(terminal=RecordingTerminal(), interactive=False)
+    result = runner.invoke(app, ["content", "show", "kindness-toward-myself"], obj=svc)
+    assert result.exit_code == 0
+    copy = tmp_path / "measures" / "copy.yaml"
+    copy.parent.mkdir()
+    copy.write_text(svc.terminal.stdout, encoding="utf-8")  # type: ignore[attr-defined]
+    [back] = load_file(copy, "measures")
+    assert back == shipped()
+
+
+def test_the_menu_says_a_measure_is_ready_once(kind_home: Path) -> None:
+    from tests.fakes import ESC
+
+    seed_results(kind_home, [(3, 3, 3, 3, 3, 3)], date(2026, 2, 20))
+    said = []
+    for _ in range(2):
+        svc = make_services(
+            clock=FakeClock(), prompter=FakePrompter([ESC]), terminal=RecordingTerminal()
+        )
+        assert runner.invoke(app, [], obj=svc).exit_code == 0
+        said.append(svc.terminal.stdout)  # type: ignore[attr-defined]
+    assert "“Kindness toward myself” is ready to take again" in said[0]
+    assert "ready to take again" not in said[1]

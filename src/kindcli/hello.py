@@ -73,12 +73,13 @@ def greeting(environ: Mapping[str, str], today: str) -> str | None:
     # Only the shell that marks the day speaks: two shells opened together say it once.
     if not _mark(data_dir, marker):
         return None
-    from kindcli.measure_due import mention
+    if measures:
+        from kindcli.measure_due import mention
 
-    # A measure ready to take again is said instead, once for each time it is due.
-    ready = mention(data_dir, measures, today) if measures else None
-    if ready:
-        return ready
+        # A measure ready to take again is said instead, once for each time it is due.
+        ready = mention(data_dir, measures, today)
+        if ready:
+            return ready
     from datetime import date
 
     from kindcli.practices.fresh_start import hello_line
