@@ -390,6 +390,10 @@ def test_the_history_trend_is_placed_on_the_whole_scale() -> None:
     assert practice.trend(same) in ("▄▄", "▅▅")
     [h] = history.histories(same)
     assert history.table(h)[0] == ["date", "total", "one", "two"]
+    # The bars take the room there is; a narrow terminal gets the numbers alone.
+    assert history.table(h, 80)[1][0][1] == "   2 ████████········"  # half of 0-4
+    assert history.table(h, 36)[1][0][1] == "   2 ██···"
+    assert history.table(h, 30)[1][0][1] == "2"
 
 
 # ---- due again, said at most once ------------------------------------------------------------

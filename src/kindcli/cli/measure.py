@@ -201,6 +201,6 @@ def _history(svc: Services, measure_id: str | None, json: bool) -> None:
             out.line()
         out.heading(h.name)
         out.line(view.trend_line(h))
-        headers, rows = view.table(h)
+        headers, rows = view.table(h, out.width)
         out.table(headers, rows)
         out.line(view.summary_line(h))

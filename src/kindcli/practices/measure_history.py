@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kindcli.practices.measure import bar, number, since_first, trend
+from kindcli.practices.measure import BAR_WIDTH, bar, number, since_first, trend
 from kindcli.store.records import MeasureResult
 
 
@@ -63,19 +63,25 @@ def summary_line(history: History) -> str:
     return f"Taken {taken}. Latest: {since_first(history.first, history.latest)}."
 
 
-def table(history: History) -> tuple[list[str], list[list[str]]]:
-    """Headers and one row per result: the date, the headline score with a bar, and every
-    other score."""
-    names = history.score_names
-    head, *others = names
+def table(history: History, width: int = 80) -> tuple[list[str], list[list[str]]]:
+    """Headers and one row per result: the date, the headline score with a bar (as wide as
+    `width` columns leave room for, none on a narrow terminal), and every other score."""
+    head, *others = history.score_names
     headers = ["date", head[1].lower(), *(n.lower() for _, n in others)]
-    rows = []
+    mains, rows = [], []
     for r in history.results:
         scores = {s.id: s for s in r.scores}
-        main = scores.get(head[0])
-        first = f"{number(main.value):>4} {bar(main)}" if main else ""
+        mains.append(scores.get(head[0]))
         rest = [number(scores[i].value) if i in scores else "" for i, _ in others]
-        rows.append([r.moment.local_date.isoformat(), first, *rest])
+        rows.append([r.moment.local_date.isoformat(), "", *rest])
+    for row, main in zip(rows, mains, strict=True):
+        row[1] = number(main.value) if main else ""
+    columns = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+    room = min(BAR_WIDTH, width - 1 - sum(columns) - 2 * len(columns) - 1)
+    if room >= 4:
+        for row, main in zip(rows, mains, strict=True):
+            if main is not None:
+                row[1] = f"{row[1]:>4} {bar(main, room)}"
     return headers, rows
 
 
