@@ -196,8 +196,8 @@ def take(
     out = RecordingTerminal()
     supported: list[int] = []
 
-    def on_support() -> bool:
-        supported.append(len(prompter.asked))
+    def on_support(more: bool) -> bool:
+        supported.append(len(prompter.asked) if more else -len(prompter.asked))
         return go_on
 
     result = practice.take(m, prompter=prompter, out=out, clock=FakeClock(), on_support=on_support)
@@ -222,10 +222,15 @@ def test_q_stops_before_anything_is_kept(stop: str) -> None:
 
 def test_an_answer_that_asks_for_care_calls_for_support_at_once() -> None:
     result, _, supported = take(measure(), ["1", "1", "1", "4"])
-    assert supported == [4]  # right after the fourth answer
+    assert supported == [-4]  # right after the fourth answer, the last one
     assert result.answers["d"] == 4
     with pytest.raises(Stopped):
         take(measure(), ["1", "1", "1", "4"], go_on=False)
+    # Part-way through, it asks whether to go on, and the rest follow.
+    first = {"id": "a", "text": "First.", "support_answers": [0]}
+    items = [first, *({"id": i, "text": "More."} for i in "bcd")]
+    result, _, supported = take(measure(items=items), ["0", "1", "1", "1"])
+    assert supported == [1] and result.answers == {"a": 0, "b": 1, "c": 1, "d": 1}
 
 
 def run_measure(*args: str, answers: list[Any] = (), interactive: bool = True, **kw: Any) -> Any:  # type: ignore[assignment]

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 # Said beside the support block when an answer asks for it: nothing has been saved yet.
 ANSWERS_STAY = "Your answers stay on this machine; nothing was sent anywhere."
 GO_ON = "Would you like to go on with the questions?"
+KEEP = "Would you like to keep these answers?"
 
 
 def measure(
@@ -128,12 +129,12 @@ def _take(svc: Services, measure_id: str | None) -> None:
         )
     chosen = _choose(svc, measure_id)
 
-    def on_support() -> bool:
+    def on_support(more: bool) -> bool:
         from kindcli.cli.aftercare import offer_support
 
         offer_support(svc, ANSWERS_STAY)
         svc.terminal.line()
-        return svc.prompter.confirm(GO_ON, default=True)
+        return svc.prompter.confirm(GO_ON if more else KEEP, default=True)
 
     try:
         result = practice.take(

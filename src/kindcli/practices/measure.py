@@ -192,12 +192,13 @@ def take(
     prompter: Prompter,
     out: Renderer,
     clock: Clock,
-    on_support: Callable[[], bool],
+    on_support: Callable[[bool], bool],
 ) -> MeasureResult:
     """Ask every question and return the result (the caller saves it).
 
-    An answer in an item's `support_answers` calls `on_support` at once, which shows the
-    support block and returns whether the person would like to go on. Raises Stopped when
+    An answer in an item's `support_answers` calls `on_support(more)` at once (`more`: there
+    are questions still to come), which shows the support block and returns whether the
+    person would like to go on (or, after the last question, to keep their answers). Raises Stopped when
     they stop (q, or not going on) and KeyboardInterrupt on Ctrl-C; either way nothing has
     been saved."""
     moment = Moment.of(clock.now())
@@ -215,7 +216,7 @@ def take(
         for line in answer_lines(measure.scale):
             out.line(line)
         answers[item.id] = ask_answer(prompter, out, measure.scale)
-        if answers[item.id] in item.support_answers and not on_support():
+        if answers[item.id] in item.support_answers and not on_support(n < count):
             raise Stopped
     return result_of(measure, answers, moment)
 
