@@ -199,3 +199,12 @@ def report(rows: Sequence[Row]) -> bool:
         target_text = f"{target:g}" if target is not None else "-"
         print(f"{name:<{width}}{value:10.2f}{base_text}  {unit:<4}  {target_text:>6}  {ok}")
     return failed
+
+
+# `kind` straight into Typer, past the quick path: what the same command costs through the
+# one-specification Typer tree (for comparison; people's `kind` takes the quick path).
+TYPER_ONLY = "import sys; sys.argv[0] = 'kind'; from kindcli.cli import run; run()"
+
+
+def kind_through_typer() -> list[str]:
+    return [sys.executable, "-c", TYPER_ONLY]

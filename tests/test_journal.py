@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+from kindcli.adapters.locks import Locks
 from kindcli.catalog.catalog import Catalog
 from kindcli.catalog.models import PromptSet
 from kindcli.cli import app
@@ -225,11 +226,15 @@ def test_a_draft_another_window_is_still_writing_is_not_offered() -> None:
             prompt_id="evening",
             moment=Moment.of(datetime(2026, 3, 14, 20, 0, tzinfo=TZ)),
             answers=[JournalAnswer("noticing", "q", "still typing")],
-            owner_pid=os.getpid(),  # alive: this very process
+            owner_pid=os.getpid(),
         )
         store.save_journal_draft(draft)
+    # The other window holds the draft's lock for as long as it runs.
+    other_window = Locks(resolve_paths().locks)
+    assert other_window.take(f"draft-{draft.id}")
     svc, prompter, _ = fresh(["Just write (free)", "Something else."])
     assert run(svc, "journal").exit_code == 0
+    other_window.close()
     assert all("unfinished" not in m for _, m in prompter.asked)
     with open_store() as store:
         assert len(store.journal_drafts()) == 1
@@ -426,20 +431,6 @@ def test_search_finds_every_word_as_a_prefix_ignoring_accents(
     assert result.exit_code == 1 and "no words to search for" in result.output
 
 
-def test_search_without_fts5_falls_back_to_a_scan(history: dict[str, JournalEntry]) -> None:
-    with open_store() as store:
-        assert store.journal_search_kind == "fts5"
-        # A database made on a SQLite built without FTS5 has no index (m004 skips it).
-        with store.transaction() as conn:
-            for trigger in ("insert", "delete", "update"):
-                conn.execute(f"DROP TRIGGER journal_fts_{trigger}")
-            conn.execute("DROP TABLE journal_fts")
-        assert store.journal_search_kind == "scan"
-        found = store.search_journal(["tired", "friend"])
-        assert [e.id for e in found] == [history["today"].id, history["week"].id]
-        assert store.search_journal(["100%"]) == []
-
-
 class NoFts5:
     """A connection whose SQLite was built without FTS5."""
 
@@ -461,9 +452,9 @@ def test_the_search_migration_works_on_sqlite_without_fts5(tmp_path: Path) -> No
     conn.execute("PRAGMA user_version = 4")
     conn.commit()
     conn.close()
+    # Search has its own word index since m008, so such a database searches like any other.
     with Store.open(db) as store:
         assert store.schema_version == len(MIGRATIONS)
-        assert store.journal_search_kind == "scan"
         seed(store, "Words without an index.", date(2026, 3, 14))
         assert len(store.search_journal(["without"])) == 1
 
@@ -618,12 +609,15 @@ def test_writing_in_the_editor_uses_the_questions_as_headings(
 ) -> None:
     heading = "## What is your inner critic saying? Try to write its exact words.\n"
     monkeypatch.setenv("EDITOR_FIND", heading)
-    monkeypatch.setenv("EDITOR_REPLACE", heading + "You are too slow.\n# a note, left out\n")
+    monkeypatch.setenv("EDITOR_REPLACE", heading + "You are too slow.\n# my own heading\n")
     svc, _, _ = fresh()
     assert run(svc, "journal", "--editor", "--prompt", "reframe").exit_code == 0
     with open_store() as store:
         [entry] = store.journal_entries()
-    assert [(a.question_id, a.answer) for a in entry.answers] == [("critic", "You are too slow.")]
+    # Only kind's own lines are left out: the person's "# " line is theirs, and stays.
+    assert [(a.question_id, a.answer) for a in entry.answers] == [
+        ("critic", "You are too slow.\n# my own heading")
+    ]
     assert not any(resolve_paths().editing.iterdir())
 
 
@@ -650,7 +644,7 @@ def test_the_template_never_drops_written_words() -> None:
         "## What kind words would you like to hear right now?\n",
         "## What kind words would you like to hear right now?\n#hashtag stays\n",
     )
-    answers = editing.parse_template(edited, questions)
+    answers = editing.parse_template(edited, questions, "t")
     assert [(a.question_id, a.answer) for a in answers] == [
         ("noticing", "before any heading"),
         ("kindness", "#hashtag stays"),

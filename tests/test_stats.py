@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -496,12 +497,84 @@ def test_stats_queries_read_indexes_not_the_whole_table(store: Store) -> None:
     finally:
         store._conn.set_trace_callback(None)
     selects = [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
-    # Practice days, the period's sums, the journal's, its ratings, and the measures.
-    assert len(selects) == 5
+    # Practice days, the period's sums, what was used, the journal's, its ratings, measures.
+    assert len(selects) == 6
     for sql in selects:
         plan = [row[-1] for row in store._conn.execute("EXPLAIN QUERY PLAN " + sql)]
         for step in plan:
             if re.match(r"SCAN (sessions|s|journal_entries|e)\b", step):
                 assert "COVERING INDEX" in step, f"{step} in {sql}"
-        if "group_concat" in sql:
+        if "GROUP BY practice, local_date" in sql:
             assert not any("TEMP B-TREE" in step for step in plan), plan
+
+
+def test_per_day_sums_stay_exact_through_inserts_updates_and_deletes(store: Store) -> None:
+    """practice_totals (kept by triggers) must give what summing the sessions afresh gives."""
+    import random
+
+    rng = random.Random(14)
+    records = []
+    for _ in range(400):
+        practice = rng.choice(["break", "breathing", "journal", "meditation"])
+        rated = rng.random() < 0.6
+        record = add(
+            store,
+            practice,
+            day(rng.randrange(30)),
+            minutes=rng.choice([None, rng.uniform(0.1, 30)]),
+            content=rng.choice([None, "box", "hand-on-heart", "body-scan"]),
+            before=rng.randrange(11) if rated else None,
+            after=rng.randrange(11) if rated and rng.random() < 0.8 else None,
+            cycles=rng.randrange(3) if practice == "breathing" else None,
+            source=rng.choice(["app", "app", "manual"]),
+        )
+        records.append(record)
+    for record in rng.sample(records, 80):  # a session saved again as it finishes
+        record.actual_seconds = rng.uniform(1, 900)
+        record.distress_after = rng.choice([None, rng.randrange(11)])
+        record.details = {"cycles_completed": rng.randrange(3)}
+        store.save_session(record)
+    with store.transaction() as conn:
+        for record in rng.sample(records, 90):
+            conn.execute("DELETE FROM sessions WHERE id = ?", (record.id,))
+    # Summed afresh from the sessions, the way the stats query did before m008.
+    fresh_sums = store._conn.execute(
+        "SELECT local_date, practice, count(*), total(actual_seconds), "
+        "count(CASE WHEN source = 'manual' THEN 1 END), "
+        "count(CASE WHEN distress_before IS NOT NULL AND distress_after IS NOT NULL THEN 1 END), "
+        "total(CASE WHEN distress_after IS NOT NULL THEN distress_before END), "
+        "total(CASE WHEN distress_before IS NOT NULL THEN distress_after END), "
+        "group_concat(content_id, char(31)) FROM sessions WHERE counted "
+        "GROUP BY practice, local_date ORDER BY practice, local_date"
+    ).fetchall()
+    kept = store.stats_period(day(40))
+    assert len(kept) == len(fresh_sums) > 40
+    for row, want in zip(kept, fresh_sums, strict=True):
+        assert (row.local_date.isoformat(), row.practice, row.sessions) == tuple(want[:3])
+        assert row.seconds == pytest.approx(want[3], abs=0.001 * row.sessions)
+        assert (row.logged_by_hand, row.rated, row.sum_before, row.sum_after) == tuple(want[4:8])
+    uses = Counter((w[1], c) for w in fresh_sums if w[8] for c in w[8].split("\x1f"))
+    assert {(p, c): n for p, c, n in store.stats_uses(day(40))} == dict(uses)
+
+
+def test_stats_read_the_per_day_sums_never_the_sessions(store: Store) -> None:
+    for n in range(40):
+        add(store, "break", day(n), content="hand-on-heart", before=6, after=4)
+    add_entry(store, day(1), "A few words.", "reframe")
+    statements: list[str] = []
+    store._conn.set_trace_callback(statements.append)
+    try:
+        stats_data.gather(store, today=TODAY, grace_days=1, intention=3)
+    finally:
+        store._conn.set_trace_callback(None)
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert selects
+    read = {t for sql in selects for t in re.findall(r"\b(?:FROM|JOIN)\s+(\w+)", sql)}
+    # measure_results holds a row per measure taken (every few weeks), not per practice.
+    assert read == {
+        "practice_days",
+        "practice_totals",
+        "journal_totals",
+        "journal_rating_totals",
+        "measure_results",
+    }

@@ -59,38 +59,91 @@ def test_distress_outside_0_to_10_is_refused() -> None:
 
 
 def _insert_as_first_schema(store: Store, session_id: str) -> None:
-    """A session as the first schema held it: what an old kind wrote, in that kind's SQL."""
+    """A session as the first schema held it: what an old kind wrote, in that kind's SQL
+    (from m007 on, kind also wrote whether it counted)."""
+    counted = ", counted" if store.schema_version >= 7 else ""
     with store.transaction() as conn:
         conn.execute(
             "INSERT INTO sessions (id, practice, content_id, started_utc, utc_offset_minutes, "
-            "local_date, completed, source, details) VALUES (?, 'breathing', 'box', "
+            f"local_date, completed, source, details{counted}) VALUES (?, 'breathing', 'box', "
             "'2026-03-14T09:30:00.000000Z', 60, '2026-03-14', 1, 'app', "
-            "'{\"cycles_completed\": 3}')",
+            "'{\"cycles_completed\": 3}'" + (", 1" if counted else "") + ")",
             (session_id,),
         )
 
 
-# The schema that has the `counted` column (m007): older ones are written in their own SQL.
-COUNTED_SINCE = next(n for n, m in enumerate(MIGRATIONS, 1) if m.name == "m007_counted_column")
+def _insert_old_entry(store: Store, session_id: str) -> None:
+    """A journal entry as kind wrote it from m002 to m007: its words in `body` and again in
+    `answers` (as objects), one tag."""
+    words = ", words" if store.schema_version >= 6 else ""
+    counted = ", counted" if store.schema_version >= 7 else ""
+    answers = (
+        '[{"question_id": "noticing", "question": "What happened?", "answer": "A café '
+        'morning, rainy"}, {"question_id": "kindness", "question": "Kind words?", '
+        '"answer": "Go gently"}]'
+    )
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO sessions (id, practice, content_id, started_utc, utc_offset_minutes, "
+            f"local_date, completed, source, details{counted}) VALUES (?, 'journal', "
+            "'evening', '2026-03-13T20:00:00.000000Z', 60, '2026-03-13', 1, 'app', '{}'"
+            + (", 1" if counted else "")
+            + ")",
+            (session_id,),
+        )
+        conn.execute(
+            "INSERT INTO journal_entries (session_id, prompt_id, body, answers, created_utc, "
+            f"updated_utc{words}) VALUES (?, 'evening', ?, ?, "
+            "'2026-03-13T20:00:00.000000Z', '2026-03-13T21:00:00.000000Z'"
+            + (", 6" if words else "")
+            + ")",
+            (session_id, "A café morning, rainy\n\nGo gently", answers),
+        )
+        conn.execute("INSERT INTO journal_tags (session_id, tag) VALUES (?, 'rain')", (session_id,))
+
+
+# Journal entries were written the old way (`_insert_old_entry`) until m008 changed them.
+OLD_JOURNAL_UNTIL = next(n for n, m in enumerate(MIGRATIONS) if m.name.startswith("m008"))
 
 
 def test_migrates_from_every_older_schema(tmp_path: Path) -> None:
-    at_noon = Moment.of(datetime(2026, 3, 14, 10, 30, tzinfo=UTC))
     for done in range(len(MIGRATIONS) + 1):
         db = tmp_path / f"v{done}.db"
         with Store.open(db, MIGRATIONS[:done]) as old:
             assert old.schema_version == done
-            if 1 <= done < COUNTED_SINCE:
+            if 1 <= done < len(MIGRATIONS):
                 _insert_as_first_schema(old, f"kept-{done}")
-            elif COUNTED_SINCE <= done < len(MIGRATIONS):
-                # From m007 on, kind writes whether a session counts (its own SQL).
-                old.add_session(_record(id=f"kept-{done}", moment=at_noon))
+            if 2 <= done <= OLD_JOURNAL_UNTIL:
+                _insert_old_entry(old, f"entry-{done}")
         with Store.open(db) as store:
             assert store.schema_version == len(MIGRATIONS)
             if 1 <= done < len(MIGRATIONS):
                 assert store.session(f"kept-{done}") is not None
                 # Counted as practice by the rule of today, whatever the schema it came from.
-                assert store.stats_practice_days() == [date(2026, 3, 14)]
+                expected = [date(2026, 3, 14)]
+                if 2 <= done <= OLD_JOURNAL_UNTIL:
+                    expected.insert(0, date(2026, 3, 13))
+                assert store.stats_practice_days() == expected
+                sums = {
+                    (r.practice, r.local_date): r.sessions
+                    for r in store.stats_period(date(2026, 3, 1))
+                }
+                assert sums[("breathing", date(2026, 3, 14))] == 1
+            if 2 <= done <= OLD_JOURNAL_UNTIL:
+                entry = store.get_journal_entry(f"entry-{done}")
+                assert entry is not None
+                assert entry.body == "A café morning, rainy\n\nGo gently"
+                assert [(a.question_id, a.answer) for a in entry.answers] == [
+                    ("noticing", "A café morning, rainy"),
+                    ("kindness", "Go gently"),
+                ]
+                assert entry.tags == ["rain"] and entry.updated_utc == "2026-03-13T21:00:00.000000Z"
+                assert [e.id for e in store.search_journal(["cafe", "gent"])] == [entry.id]
+                assert store.journal_tags() == [("rain", 1)]
+                [journal] = store.stats_journal(date(2026, 3, 1))
+                assert journal.entries == 1 and journal.words == 6
+                store.delete_journal_entry(entry.id)
+                assert store.search_journal(["cafe"]) == []
             store.add_session(_record())
 
 

@@ -34,11 +34,22 @@ def parse_day(text: str, today: date) -> date:
         raise ValueError(f"'{text}' is not a date kind understands: use {DATE_FORMS}.") from None
 
 
-def parse_past_day(text: str, today: date) -> date:
-    """Like `parse_day`, but a date after today is refused."""
+# The earliest day practice can be logged for: before it, local time itself is guesswork
+# (time zones were not yet standard), and the calendar's own first days leave no room for a
+# time zone's offset.
+EARLIEST = date(1900, 1, 1)
+
+
+def parse_past_day(text: str, today: date, earliest: date | None = None) -> date:
+    """Like `parse_day`, but a date after today (or before `earliest`) is refused."""
     day = parse_day(text, today)
     if day > today:
         raise ValueError(f"{day.isoformat()} is in the future; you can log only today or earlier.")
+    if earliest is not None and day < earliest:
+        raise ValueError(
+            f"{day.isoformat()} is further back than kind keeps practice (from "
+            f"{earliest.isoformat()} on)."
+        )
     return day
 
 

@@ -94,3 +94,23 @@ class ConfigError(KindError):
     def __init__(self, message: str, hint: str | None = None, key: str | None = None) -> None:
         super().__init__(message, hint)
         self.key = key
+
+
+class StopSignal(KeyboardInterrupt):
+    """kind was asked to stop by a signal: SIGTERM, or SIGHUP when the terminal closed.
+
+    A KeyboardInterrupt, so every practice keeps what was done exactly as on Ctrl-C; `how`
+    says which it was for the record ("terminated" or "hangup"), and the error boundary
+    exits with 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        import signal
+
+        super().__init__(signum)
+        self.signum = signum
+        self.name = signal.Signals(signum).name
+        self.how = "hangup" if signum == signal.SIGHUP else "terminated"
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum

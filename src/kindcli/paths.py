@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from kindcli.health import Check
@@ -46,8 +46,13 @@ class Paths:
 
     @property
     def editing(self) -> Path:
-        """Private temporary files for writing in $EDITOR (removed after each use)."""
+        """Private files for writing in $EDITOR (removed once their words are saved)."""
         return self.data_dir / "editing"
+
+    @property
+    def locks(self) -> Path:
+        """Lock files: which kind process is writing which draft (`adapters.locks`)."""
+        return self.data_dir / "locks"
 
     @property
     def shipped_content(self) -> Path:
@@ -84,23 +89,44 @@ def shipped_content_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` readable only by its owner (0700). Parents that are missing are made
-    with the usual permissions; an existing folder of kind's is never loosened."""
-    if path.is_dir():
-        return path
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.mkdir(mode=0o700)
-        os.chmod(path, 0o700)
-    except OSError as e:
-        from kindcli.errors import KindError
+    """Make sure the folder `path` exists; every folder kind has to create for it (the
+    missing parents too) is made readable only by its owner (0700), whatever the umask.
 
-        where = e.filename or path
-        raise KindError(
-            f"Could not create the folder {path} ({e.strerror}: {where}).",
-            "Check that the folder can be made there, or set KIND_HOME to another folder.",
-        ) from None
+    Race-free: many kind processes may make the same folders at the same moment (a first
+    run under load), and a folder that another one made first is simply there. An existing
+    folder is never loosened or chmodded; a symbolic link to a folder is followed."""
+    missing: list[Path] = []
+    at = path
+    while not at.is_dir():
+        missing.append(at)
+        if at.parent == at:
+            break
+        at = at.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            if folder.is_dir():
+                continue  # another kind made it a moment ago
+            _cannot_create(path, folder, "something that is not a folder is in the way")
+        except OSError as e:
+            _cannot_create(path, folder, e.strerror or str(e))
+        else:
+            # mkdir's mode is filtered by the umask (0o777 would leave it unusable): set it.
+            try:
+                os.chmod(folder, 0o700)
+            except OSError as e:
+                _cannot_create(path, folder, e.strerror or str(e))
     return path
+
+
+def _cannot_create(path: Path, where: Path, why: str) -> NoReturn:
+    from kindcli.errors import KindError
+
+    raise KindError(
+        f"Could not create the folder {path} ({why}: {where}).",
+        "Check that the folder can be made there, or set KIND_HOME to another folder.",
+    ) from None
 
 
 def permission_checks(paths: Paths) -> list[Check]:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from kindcli.adapters.ahead import Ahead
     from kindcli.adapters.lazy_prompter import Widgets
+    from kindcli.adapters.locks import Locks
     from kindcli.adapters.notify import Notifier
     from kindcli.adapters.scheduler import Schedulers
     from kindcli.adapters.terminal import OutputMode, Terminal
@@ -63,6 +64,7 @@ class Services:
         self._output: OutputMode | None = terminal.mode if terminal is not None else None
         self._config_problems: list[ConfigError] = []
         self._keys = keys
+        self._locks: Locks | None = None
         # Whether the first-run welcome may be shown (tests of other things turn it off).
         self.welcome = welcome
 
@@ -150,9 +152,9 @@ class Services:
             from kindcli.adapters.keys import TerminalKeys
 
             return TerminalKeys(enter_moves_on=enter_moves_on)
-        from kindcli.adapters.keys import SleepingKeys
+        from kindcli.practices.timeline import ClockKeys
 
-        return SleepingKeys(self.clock)
+        return ClockKeys(self.clock)
 
     def load_ahead(self, *modules: str) -> Ahead:
         """Start loading, on a helper thread, what the rest of a command will need (these
@@ -198,11 +200,20 @@ class Services:
         return self._config
 
     @property
+    def locks(self) -> Locks:
+        """Which kind process is writing which draft (held until this process ends)."""
+        if self._locks is None:
+            from kindcli.adapters.locks import Locks
+
+            self._locks = Locks(self.paths.locks)
+        return self._locks
+
+    @property
     def clock(self) -> Clock:
         if self._clock is None:
             from kindcli.adapters.clock import SystemClock
 
-            self._clock = SystemClock()
+            self._clock = SystemClock(warn=lambda message: self.terminal.note(message))
         return self._clock
 
     @property
@@ -264,6 +275,8 @@ class Services:
         return self._store
 
     def close(self) -> None:
+        if self._locks is not None:
+            self._locks.close()
         if self._store is not None and self._owns_store:
             self._store.close()
             self._store = None

@@ -12,7 +12,7 @@ import math
 from typing import IO
 
 from kindcli.adapters.live import BELL, Line, LiveView
-from kindcli.adapters.terminal import isatty, wrap
+from kindcli.adapters.terminal import isatty, safe, wrap
 from kindcli.practices.breathing import Plan, Tick
 from kindcli.practices.durations import format_clock, format_seconds
 
@@ -97,8 +97,12 @@ def frame_lines(tick: Tick, width: int) -> list[Line]:
         # A notice phase is not about the breath: no breathing shape, the same height.
         *[(row if step.breath else "", shape_style) for row in shape_rows(tick.level, width)],
         ("", ""),
-        # A cue wider than the terminal wraps between words instead of being cut off.
-        *[(line, "italic") for line in (wrap(step.cue, max(10, width - 4)) if step.cue else [""])],
+        # A cue wider than the terminal wraps between words instead of being cut off; it
+        # comes from a file, so it is made safe for the terminal first.
+        *[
+            (line, "italic")
+            for line in (wrap(safe(step.cue), max(10, width - 4)) if step.cue else [""])
+        ],
         ("", ""),
         (status, "dim"),
         (keys, "dim"),
@@ -124,7 +128,8 @@ class PlainBreathingView:
         step = tick.step
         # A breath's word says it all; a notice phase also says what to notice.
         what = "" if step.breath else f": {step.word}. {step.cue or ''}".rstrip()
-        self.out.write(f"{bell}{step.action} {format_seconds(step.seconds)}s{what}\n")
+        # The words and the cue come from a file: made safe for the terminal.
+        self.out.write(f"{bell}{step.action} {format_seconds(step.seconds)}s{safe(what)}\n")
         self.out.flush()
 
     def frame(self, tick: Tick) -> None:

@@ -3,8 +3,9 @@
 While a breathing session runs, the terminal is put in "cbreak" mode: keys arrive one at a
 time and are not echoed, but Ctrl-C still interrupts and output is still processed normally
 (so plain text lines keep their line endings). `close()` restores the exact settings saved
-by `open()`; the practice calls it in a `finally`, and SIGTERM/SIGHUP are turned into an
-exit that runs it too.
+by `open()`; the practice calls it in a `finally`. SIGTERM and SIGHUP reach that `finally`
+too: the shared handler in `kindcli.adapters.signals` turns them into an exception for every
+command.
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ from collections import deque
 from types import FrameType
 from typing import Any
 
-from kindcli.ports import Clock
-from kindcli.practices.timeline import ClockKeys, Key
+from kindcli.practices.timeline import Key
 
 ESC = 0x1B
 # After a lone Esc, wait this long for the rest of an escape sequence (arrow keys and the
@@ -59,46 +59,20 @@ def parse_keys(data: bytes, *, enter: bool = False) -> tuple[list[Key], bool]:
     return keys, False
 
 
-class _Exit(SystemExit):
-    pass
-
-
-def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
-    raise _Exit(128 + signum)
-
-
-class _EndSignals:
-    """While a session runs, SIGTERM and SIGHUP end it like Ctrl-C does (an exception, so
-    the terminal is restored and the session saved) instead of killing the process."""
-
-    def __init__(self) -> None:
-        self._old_handlers: dict[int, Any] = {}
-
-    def _catch(self) -> None:
-        for signum in (signal.SIGTERM, signal.SIGHUP):
-            self._old_handlers[signum] = signal.signal(signum, _exit_on_signal)
-
-    def _release(self) -> None:
-        for signum, handler in self._old_handlers.items():
-            signal.signal(signum, handler)
-        self._old_handlers.clear()
-
-
-class TerminalKeys(_EndSignals):
+class TerminalKeys:
     """Keys from a terminal on `fd` (stdin by default)."""
 
     def __init__(self, fd: int | None = None, *, enter_moves_on: bool = False) -> None:
-        super().__init__()
         self.fd = sys.stdin.fileno() if fd is None else fd
         self.enter = enter_moves_on
         self._saved: list[Any] | None = None
         self._pending: deque[Key] = deque()
         self._eof = False
+        self._old_continue: Any = None
 
     def open(self) -> None:
         self._saved = termios.tcgetattr(self.fd)
-        self._catch()
-        self._old_handlers[signal.SIGCONT] = signal.signal(signal.SIGCONT, self._on_continue)
+        self._old_continue = signal.signal(signal.SIGCONT, self._on_continue)
         self._cbreak()
 
     def _cbreak(self) -> None:
@@ -121,7 +95,9 @@ class TerminalKeys(_EndSignals):
             with contextlib.suppress(termios.error):
                 termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
             self._saved = None
-        self._release()
+        if self._old_continue is not None:
+            signal.signal(signal.SIGCONT, self._old_continue)
+            self._old_continue = None
 
     def wait(self, seconds: float | None) -> Key | None:
         if self._pending:
@@ -166,18 +142,3 @@ def _early(seconds: float | None) -> float | None:
     if seconds <= 0.002:
         return max(0.0, seconds)
     return seconds - min(seconds * 0.001 + 0.0002, 0.1)
-
-
-class SleepingKeys(_EndSignals, ClockKeys):
-    """No keyboard (stdin is not a terminal): waiting is just sleeping on the clock, and
-    SIGTERM/SIGHUP still end the run so it is saved."""
-
-    def __init__(self, clock: Clock) -> None:
-        _EndSignals.__init__(self)
-        ClockKeys.__init__(self, clock)
-
-    def open(self) -> None:
-        self._catch()
-
-    def close(self) -> None:
-        self._release()

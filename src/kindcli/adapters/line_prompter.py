@@ -20,7 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import IO
 
-from kindcli.adapters.terminal import PROSE_COLUMNS, terminal_width, wrap
+from kindcli.adapters.terminal import PROSE_COLUMNS, safe, terminal_width, wrap
+from kindcli.adapters.text_input import typed
 from kindcli.ports import STOP_WORDS, Stopped
 
 # How a multi-line answer ends on a plain line prompt (a full stop alone, as in old mail).
@@ -80,18 +81,20 @@ class LinePrompter:
     def _read(self, prompt: str) -> str | None:
         # A long question wraps between words: every line but the last is printed, and the
         # last is the prompt the answer is typed after.
-        *before, last = wrap(prompt.rstrip(" "), min(terminal_width(), PROSE_COLUMNS)) or [""]
+        # Questions and choices can hold words from files: made safe like all output.
+        *before, last = wrap(safe(prompt).rstrip(" "), min(terminal_width(), PROSE_COLUMNS)) or [""]
         if before:
             self._out.write("\n".join(before) + "\n")
             self._out.flush()
         try:
-            return self._ask(last + " " if prompt.endswith(" ") else last)
+            # Bytes that were not UTF-8 arrive as lone surrogates, which could not be saved.
+            return typed(self._ask(last + " " if prompt.endswith(" ") else last))
         except EOFError:
             self._out.write("\n")
             return None
 
     def _say(self, text: str) -> None:
-        text = "\n".join(wrap(text, min(terminal_width(), PROSE_COLUMNS)))
+        text = "\n".join(wrap(safe(text), min(terminal_width(), PROSE_COLUMNS)))
         self._out.write(text + "\n")
         self._out.flush()
 

@@ -153,8 +153,12 @@ class CenteredLines:
         from rich.segment import Segment
         from rich.style import Style
 
+        from kindcli.adapters.terminal import safe
+
         width = options.max_width
-        for text, style_name in self.lines:
+        for line, style_name in self.lines:
+            # Names, cues and instructions come from files: made safe for the terminal.
+            text = safe(line)
             cells = cell_len(text)
             if cells > width:
                 text = set_cell_size(text, max(0, width - 1)) + "\u2026"

@@ -38,8 +38,11 @@ class QuestionaryPrompter:
         self._kwargs = prompt_kwargs
 
     def text(self, message: str, *, default: str = "", multiline: bool = False) -> str:
+        from kindcli.adapters.terminal import safe
+
         extra: dict[str, Any] = {}
         instruction = None
+        message = safe(message)
         if multiline:
             # Enter starts a new line; Ctrl-D (easier to find than Esc Enter) finishes.
             # The answer starts on its own line, so long answers wrap at the left edge.
@@ -55,7 +58,10 @@ class QuestionaryPrompter:
             **extra,
             **self._kwargs,
         ).unsafe_ask()
-        return str(answer or "")
+        from kindcli.adapters.text_input import typed
+
+        # prompt_toolkit keeps bytes that are not UTF-8 as lone surrogates: make them storable.
+        return typed(answer or "")
 
     def select(
         self,
@@ -65,13 +71,16 @@ class QuestionaryPrompter:
         default: str | None = None,
         escape: str | None = None,
     ) -> str:
-        from kindcli.adapters.terminal import PROSE_COLUMNS, terminal_width, wrap
+        from kindcli.adapters.terminal import PROSE_COLUMNS, safe, terminal_width, wrap
 
         message, instruction = _wrap_prompt(message, "(arrow keys, then Enter)", end="")
         # Long choices wrap between words, continuing under their own first word (the
-        # pointer takes three columns); the answer is still the choice as given.
+        # pointer takes three columns); the answer is still the choice as given. What is
+        # shown is made safe for the terminal (a choice can be words from a file).
         width = min(terminal_width(), PROSE_COLUMNS) - 4
-        options = [questionary.Choice(title="\n   ".join(wrap(c, width)), value=c) for c in choices]
+        options = [
+            questionary.Choice(title="\n   ".join(wrap(safe(c), width)), value=c) for c in choices
+        ]
         if any(len(c) > width for c in choices):
             # The chosen words are shown after the question once answered: give them a
             # line of their own, so a long choice is not cut off at the edge.
@@ -90,13 +99,17 @@ class QuestionaryPrompter:
         return str(question.unsafe_ask())
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
+        from kindcli.adapters.terminal import safe
+
         answer = questionary.confirm(
-            message, default=default, style=STYLE, qmark=QMARK, **self._kwargs
+            safe(message), default=default, style=STYLE, qmark=QMARK, **self._kwargs
         ).unsafe_ask()
         return bool(answer)
 
     def pause(self, message: str = "") -> str:
-        answer = questionary.text(message, style=STYLE, qmark="", **self._kwargs).unsafe_ask()
+        from kindcli.adapters.terminal import safe
+
+        answer = questionary.text(safe(message), style=STYLE, qmark="", **self._kwargs).unsafe_ask()
         return str(answer or "")
 
 
@@ -134,10 +147,10 @@ def _wrap_prompt(message: str, instruction: str, end: str = "\n") -> tuple[str, 
     """Break a long question into lines that fit the terminal, between words: prompt_toolkit
     cuts a prompt line off at the edge (or mid-word) instead of wrapping it. `end` follows
     the instruction: a new line for answers that start below it, "" for a short answer."""
-    from kindcli.adapters.terminal import PROSE_COLUMNS, terminal_width, wrap
+    from kindcli.adapters.terminal import PROSE_COLUMNS, safe, terminal_width, wrap
 
     width = min(terminal_width(), PROSE_COLUMNS) - len(QMARK) - 2
-    lines = wrap(message, width) or [""]
+    lines = wrap(safe(message), width) or [""]
     if len(lines[-1]) + len(instruction) + 2 > width:
         return "\n".join(lines), f"\n{instruction}{end}"
     return "\n".join(lines), f"{instruction}{end}"

@@ -11,11 +11,18 @@ The output mode is computed once per run (`output_mode`), from `--plain`, `NO_CO
 
 Prose is wrapped between words at min(width, 80) columns, with hanging indents; tables fit
 the terminal. Rich is imported only when styling is actually used.
+
+Everything written goes through `safe()`: text that came from a file or a person (a content
+name, a journal entry, a file name in a warning) can hold control characters and escape
+sequences (OSC 52 clipboard writes, a new window title, CSI 2J, C1 codes), and none of them
+may reach the terminal. They are shown as visible escapes (`\x1b]0;...`) instead. `--json`
+keeps the exact text: JSON escapes every control character, C1 ones included.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -27,6 +34,41 @@ if TYPE_CHECKING:
 
 # Prose is easier to read in lines no longer than this, however wide the terminal.
 PROSE_COLUMNS = 80
+
+
+# Control characters a terminal acts on: C0 (but tab and newline), DEL and C1, and lone
+# surrogates (undecodable bytes kept by Python's surrogateescape, which cannot be written).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\ud800-\udfff]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not valid text: show the byte
+        return f"\\x{code - 0xDC00:02x}"
+    if code > 0xFF:
+        return f"\\u{code:04x}"
+    return f"\\x{code:02x}"
+
+
+def safe(text: str) -> str:
+    """`text` made safe to write to a terminal: every control character and escape sequence
+    is shown as a visible escape (ESC as `\\x1b`, so `\\x1b]52;c;...` does nothing), lone
+    surrogates as the byte they stand for. Newlines and tabs stay; Windows line ends
+    become plain ones. Text without any of these comes back as it is."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(_visible, text.replace("\r\n", "\n"))
+
+
+def json_text(data: Any) -> str:
+    """`data` as indented JSON that keeps every character exactly and is still safe on a
+    terminal: json escapes C0 characters itself; DEL, C1 and lone surrogates become
+    \\u escapes too (they only ever occur inside strings, so this stays valid JSON)."""
+    import json
+
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def isatty(stream: object) -> bool:
@@ -164,7 +206,7 @@ class Terminal:
     ) -> None:
         """A line of prose, wrapped between words on a terminal (on stderr with `err`)."""
         stream, color = (self.err, self.mode.err_color) if err else (self.out, self.mode.color)
-        lines = wrap(text, self.prose_width, indent=indent)
+        lines = wrap(safe(text), self.prose_width, indent=indent)
         if not color or not style:
             stream.write("\n".join(lines) + "\n")
             stream.flush()
@@ -178,14 +220,14 @@ class Terminal:
     def spans(self, parts: Sequence[tuple[str, str | None]]) -> None:
         """One line made of differently styled pieces, never wrapped (plain: just the text)."""
         if not self.mode.color:
-            self.out.write("".join(text for text, _ in parts) + "\n")
+            self.out.write("".join(safe(text) for text, _ in parts) + "\n")
             self.out.flush()
             return
         from rich.text import Text
 
         line = Text()
         for text, style in parts:
-            line.append(text, style=style or "")
+            line.append(safe(text), style=style or "")
         self._rich().print(line, overflow="ignore", crop=False, no_wrap=True)
 
     def heading(self, text: str) -> None:
@@ -202,6 +244,8 @@ class Terminal:
         self.line(text, style=style, err=True)
 
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        headers = [safe(h) for h in headers]
+        rows = [[safe(c) for c in row] for row in rows]
         if not self.mode.tty:
             # A pipe gets bare text columns, never cut.
             widths = [len(h) for h in headers]
@@ -236,13 +280,13 @@ class Terminal:
             Console(file=self.out, color_system=None, highlight=False).print(table)
 
     def page(self, text: str) -> None:
-        """A whole document (a report, a template) on stdout exactly as it is: never wrapped
-        or styled, so a pipe or a file gets the same bytes."""
+        """A whole document (a report, a template) on stdout as it is, made safe: never
+        wrapped or styled, so a pipe or a file gets the same text."""
+        text = safe(text)
         self.out.write(text if text.endswith("\n") else text + "\n")
         self.out.flush()
 
     def json(self, data: Any) -> None:
-        import json  # only data commands need it
-
-        self.out.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+        """One JSON document with the exact text (see `json_text`)."""
+        self.out.write(json_text(data) + "\n")
         self.out.flush()

@@ -11,23 +11,17 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import os
-import sys
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
 from kindcli import __version__
+from kindcli.boundary import INTERRUPTED as INTERRUPTED  # what Ctrl-C says, for tests
+from kindcli.boundary import report
 from kindcli.cli.common import PlainOption
-from kindcli.errors import KindError
 from kindcli.kinds import KINDS
 from kindcli.services import Services
-
-# Said on Ctrl-C anywhere. Practices keep what was done before it comes up; this line makes
-# no claim about saving, because some commands (the menu, sos) never save anything.
-INTERRUPTED = "Stopped. It is always fine to stop. Be gentle with yourself."
-
 
 # Every command, in the order `kind --help` lists them: name -> (module, attribute). The
 # practices come from the practice registry, in its order; the rest are listed here. The
@@ -38,7 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stats": ("kindcli.cli.stats", "stats"),
     "log": ("kindcli.cli.stats", "log"),
     "measure": ("kindcli.cli.measure", "measure"),
-    "report": ("kindcli.cli.report", "report"),
+    "report": ("kindcli.cli.reports", "report"),
     "sos": ("kindcli.cli.sos", "sos"),
     "help-now": ("kindcli.cli.sos", "sos"),
     "plan": ("kindcli.cli.plan", "app"),
@@ -94,9 +88,10 @@ def build_command(name: str) -> Any:
 
 
 class KindGroup(TyperGroup):
-    """The root group. Builds each command on first use (see COMMANDS), and is the one error
-    boundary: KindError becomes a calm message and exit 1; Ctrl-C becomes one line and exit
-    130; an unexpected bug never shows a traceback unless KIND_DEBUG is set."""
+    """The root group. Builds each command on first use (see COMMANDS), and hands every
+    error to the one error boundary (`kindcli.boundary`): KindError becomes a calm message
+    and exit 1; Ctrl-C becomes one line and exit 130; an unexpected bug never shows a
+    traceback unless KIND_DEBUG is set."""
 
     _listing = False
 
@@ -130,55 +125,47 @@ class KindGroup(TyperGroup):
                 close = difflib.get_close_matches(args[0], self.list_commands(ctx))
                 if close:
                     e.message = f"{message.rstrip('.')}. Did you mean '{close[0]}'?"  # type: ignore[attr-defined]
+            _safe_message(e)
             raise
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         # The words after `kind`, so the first-run welcome can tell `kind plan` from
         # `kind plan --help` (the root callback runs before the subcommand parses its own).
         ctx.meta["kind.args"] = list(args)
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as e:
+            _safe_message(e)
+            raise
 
     def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except KindError as e:
-            _say(str(e))
-            raise typer.Exit(e.exit_code) from None
-        except KeyboardInterrupt:
-            _say("\n" + INTERRUPTED)
-            raise typer.Exit(130) from None
-        except BrokenPipeError:
-            # The reader went away (`kind ... | head`): stop quietly.
-            _silence_stdout()
-            raise typer.Exit(1) from None
-        except Exception as e:
-            if isinstance(e, typer.Exit | typer.Abort) or type(e).__module__.startswith("typer"):
-                raise
-            if os.environ.get("KIND_DEBUG"):
-                raise
-            if isinstance(e, OSError) and e.filename:
-                _say(f"kind could not use {e.filename}: {e.strerror or e}.")
-            else:
-                _say(
-                    f"Something went wrong inside kind ({type(e).__name__}). "
-                    "Your saved data is safe.\n"
-                    "Run again with KIND_DEBUG=1 to see the details, and please tell us about it."
-                )
-            raise typer.Exit(1) from None
+        from kindcli.adapters import signals
+
+        # kind's handlers for Ctrl-C, SIGTERM and SIGHUP; inside `command()` they become
+        # KeyboardInterrupt and StopSignal (the terminal given back first), which practices
+        # keep their work on and the boundary reports. There is no moment between the two.
+        with signals.while_running():
+            try:
+                with signals.command():
+                    return super().invoke(ctx)
+            except (KeyboardInterrupt, Exception) as e:
+                if isinstance(e, typer.Exit | typer.Abort):
+                    raise
+                code = report(e)
+                if code is None:
+                    _safe_message(e)  # a usage error can quote what was typed: Typer prints it
+                    raise
+                raise typer.Exit(code) from None
 
 
-def _silence_stdout() -> None:
-    # Python would otherwise complain about the broken pipe again when it exits.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
+def _safe_message(error: BaseException) -> None:
+    """Typer prints a usage error's message as it is, and it can quote what was typed (an
+    unknown command, a value): made safe for the terminal like every other line."""
+    from kindcli.adapters.terminal import safe
 
-
-def _say(message: str) -> None:
-    sys.stderr.write(message + "\n")
-    sys.stderr.flush()
+    message = getattr(error, "message", None)
+    if isinstance(message, str):
+        error.message = safe(message)  # type: ignore[attr-defined]
 
 
 app = typer.Typer(

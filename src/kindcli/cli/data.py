@@ -9,6 +9,7 @@ import typer
 
 from kindcli.cli.common import JsonOption, services
 from kindcli.errors import KindError
+from kindcli.quick import reading
 from kindcli.services import Services
 
 app = typer.Typer(
@@ -20,30 +21,7 @@ app = typer.Typer(
 @app.command("path")
 def path(ctx: typer.Context, json: JsonOption = False) -> None:
     """Show every path kind uses (nothing is created)."""
-    svc = services(ctx)
-    p = svc.paths
-    rows = {
-        "database": p.database,
-        "config_file": p.config_file,
-        "user_content": p.user_content,
-        "data_dir": p.data_dir,
-        "config_dir": p.config_dir,
-        "backups": p.backups,
-        "shipped_content": p.shipped_content,
-    }
-    if json:
-        svc.terminal.json({k: str(v) for k, v in rows.items()} | {"kind_home": _opt(p.kind_home)})
-        return
-    # One "label  path" line each, never a table: paths must stay whole to be copied.
-    width = max(len(k) for k in rows)
-    for key, value in rows.items():
-        svc.terminal.line(f"{key.replace('_', ' '):<{width}}  {value}")
-    if p.kind_home:
-        svc.terminal.note(f"KIND_HOME is set, so everything lives under {p.kind_home}.")
-
-
-def _opt(value: Path | None) -> str | None:
-    return str(value) if value else None
+    reading.show_paths(services(ctx), json)
 
 
 @app.command("doctor")
@@ -54,12 +32,16 @@ def doctor(ctx: typer.Context, json: JsonOption = False) -> None:
     from kindcli.health import DoctorReport
     from kindcli.paths import permission_checks
     from kindcli.store.migrations import MIGRATIONS
-    from kindcli.store.upkeep import database_checks
+    from kindcli.store.upkeep import backup_checks, database_checks
 
     svc = services(ctx)
     p = svc.paths
     checks, version, counts = database_checks(p.database)
     report = DoctorReport(checks, version, len(MIGRATIONS), counts)
+    report.checks += backup_checks(p.backups)
+    from kindcli.adapters.editor import editing_check
+
+    report.checks += editing_check(p.editing, svc.locks)
     report.checks += permission_checks(p)
     report.checks.append(config_check(p.config_file))
     report.checks.append(content_check(p.shipped_content, p.user_content))
@@ -115,20 +97,23 @@ def backup(
         raise KindError("There is nothing to back up yet: you have no saved practice.")
     # Read-only: a backup never upgrades or otherwise changes the database it copies.
     with Store.open_readonly(svc.paths.database) as store:
-        target = _backup_target(svc, destination)
-        store.backup_to(target)
-    svc.terminal.line(f"Saved a copy of your data to {target}")
+        target, chosen_name = _backup_target(svc, destination)
+        # kind's own names get a -2, -3... when two backups share a second; a name the
+        # person chose is never replaced.
+        saved = store.backup_to(target, next_free=not chosen_name)
+    svc.terminal.line(f"Saved a copy of your data to {saved}")
 
 
-def _backup_target(svc: Services, destination: Path | None) -> Path:
+def _backup_target(svc: Services, destination: Path | None) -> tuple[Path, bool]:
+    """Where the backup goes, and whether the person chose the file's name."""
     name = f"kind-{svc.clock.now().strftime('%Y%m%d-%H%M%S')}.db"
     if destination is None:
         from kindcli.paths import ensure_private_dir
 
-        return ensure_private_dir(svc.paths.backups) / name
+        return ensure_private_dir(svc.paths.backups) / name, False
     destination = destination.expanduser()
     if destination.is_dir():
-        destination = destination / name
+        return destination / name, False
     if destination.exists():
         raise KindError(
             f"{destination} already exists; kind will not overwrite it.",
@@ -137,4 +122,4 @@ def _backup_target(svc: Services, destination: Path | None) -> Path:
     if not destination.parent.is_dir():
         what = "is not a folder" if destination.parent.exists() else "does not exist"
         raise KindError(f"{destination.parent} {what}, so the backup cannot go there.")
-    return destination
+    return destination, True

@@ -15,11 +15,12 @@ import typer
 from kindcli.cli import journal_replies
 from kindcli.cli.common import JsonOption, PlainOption, YesOption, services
 from kindcli.errors import KindError
+from kindcli.quick import reading
 from kindcli.services import Services
 
 if TYPE_CHECKING:
     from kindcli.catalog.models import PromptSet
-    from kindcli.store.records import JournalEntry, JournalFilter
+    from kindcli.store.records import JournalEntry
 
 app = typer.Typer(no_args_is_help=False)
 
@@ -82,11 +83,12 @@ def journal(
         _save_piped(svc, chosen, tags)
         return
     use_editor = editor if editor is not None else svc.config.journal_editor
-    from kindcli.adapters.process import pid_alive
     from kindcli.catalog.models import PromptSet
 
+    sets = svc.catalog.all(PromptSet)
+    _recover_editor_files(svc, sets)
     outcome = practice.sitting(
-        sets=svc.catalog.all(PromptSet),
+        sets=sets,
         chosen=chosen,
         prompter=svc.prompter,
         out=svc.terminal,
@@ -95,7 +97,7 @@ def journal(
         tags=tags,
         edit=_editor(svc) if use_editor else None,
         pid=os.getpid(),
-        alive=pid_alive,
+        locks=svc.locks,
         keys=svc.keys(enter_moves_on=True),
         # The optional 0-10 ratings follow the check-ins: off for anyone who turned them off.
         ask_ratings=svc.config.mood_checkins,
@@ -113,15 +115,20 @@ def journal(
 
 def _save_piped(svc: Services, chosen: PromptSet | None, tags: list[str]) -> None:
     """Text from stdin becomes one entry: the answer to the set's first question."""
+    from kindcli.adapters.text_input import read_piped
     from kindcli.practices.journal_entry import from_text
 
     if sys.stdin.isatty():  # output is piped, but a person is typing
         svc.terminal.note("Write your entry, then press Ctrl-D on a new line to save it.")
-    entry = from_text(sys.stdin.read(), chosen or _prompt_set(svc, "free"), tags, svc.clock)
+    incoming = read_piped()
+    entry = from_text(incoming.text, chosen or _prompt_set(svc, "free"), tags, svc.clock)
     if entry is None:
         raise KindError("Nothing was saved: the text given to kind journal was empty.")
     svc.store.add_journal_entry(entry)
     _saved(svc, entry, closing=None)
+    warning = incoming.warning("kind journal")
+    if warning:
+        svc.terminal.note(warning)
 
 
 def _prompt_set(svc: Services, set_id: str) -> PromptSet:
@@ -154,71 +161,28 @@ def _saved(svc: Services, entry: JournalEntry, closing: str | None) -> None:
 def _editor(svc: Services) -> Any:
     from kindcli.adapters.editor import SystemEditor
 
-    return SystemEditor(svc.paths.editing)
+    return SystemEditor(svc.paths.editing, svc.locks)
+
+
+def _recover_editor_files(svc: Services, sets: list[PromptSet]) -> None:
+    """Words an editor session left behind when kind was killed go back into their draft
+    (offered next); any other such file is kept where it is, and said so."""
+    from kindcli.adapters.editor import leftovers
+    from kindcli.practices.journal_editor import recover_leftovers
+
+    found = leftovers(svc.paths.editing, svc.locks)
+    if not found:
+        return
+    kept = recover_leftovers(found, svc.store, sets, svc.locks, svc.clock)
+    for leftover in kept:
+        svc.terminal.note(
+            f"Words from an editor session that ended early are kept in {leftover.path} "
+            "(kind does not know which entry they belong to; delete the file when you no "
+            "longer need it)."
+        )
 
 
 # ---- looking back ------------------------------------------------------------------------
-
-
-def _filters(
-    svc: Services, since: str | None, until: str | None, tag: str | None, prompt: str | None
-) -> JournalFilter:
-    from kindcli.store.records import JournalFilter
-
-    if not (since or until or tag or prompt):
-        return JournalFilter()
-    from kindcli.practices.journal_lookup import normalise_tag, parse_day
-
-    today = svc.clock.now().date()
-    start = parse_day(since, today, "--since") if since else None
-    end = parse_day(until, today, "--until") if until else None
-    if start and end and start > end:
-        raise KindError(f"--since ({start}) is after --until ({end}), so nothing could match.")
-    # Prompt set ids are lowercase slugs, found however they are typed (as in the catalog).
-    chosen = prompt.strip().lower() if prompt else None
-    return JournalFilter(start, end, normalise_tag(tag) if tag else None, chosen)
-
-
-def _local_time(entry: JournalEntry) -> str:
-    from kindcli.store.records import local_time
-
-    return local_time(entry.session.moment)
-
-
-def _excerpt(text: str, width: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
-
-
-def _as_json(entry: JournalEntry) -> dict[str, Any]:
-    from kindcli.store.records import entry_json
-
-    return entry_json(entry)
-
-
-LIST_HEADERS = ("id", "when", "prompt", "tags")
-
-
-def _show_list(svc: Services, entries: list[JournalEntry], json: bool, empty: str) -> None:
-    if json:
-        svc.terminal.json([_as_json(e) for e in entries])
-        return
-    if not entries:
-        svc.terminal.note(empty)
-        return
-    rows = [(e.id[:8], _local_time(e), e.prompt_id or "", ",".join(e.tags)) for e in entries]
-    fixed = sum(max(len(h), *(len(r[i]) for r in rows)) + 2 for i, h in enumerate(LIST_HEADERS))
-    room = svc.terminal.width - fixed - 1
-    if room >= 24:
-        svc.terminal.table(
-            [*LIST_HEADERS, "beginning"],
-            [(*r, _excerpt(e.body, room)) for r, e in zip(rows, entries, strict=True)],
-        )
-        return
-    # A narrow terminal: each entry on two lines, so nothing wraps mid-word.
-    for row, e in zip(rows, entries, strict=True):
-        svc.terminal.line("  ".join(cell for cell in row if cell), style="bold")
-        svc.terminal.line("  " + _excerpt(e.body, max(10, svc.terminal.width - 3)))
 
 
 @app.command("list")
@@ -232,21 +196,7 @@ def list_entries(
     json: JsonOption = False,
 ) -> None:
     """List journal entries, newest first."""
-    svc = services(ctx)
-    filters = _filters(svc, since, until, tag, prompt)
-    # One more than asked says whether there are more, without counting them all. Reading
-    # never creates a database: with none yet, there is simply nothing to list.
-    store = svc.existing_store()
-    entries = store.journal_entries(filters, limit=number + 1) if store else []
-    empty = (
-        "No entries match these filters; your other entries are still there."
-        if filters.narrows
-        else "No journal entries here yet. `kind journal` writes one."
-    )
-    _show_list(svc, entries[:number], json, empty)
-    if not json and len(entries) > number:
-        shown = "the newest entry" if number == 1 else f"the newest {number} entries"
-        svc.terminal.note(f"These are {shown}; -n shows more.")
+    reading.list_entries(services(ctx), number, since, until, tag, prompt, json)
 
 
 @app.command("search")
@@ -261,14 +211,7 @@ def search(
     json: JsonOption = False,
 ) -> None:
     """Find entries that contain every word given, newest first."""
-    from kindcli.practices.journal_lookup import search_words
-
-    svc = services(ctx)
-    filters = _filters(svc, since, until, tag, prompt)
-    words = search_words(text)
-    store = svc.existing_store()
-    entries = store.search_journal(words, filters, limit=number) if store else []
-    _show_list(svc, entries, json, f"No entries contain all of: {text}")
+    reading.search(services(ctx), text, number, since, until, tag, prompt, json)
 
 
 def _find(svc: Services, entry_id: str) -> JournalEntry:
@@ -290,10 +233,10 @@ def show(ctx: typer.Context, entry_id: IdArgument, json: JsonOption = False) -> 
     svc = services(ctx)
     entry = _find(svc, entry_id)
     if json:
-        svc.terminal.json(_as_json(entry))
+        svc.terminal.json(reading.entry_as_json(entry))
         return
     out = svc.terminal
-    out.heading(f"{_local_time(entry)} · {entry.prompt_id or 'journal'} · {entry.id[:8]}")
+    out.heading(f"{reading.local_time(entry)} · {entry.prompt_id or 'journal'} · {entry.id[:8]}")
     if entry.tags:
         out.line("tags: " + ", ".join(entry.tags))
     answers = entry.answers
@@ -323,15 +266,21 @@ def edit(ctx: typer.Context, entry_id: IdArgument) -> None:
         "editor-error": "The editor ended with an error, so the entry was left as it was.",
     }
     if revision.unchanged_reason:
+        revision.done()
         svc.terminal.line(said[revision.unchanged_reason])
-        return
-    svc.store.update_journal_entry(
-        entry.id, revision.body, revision.answers, format_utc(svc.clock.now())
-    )
-    svc.terminal.line(f"Saved your changes to {entry.id[:8]}.")
-    from kindcli.cli.aftercare import after_saving_text
+    else:
+        # Also when kind was stopped with the editor open: what the person saved is kept.
+        svc.store.update_journal_entry(
+            entry.id, revision.body, revision.answers, format_utc(svc.clock.now())
+        )
+        revision.done()
+        svc.terminal.line(f"Saved your changes to {entry.id[:8]}.")
+    if revision.stopped is not None:
+        raise revision.stopped
+    if revision.unchanged_reason is None:
+        from kindcli.cli.aftercare import after_saving_text
 
-    after_saving_text(svc, revision.body)
+        after_saving_text(svc, revision.body)
 
 
 @app.command("delete")
@@ -342,7 +291,7 @@ def delete(ctx: typer.Context, entry_id: IdArgument, yes: YesOption = False) -> 
     if not yes:
         if not svc.interactive:
             raise KindError("kind journal delete asks first; add --yes to delete without asking.")
-        svc.terminal.line(f"{_local_time(entry)} · {_excerpt(entry.body, 60)}")
+        svc.terminal.line(f"{reading.local_time(entry)} · {reading.excerpt(entry.body, 60)}")
         if not svc.prompter.confirm("Delete this entry? It cannot be brought back.", default=False):
             svc.terminal.line("Kept. Nothing was deleted.")
             return

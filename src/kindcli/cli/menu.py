@@ -83,6 +83,7 @@ def menu_entries(group: TyperGroup, ctx: typer.Context) -> list[MenuEntry]:
 def open_menu(ctx: typer.Context) -> None:
     """On a terminal, ask what would help and run it; otherwise show the help text."""
     from kindcli.cli.common import services
+    from kindcli.errors import StopSignal
 
     svc = services(ctx)
     if not svc.interactive:
@@ -99,6 +100,8 @@ def open_menu(ctx: typer.Context) -> None:
     try:
         # Esc backs out: the same as choosing nothing for now.
         picked = svc.prompter.select(QUESTION, labels, default=labels[0], escape=NOTHING_LABEL)
+    except StopSignal:
+        raise  # SIGTERM/SIGHUP: the error boundary says so and exits 128 + the signal
     except KeyboardInterrupt:
         svc.terminal.line(CLOSED_WORDS, err=True)
         raise typer.Exit(130) from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
@@ -111,7 +110,10 @@ def edit(
     if not svc.interactive:
         if chosen is None:
             raise KindError("Name the section to write, e.g. `kind plan edit reasons`.")
-        lines = [ln.strip() for ln in sys.stdin if ln.strip()]
+        from kindcli.adapters.text_input import read_piped
+
+        incoming = read_piped()
+        lines = [ln.strip() for ln in incoming.text.splitlines() if ln.strip()]
         if not lines:
             # An empty pipe (a script, a cron job) must never wipe out what someone wrote.
             raise KindError(
@@ -124,6 +126,9 @@ def edit(
         save(current)
         count = len(current.sections[chosen.id])
         svc.terminal.note(f"Saved {count} {'line' if count == 1 else 'lines'} in '{chosen.title}'.")
+        warning = incoming.warning(f"kind plan edit {chosen.id}")
+        if warning:
+            svc.terminal.note(warning)
         return
     if chosen is None:
         titles = [s.title for s in SECTIONS]

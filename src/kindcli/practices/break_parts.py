@@ -69,7 +69,8 @@ class BreakResult:
     distress_after: int | None = None
     note: str | None = None
     choices: list[Choice] = field(default_factory=list)
-    # None when the break ran to its end; "q" when the person chose to stop; "ctrl-c"; or
+    # None when the break ran to its end; "q" when the person chose to stop; "ctrl-c";
+    # "hangup" or "terminated" (the terminal closed, or kind was told to stop); or
     # "error" when something went wrong around it.
     ended_by: str | None = None
     record: SessionRecord | None = None

@@ -98,8 +98,9 @@ def run_break(
             result.distress_after = walk.rating(checkin.AFTER)
     except Stop:
         result.ended_by = "q"
-    except KeyboardInterrupt:
-        result.ended_by = "ctrl-c"
+    except KeyboardInterrupt as e:
+        # Ctrl-C, or SIGTERM/SIGHUP (the terminal closed), which arrive as Stopped.
+        result.ended_by = getattr(e, "how", "ctrl-c")
         _save(brk, result, log, started, clock.monotonic() - start, options)
         raise
     except Exception:

@@ -9,15 +9,15 @@ Pure Python on ports: the prompter, renderer and clock are passed in, the store 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from kindcli.ports import Clock, Moment, Prompter, Renderer, format_utc
 from kindcli.practices import timeline
-from kindcli.practices.journal_editor import EditorResult, write_in_editor
-from kindcli.practices.journal_entry import JournalStore, build_entry
+from kindcli.practices.journal_editor import DRAFT_KEPT, Editor, write_in_editor
+from kindcli.practices.journal_entry import DraftLocks, JournalStore, build_entry, draft_lock
 from kindcli.practices.rereading import read_again
 from kindcli.store.records import JournalAnswer, JournalDraft, JournalEntry
 
@@ -28,7 +28,6 @@ HOW_TO_ANSWER = (
     "Enter starts a new line. Ctrl-D (or Esc then Enter) finishes an answer; finish with "
     "nothing written to skip a question. Ctrl-C stops, and your draft is kept for next time."
 )
-DRAFT_KEPT = "Your draft is kept. The next `kind journal` will offer to carry on with it."
 NOTHING_WRITTEN = "Nothing was written, so nothing was saved. That is fine too."
 SO_FAR = "What you have written so far:"
 
@@ -51,6 +50,7 @@ def write(
     out: Renderer,
     clock: Clock,
     store: JournalStore,
+    locks: DraftLocks,
     tags: Sequence[str] = (),
     draft: JournalDraft | None = None,
     owner_pid: int | None = None,
@@ -59,13 +59,15 @@ def write(
 ) -> WriteResult:
     """Ask each question in turn, saving a draft after every answer.
 
-    Ctrl-C keeps the draft (if anything was written) and re-raises KeyboardInterrupt.
-    A resumed `draft` keeps its answers and its start time: what was written is shown again,
-    and only unanswered questions are asked. A question that rereads an earlier answer shows
-    it again first, a piece at a time, on `keys` (Enter moves on, q shows the rest at once;
-    without keys it is shown whole). With `ask_ratings`, a question's optional 0-10 rating
-    is asked once it is answered (Enter skips); ratings are kept with the draft and then
-    the saved entry.
+    Ctrl-C (and SIGTERM or SIGHUP, which arrive as KeyboardInterrupt too) keeps the draft
+    (if anything was written) and re-raises. A resumed `draft` keeps its answers and its
+    start time: what was written is shown again, and only unanswered questions are asked.
+    A question that rereads an earlier answer shows it again first, a piece at a time, on
+    `keys` (Enter moves on, q shows the rest at once; without keys it is shown whole). The
+    draft's lock is held while it is written, so another window leaves it alone (and
+    offers it once this process ends). With `ask_ratings`, a question's optional 0-10
+    rating is asked once it is answered (Enter skips); ratings are kept with the draft and
+    then the saved entry.
     """
     started = clock.monotonic()
     if draft is None:
@@ -75,6 +77,7 @@ def write(
             tags=list(tags),
             owner_pid=owner_pid,
         )
+        locks.take(draft_lock(draft.id))
         if prompt_set.intro:
             out.line(prompt_set.intro)
             out.line()
@@ -133,6 +136,7 @@ def write(
         store.delete_journal_draft(draft.id)
     else:
         store.add_journal_entry(entry, draft_id=draft.id)
+    locks.release(draft_lock(draft.id))
     return WriteResult(entry, prompt_set, skipped)
 
 
@@ -243,11 +247,20 @@ LATER = "Leave it for later and start a new entry"
 DISCARD = "Discard it"
 
 
-def waiting_drafts(
-    drafts: Sequence[JournalDraft], alive: Callable[[int], bool]
-) -> list[JournalDraft]:
-    """Drafts nobody is writing now (their kind process has ended)."""
-    return [d for d in drafts if d.owner_pid is None or not alive(d.owner_pid)]
+def waiting_drafts(drafts: Sequence[JournalDraft], locks: DraftLocks) -> list[JournalDraft]:
+    """Drafts with words that nobody is writing now: the kind process that held a draft's
+    lock has ended (its process id alone would not say: the system may have reused it)."""
+    return [d for d in drafts if d.has_words and not locks.in_use(draft_lock(d.id))]
+
+
+def clear_empty_drafts(
+    drafts: Sequence[JournalDraft], store: JournalStore, locks: DraftLocks
+) -> None:
+    """Drafts with no words left by an editor session that ended before anything was
+    written: nothing to offer, so they go (unless another window is still writing one)."""
+    for d in drafts:
+        if not d.has_words and not locks.in_use(draft_lock(d.id)):
+            store.delete_journal_draft(d.id)
 
 
 def describe_draft(draft: JournalDraft, set_name: str | None) -> str:
@@ -272,6 +285,15 @@ def offer_draft(
     return picked
 
 
+def _claim(draft: JournalDraft, store: JournalStore, locks: DraftLocks, pid: int) -> bool:
+    if locks.take(draft_lock(draft.id)) and store.claim_journal_draft(
+        draft.id, draft.owner_pid, pid
+    ):
+        return True
+    locks.release(draft_lock(draft.id))
+    return False
+
+
 # ---- one sitting of `kind journal` -----------------------------------------------------------
 
 
@@ -294,16 +316,18 @@ def sitting(
     clock: Clock,
     store: JournalStore,
     tags: Sequence[str],
-    edit: Callable[[str], EditorResult] | None,
+    edit: Editor | None,
     pid: int,
-    alive: Callable[[int], bool],
+    locks: DraftLocks,
     keys: timeline.Keys | None = None,
     ask_ratings: bool = True,
 ) -> Sitting:
     """Offer a waiting draft first, then write a new entry (step by step, or in the editor
     when `edit` is given)."""
     by_id = {s.id: s for s in sets}
-    waiting = waiting_drafts(store.journal_drafts(), alive)
+    drafts = store.journal_drafts()
+    clear_empty_drafts(drafts, store, locks)
+    waiting = waiting_drafts(drafts, locks)
     resume: JournalDraft | None = None
     if waiting:
         draft = waiting[0]
@@ -314,24 +338,34 @@ def sitting(
             noun = "entry" if more == 1 else "entries"
             out.note(f"{more} more unfinished {noun} will be offered next time.")
         # Claim before acting on it, discarding included: another window may have just
-        # taken the same draft.
-        if choice in (RESUME, SAVE_AS_IS, DISCARD) and not store.claim_journal_draft(
-            draft.id, draft.owner_pid, pid
-        ):
+        # taken the same draft. The lock says who holds it; the stored owner is updated
+        # with a compare-and-set too, for a kind of an older version.
+        if choice in (RESUME, SAVE_AS_IS, DISCARD) and not _claim(draft, store, locks, pid):
             out.note("That draft was just picked up in another window; starting a new entry.")
         elif choice == SAVE_AS_IS:
-            return Sitting(save_draft_as_is(draft, store, clock), known)
+            saved = save_draft_as_is(draft, store, clock)
+            locks.release(draft_lock(draft.id))
+            return Sitting(saved, known)
         elif choice == RESUME and known is not None:
             resume = draft
             chosen = known
         elif choice == DISCARD:
             store.delete_journal_draft(draft.id)
+            locks.release(draft_lock(draft.id))
             out.note("The draft is discarded.")
     if chosen is None:
         chosen = choose_set(sets, prompter, clock.now())
     if edit is not None:
         entry, kept = write_in_editor(
-            chosen, edit=edit, clock=clock, store=store, tags=tags, draft=resume, owner_pid=pid
+            chosen,
+            edit=edit,
+            clock=clock,
+            store=store,
+            out=out,
+            locks=locks,
+            tags=tags,
+            draft=resume,
+            owner_pid=pid,
         )
         return Sitting(entry, chosen, kept)
     result = write(
@@ -340,6 +374,7 @@ def sitting(
         out=out,
         clock=clock,
         store=store,
+        locks=locks,
         tags=tags,
         draft=resume,
         owner_pid=pid,

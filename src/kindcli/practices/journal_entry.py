@@ -11,7 +11,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from kindcli.ports import Clock, Moment, format_utc
-from kindcli.store.records import JournalAnswer, JournalDraft, JournalEntry, SessionRecord
+from kindcli.store.records import (
+    JournalAnswer,
+    JournalDraft,
+    JournalEntry,
+    SessionRecord,
+)
+from kindcli.store.records import (
+    body_of as body_of,  # re-exported: where an entry's text is made
+)
 
 if TYPE_CHECKING:
     from kindcli.catalog.models import PromptSet
@@ -35,12 +43,26 @@ class JournalStore(Protocol):
     def claim_journal_draft(self, draft_id: str, expected_pid: int | None, pid: int) -> bool: ...
 
 
+class DraftLocks(Protocol):
+    """Who is writing what, as the operating system knows it (`kindcli.adapters.locks`): a
+    lock lasts exactly as long as the process holding it, so a process id that the system
+    has since given to another program never hides a draft."""
+
+    def take(self, name: str) -> bool:
+        """Hold `name` for this process; False if another process holds it."""
+        ...
+
+    def in_use(self, name: str) -> bool: ...
+
+    def release(self, name: str) -> None: ...
+
+
+def draft_lock(draft_id: str) -> str:
+    """The lock held by the kind process writing a draft."""
+    return f"draft-{draft_id}"
+
+
 # ---- composing an entry --------------------------------------------------------------------
-
-
-def body_of(answers: Sequence[JournalAnswer]) -> str:
-    """The searchable text of an entry: the person's own words, question by question."""
-    return "\n\n".join(a.answer for a in answers if a.answer.strip())
 
 
 def kept_answers(answers: Sequence[JournalAnswer]) -> list[JournalAnswer]:

@@ -15,7 +15,7 @@ def logged_session(
     """A session logged by hand for `day`. Today keeps the time it was logged; a day in the
     past has no known time of day, so it is placed at midday, safely inside that date, with
     that day's own UTC offset (not today's, across a clock change)."""
-    at = now if day == now.date() else datetime.combine(day, time(12)).astimezone()
+    at = now if day == now.date() else _midday(day, now)
     return SessionRecord(
         practice=kind.id,
         content_id=None,
@@ -24,3 +24,12 @@ def logged_session(
         source="manual",
         details={"logged_utc": format_utc(now)},
     )
+
+
+def _midday(day: date, now: datetime) -> datetime:
+    """Midday on `day` with that day's own UTC offset, or today's when the system cannot
+    say (a time zone setting it cannot read, a day its rules do not reach)."""
+    try:
+        return datetime.combine(day, time(12)).astimezone()
+    except (ValueError, OverflowError, OSError):
+        return datetime.combine(day, time(12), tzinfo=now.tzinfo)

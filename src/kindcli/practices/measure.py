@@ -198,9 +198,9 @@ def take(
 
     An answer in an item's `support_answers` calls `on_support(more)` at once (`more`: there
     are questions still to come), which shows the support block and returns whether the
-    person would like to go on (or, after the last question, to keep their answers). Raises Stopped when
-    they stop (q, or not going on) and KeyboardInterrupt on Ctrl-C; either way nothing has
-    been saved."""
+    person would like to go on (or, after the last question, to keep their answers).
+    Raises Stopped when they stop (q, or not going on) and KeyboardInterrupt on Ctrl-C;
+    either way nothing has been saved."""
     moment = Moment.of(clock.now())
     out.heading(measure.name)
     out.line(measure.about)

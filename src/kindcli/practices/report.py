@@ -64,6 +64,8 @@ class ReportSource(Protocol):
 
     def stats_period(self, since: date) -> list[PeriodTotals]: ...
 
+    def stats_uses(self, since: date, until: date | None = None) -> list[tuple[str, str, int]]: ...
+
     def stats_journal(self, since: date, until: date | None = None) -> list[JournalTotals]: ...
 
     def stats_journal_ratings(
@@ -156,6 +158,8 @@ def gather(
         day.sessions += row.sessions
         day.seconds += row.seconds
         by_practice.setdefault(row.practice, PracticeSummary()).add(row)
+    for practice, content_id, sessions in source.stats_uses(since, until):
+        by_practice.setdefault(practice, PracticeSummary()).uses[content_id] += sessions
     journal = journal_summary(
         source.stats_journal(since, until), source.stats_journal_ratings(since, until)
     )
@@ -215,6 +219,9 @@ class EmptySource:
         return []
 
     def stats_period(self, since: date) -> list[PeriodTotals]:
+        return []
+
+    def stats_uses(self, since: date, until: date | None = None) -> list[tuple[str, str, int]]:
         return []
 
     def stats_journal(self, since: date, until: date | None = None) -> list[JournalTotals]:

@@ -8,6 +8,7 @@ ratings they rest on, and change is described, never graded.
 from __future__ import annotations
 
 import calendar as calendar_module
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -268,10 +269,20 @@ def weeks(report: Report) -> list[tuple[date, int, float]]:
     return out
 
 
+# What a page cannot hold: C0 controls but tab and newline, DEL and C1 (escape sequences
+# among them), and lone surrogates (bytes that were not text, which UTF-8 cannot write).
+_UNFIT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def clean(text: str) -> str:
-    """Outside text made fit for a page: control characters (escape sequences, NULs)
-    removed, line breaks and tabs kept."""
-    return "".join(c for c in text if c in "\n\t" or not (ord(c) < 32 or 0x7F <= ord(c) <= 0x9F))
+    """Outside text made fit for a page: control characters removed (an escape sequence
+    loses its ESC and shows as text), a byte that was not text shown as `\\xNN`."""
+    return _UNFIT.sub(_fit, text.replace("\r\n", "\n"))
+
+
+def _fit(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else ""
 
 
 LEGEND = (

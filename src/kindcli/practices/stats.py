@@ -43,6 +43,8 @@ class StatsSource(Protocol):
 
     def stats_journal(self, since: date) -> list[JournalTotals]: ...
 
+    def stats_uses(self, since: date) -> list[tuple[str, str, int]]: ...
+
     def stats_practices_used(self) -> set[str]: ...
 
     def stats_journal_ratings(self, since: date) -> list[RatingTotals]: ...
@@ -60,6 +62,9 @@ class NoHistory:
         return []
 
     def stats_journal(self, since: date) -> list[JournalTotals]:
+        return []
+
+    def stats_uses(self, since: date) -> list[tuple[str, str, int]]:
         return []
 
     def stats_practices_used(self) -> set[str]:
@@ -142,7 +147,6 @@ class PracticeSummary:
         self.rated += row.rated
         self.sum_before += row.sum_before
         self.sum_after += row.sum_after
-        self.uses.update(row.content_ids)
 
     @property
     def mood(self) -> Mood:
@@ -252,6 +256,8 @@ def gather(
         day.seconds += row.seconds
         if row.local_date >= since:
             by_practice.setdefault(row.practice, PracticeSummary()).add(row)
+    for practice, content_id, sessions in source.stats_uses(since):
+        by_practice.setdefault(practice, PracticeSummary()).uses[content_id] += sessions
     journal_rows = source.stats_journal(since)
     journal = journal_summary(journal_rows, source.stats_journal_ratings(since))
     return Stats(

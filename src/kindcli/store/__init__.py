@@ -1,9 +1,12 @@
 """The local store: one SQLite file, and all of kind's SQL, behind one `Store` facade.
 
-  database.py    opening carefully, inspecting, migrating, write transactions
-  migrations.py  the schema, as ordered named steps
+  database.py    opening carefully, migrating, write transactions
+  inspection.py  looking at a file before SQLite opens it (header, -wal, links)
+  failures.py    what went wrong, said for a person (damaged, busy, read-only, full)
+  migrations/    the schema, as ordered named steps (first.py: m001-m007 as shipped)
   records.py     the plain dataclasses the store keeps and hands out
-  sessions.py    practice sessions         journal.py  entries, tags, search, drafts
+  sessions.py    practice sessions         journal.py  entries, tags, search
+  drafts.py      entries still being written
   stats.py       the sums `kind stats` reads
   state.py       small remembered values   upkeep.py   counts, integrity, backups
   facade.py      the Store class itself    glance.py   `kind hello`'s one read

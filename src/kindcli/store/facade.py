@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kindcli.store.drafts import Drafts
 from kindcli.store.journal import Journal
 from kindcli.store.measures import Measures
 from kindcli.store.reports import Reports
@@ -11,6 +12,6 @@ from kindcli.store.stats import Stats
 from kindcli.store.upkeep import Upkeep
 
 
-class Store(Sessions, Journal, Stats, State, Upkeep, Measures, Reports):
+class Store(Sessions, Journal, Drafts, Stats, State, Upkeep, Measures, Reports):
     """kind's database. `Store.open(path)` opens (and migrates) it for writing;
     `Store.open_readonly(path)` for reading only. Use as a context manager to close."""

@@ -96,7 +96,6 @@ class PeriodTotals(NamedTuple):
     """Counted sessions of one practice on one local date, as the store sums them.
 
     `rated` sessions have both a before and an after check-in; the two sums cover those only.
-    `content_ids` names what each session used (a break, a pattern), one entry per session.
     """
 
     local_date: date
@@ -107,7 +106,6 @@ class PeriodTotals(NamedTuple):
     rated: int
     sum_before: float
     sum_after: float
-    content_ids: tuple[str, ...] = ()
 
 
 class JournalTotals(NamedTuple):
@@ -151,6 +149,11 @@ def local_time(moment: Moment) -> str:
     """'2026-03-14 09:30': the local date and clock time a record was made."""
     local = moment.utc + timedelta(minutes=moment.offset_minutes)
     return f"{moment.local_date.isoformat()} {local:%H:%M}"
+
+
+def body_of(answers: Sequence[JournalAnswer]) -> str:
+    """The searchable text of an entry: the person's own words, question by question."""
+    return "\n\n".join(a.answer for a in answers if a.answer.strip())
 
 
 def answers_json(answers: Sequence[JournalAnswer]) -> list[dict[str, str]]:

@@ -15,7 +15,7 @@ class Reports(Database):
         """Tags on journal entries written between two local dates, most used first."""
         rows = self._conn.execute(
             "SELECT t.tag, count(*) AS n FROM journal_tags t "
-            "JOIN sessions s ON s.id = t.session_id "
+            "JOIN journal_entries e ON e.n = t.entry JOIN sessions s ON s.id = e.session_id "
             "WHERE s.practice = 'journal' AND s.local_date BETWEEN ? AND ? "
             "GROUP BY t.tag ORDER BY n DESC, t.tag",
             (since.isoformat(), until.isoformat()),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,15 @@ class Sessions(Database):
     def add_session(self, record: SessionRecord) -> None:
         with self.transaction() as conn:
             insert_session(conn, record)
+
+    def add_sessions(self, records: Iterable[SessionRecord]) -> int:
+        """Save many sessions in one transaction (all or none); returns how many."""
+        count = 0
+        with self.transaction() as conn:
+            for record in records:
+                insert_session(conn, record)
+                count += 1
+        return count
 
     def save_session(self, record: SessionRecord) -> None:
         """Insert the session, or bring a saved one with the same id up to date (a practice

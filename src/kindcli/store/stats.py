@@ -31,62 +31,50 @@ class Stats(Database):
 
     def stats_period(self, since: date) -> list[PeriodTotals]:
         """Counted sessions from `since` on, summed per practice and local date."""
-        # Grouping in (practice, local_date) index order needs no sort; content ids come
-        # along as one joined string per group (unit separator) to be counted by the caller.
+        # practice_totals holds one row per practice, day and content (kept exact by the
+        # triggers of m008), so this reads a few rows per day of the period, however many
+        # sessions each day had, in (practice, local_date) key order: no sort.
         rows = self._tuples().execute(
-            "SELECT local_date, practice, count(*), total(actual_seconds), "
-            "count(CASE WHEN source = 'manual' THEN 1 END), "
-            "count(CASE WHEN distress_before IS NOT NULL AND distress_after IS NOT NULL "
-            "THEN 1 END), "
-            "total(CASE WHEN distress_after IS NOT NULL THEN distress_before END), "
-            "total(CASE WHEN distress_before IS NOT NULL THEN distress_after END), "
-            "group_concat(content_id, char(31)) "
-            f"FROM sessions WHERE practice IN ({_KNOWN}) AND local_date >= ? AND counted "
-            "GROUP BY practice, local_date",
+            "SELECT local_date, practice, sum(sessions), sum(milliseconds), sum(by_hand), "
+            "sum(rated), sum(sum_before), sum(sum_after) FROM practice_totals "
+            f"WHERE practice IN ({_KNOWN}) AND local_date >= ? GROUP BY practice, local_date",
             (since.isoformat(),),
         )
         fromiso = date.fromisoformat
         return [
-            PeriodTotals(
-                fromiso(r[0]),
-                r[1],
-                r[2],
-                r[3],
-                r[4],
-                r[5],
-                r[6],
-                r[7],
-                tuple(r[8].split("\x1f")) if r[8] else (),
-            )
+            PeriodTotals(fromiso(r[0]), r[1], r[2], r[3] / 1000, r[4], r[5], r[6], r[7])
             for r in rows
         ]
+
+    def stats_uses(self, since: date, until: date | None = None) -> list[tuple[str, str, int]]:
+        """What counted sessions from `since` on (to `until`, inclusive) used (a break, a
+        pattern), per practice: (practice, content id, sessions)."""
+        rows = self._tuples().execute(
+            "SELECT practice, content_id, sum(sessions) FROM practice_totals "
+            f"WHERE practice IN ({_KNOWN}) AND local_date >= ? AND local_date <= ? "
+            "AND content_id != '' GROUP BY practice, content_id",
+            (since.isoformat(), _last(until)),
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
 
     def stats_journal(self, since: date, until: date | None = None) -> list[JournalTotals]:
         """Journal entries from `since` on (to `until`, inclusive), per prompt: entries,
         words, reframes written."""
-        rows = self._conn.execute(
-            "SELECT e.prompt_id, count(*), total(e.words), "
-            "count(CASE WHEN e.prompt_id = 'reframe' AND EXISTS ("
-            "SELECT 1 FROM json_each(e.answers) a "
-            "WHERE json_extract(a.value, '$.question_id') = 'reframe' "
-            "AND trim(coalesce(json_extract(a.value, '$.answer'), '')) != '') THEN 1 END) "
-            "FROM sessions s JOIN journal_entries e ON e.session_id = s.id "
-            "WHERE s.practice = 'journal' AND s.local_date >= ? AND s.local_date <= ? "
-            "GROUP BY e.prompt_id",
+        rows = self._tuples().execute(
+            "SELECT prompt_id, sum(entries), sum(words), sum(reframes) FROM journal_totals "
+            "WHERE local_date >= ? AND local_date <= ? GROUP BY prompt_id",
             (since.isoformat(), _last(until)),
         )
-        return [JournalTotals(r[0], r[1], int(r[2]), r[3]) for r in rows]
+        return [JournalTotals(r[0] or None, r[1], r[2], r[3]) for r in rows]
 
     def stats_journal_ratings(self, since: date, until: date | None = None) -> list[RatingTotals]:
         """The 0-10 ratings journal entries keep (`details.ratings`: how loud the critic was,
         how believable the kind reply felt), per rating, from `since` on (to `until`)."""
+        # journal_rating_totals holds one row per day and rating (kept exact by the
+        # triggers of m009), so a long history costs nothing here.
         rows = self._tuples().execute(
-            "SELECT json_extract(r.value, '$.id') AS rid, max(json_extract(r.value, '$.name')), "
-            "count(*), total(json_extract(r.value, '$.value')) "
-            "FROM sessions s, json_each(s.details, '$.ratings') r "
-            "WHERE s.practice = 'journal' AND s.local_date >= ? AND s.local_date <= ? "
-            "AND json_type(r.value, '$.value') IN ('integer', 'real') "
-            "GROUP BY rid ORDER BY rid",
+            "SELECT rating_id, max(name), sum(ratings), sum(total) FROM journal_rating_totals "
+            "WHERE local_date >= ? AND local_date <= ? GROUP BY rating_id ORDER BY rating_id",
             (since.isoformat(), _last(until)),
         )
         return [RatingTotals(str(r[0]), str(r[1] or r[0]), int(r[2]), float(r[3])) for r in rows]

@@ -1,33 +1,12 @@
-"""The database schema, as an ordered list of small named steps.
-
-Each step runs inside one transaction together with the bump of `PRAGMA user_version`, so a
-step that fails leaves the file exactly as it was. Statements run one at a time because
-`executescript` would commit whatever transaction is open. Never edit a step that has
-shipped; add a new one at the end.
-"""
+"""The first schema, m001-m007, as it shipped in kind 0.1 (never edit a shipped step)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from kindcli.kinds import counts_as_practice
-
-# "KIND" in ASCII: marks a SQLite file as kind's own.
-APPLICATION_ID = 0x4B494E44
-
-
-@dataclass(frozen=True)
-class Migration:
-    name: str
-    apply: Callable[[sqlite3.Connection], None]
-
-
-def _run(conn: sqlite3.Connection, *statements: str) -> None:
-    for statement in statements:
-        conn.execute(statement)
+from kindcli.store.migrations.base import run as _run
 
 
 def m001_sessions(conn: sqlite3.Connection) -> None:
@@ -267,46 +246,3 @@ def m007_counted_column(conn: sqlite3.Connection) -> None:
         END
         """,
     )
-
-
-def m009_measure_results(conn: sqlite3.Connection) -> None:
-    # What a person answered when they took a measure, and its scores. A result keeps the
-    # measure's name and each score's name and range, so a history (and a report) reads the
-    # same after the measure's file changes or is removed, and is read without the content.
-    # Taking a measure is not practice: results are kept apart from `sessions`. Drafts keep
-    # the optional 0-10 ratings given so far (how loud the critic was), so carrying on with
-    # a draft loses none. Named m009 so that it can stand after m008 once both have landed.
-    _run(
-        conn,
-        """
-        CREATE TABLE measure_results (
-            id TEXT PRIMARY KEY,
-            measure_id TEXT NOT NULL,
-            measure_name TEXT NOT NULL,
-            taken_utc TEXT NOT NULL,
-            utc_offset_minutes INTEGER NOT NULL,
-            local_date TEXT NOT NULL,
-            answers TEXT NOT NULL CHECK (json_valid(answers)),
-            scores TEXT NOT NULL CHECK (json_valid(scores)),
-            total REAL,
-            scoring TEXT NOT NULL,
-            every_days INTEGER
-        )
-        """,
-        "CREATE INDEX measure_results_by_measure ON measure_results (measure_id, taken_utc)",
-        "CREATE INDEX measure_results_by_date ON measure_results (local_date)",
-        "ALTER TABLE journal_drafts ADD COLUMN ratings TEXT NOT NULL DEFAULT '[]' "
-        "CHECK (json_valid(ratings))",
-    )
-
-
-MIGRATIONS: list[Migration] = [
-    Migration("m001_sessions", m001_sessions),
-    Migration("m002_journal", m002_journal),
-    Migration("m003_state", m003_state),
-    Migration("m004_journal_search", m004_journal_search),
-    Migration("m005_journal_drafts", m005_journal_drafts),
-    Migration("m006_stats_summary", m006_stats_summary),
-    Migration("m007_counted_column", m007_counted_column),
-    Migration("m009_measure_results", m009_measure_results),
-]
