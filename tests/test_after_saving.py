@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kindcli.cli.aftercare import after_saving_text
 from kindcli.ports import Moment
-from kindcli.practices import care
+from kindcli.practices import care, grounding
 from kindcli.practices.safety_plan import STATE_KEY, SafetyPlan
 from kindcli.store import Store
 from tests.fakes import FakeClock, FakePrompter, RecordingTerminal, make_services
@@ -30,18 +30,18 @@ def test_without_a_terminal_the_block_goes_to_stderr_and_nothing_waits(kind_home
     assert after_saving_text(svc, "Dear me,", "I don't want to be here anymore") is True
     assert terminal.stdout == ""
     err = terminal.stderr
-    assert err.index(care.ARE_YOU_SAFE) < err.index("If you are in danger right now")
+    assert err.index(care.ARE_YOU_SAFE) < err.index("If you have hurt yourself or taken something")
     assert "findahelpline.com" in err
     assert prompter.asked == []
 
 
 def test_on_a_terminal_the_block_is_shown_and_grounding_offered(kind_home: Path) -> None:
-    svc, terminal, prompter, clock = services(interactive=True, answers=[care.FEET])
+    svc, terminal, prompter, clock = services(interactive=True, answers=[grounding.FEET])
     svc.config  # noqa: B018 - settings load normally
     assert after_saving_text(svc, "everyone would be better off without me") is True
     assert care.ARE_YOU_SAFE in terminal.stdout
     assert care.SAVED_ANYWAY in terminal.stdout
-    assert prompter.asked == [("select", care.GROUNDING_OFFER)]
+    assert prompter.asked == [("select", grounding.GROUNDING_OFFER)]
     assert abs(clock.mono - 1060.0) < 1e-6
 
 

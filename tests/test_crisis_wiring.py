@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from kindcli.cli import app
 from kindcli.store import Store
-from tests.fakes import FakeClock, FakePrompter, RecordingTerminal, make_services
+from tests.fakes import FakeClock, FakeKeys, FakePrompter, RecordingTerminal, make_services
 from tests.pty import finish, spawn_kind
 
 ARE_YOU_SAFE = "Are you safe?"
@@ -83,3 +83,74 @@ def test_a_break_note_with_danger_words_offers_support_and_is_saved(kind_home: P
         (session,) = store.sessions(practice="break")
     assert session.details["note"] == "I feel like a burden to everyone"
     assert session.details["ended_early"] is True
+
+
+def test_words_about_someone_else_bring_the_worried_friend_response(
+    kind_env: dict[str, str], kind_home: Path
+) -> None:
+    from kindcli.practices import care
+
+    done = subprocess.run(
+        [sys.executable, "-m", "kindcli", "journal"],
+        input="My friend told me she feels suicidal and I don't know what to do.",
+        capture_output=True,
+        text=True,
+        env={**kind_env, "KIND_REGION": "GB"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    err = " ".join(done.stderr.split())
+    assert care.WORRIED_OPENING in err
+    assert '"Are you thinking about suicide?"' in err
+    assert "Samaritans" in err and "999" in err
+    assert ARE_YOU_SAFE not in err
+
+
+def test_own_words_at_a_breaks_kindness_step_are_checked_once_remembered(
+    kind_home: Path,
+) -> None:
+    from kindcli.catalog.catalog import Catalog
+    from kindcli.catalog.models import Break
+    from kindcli.paths import shipped_content_dir
+    from kindcli.practices.break_walk import OWN_WORDS
+
+    brk = Catalog(shipped_content_dir()).get(Break, "standard")
+    answers: list[object] = [None]  # the rating before, skipped
+    if brk.note is not None:
+        answers.append("")
+    # The person's own words at the kindness step; the grounding offer is left with Ctrl-C.
+    answers += [OWN_WORDS, "I deserve to die for this", KeyboardInterrupt()]
+    terminal = RecordingTerminal()
+    clock = FakeClock()
+    keys = FakeKeys.typed(clock, *["next"] * len(brk.steps))
+    svc = make_services(terminal=terminal, prompter=FakePrompter(answers), clock=clock, keys=keys)
+    result = CliRunner().invoke(app, ["break", "standard"], obj=svc)
+    assert result.exit_code == 130
+    assert ARE_YOU_SAFE in terminal.stdout
+    with Store.open(kind_home / "kind.db") as store:
+        remembered = store.get_state("break.standard.choice.1")
+    assert remembered == {"text": "I deserve to die for this", "own": True}
+
+
+def test_a_safety_plan_is_checked_for_method_words_only(
+    kind_env: dict[str, str], kind_home: Path
+) -> None:
+    def edit(section: str, text: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "kindcli", "plan", "edit", "--add", section],
+            input=text,
+            capture_output=True,
+            text=True,
+            env=kind_env,
+            check=False,
+        )
+
+    quiet = edit("warning-signs", "When I start to feel like a burden to everyone\n")
+    assert quiet.returncode == 0 and ARE_YOU_SAFE not in quiet.stderr
+    safer = edit("safer-surroundings", "Give my pills to Sam to keep\n")
+    assert ARE_YOU_SAFE not in safer.stderr
+    method = edit("safer-surroundings", "I have been stockpiling my pills in the drawer\n")
+    assert method.returncode == 0
+    assert ARE_YOU_SAFE in method.stderr
+    again = edit("reasons", "My cat\n")
+    assert ARE_YOU_SAFE not in again.stderr, "lines checked once are not checked again"

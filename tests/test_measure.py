@@ -309,7 +309,8 @@ def test_an_answer_that_asks_for_care_shows_the_support_block_and_may_stop_there
     (own / "test.yaml").write_text(
         MEASURE.replace("{scoring}", "mean").replace("{{", "{").replace("}}", "}")
     )
-    from kindcli.practices.care import ARE_YOU_SAFE, NOT_NOW
+    from kindcli.practices.care import ARE_YOU_SAFE
+    from kindcli.practices.grounding import NOT_NOW
 
     # Going on after the support block (and not now to the minute of grounding): saved.
     result, out = run_measure("test-measure", answers=["1", "1", "1", "4", NOT_NOW, True])

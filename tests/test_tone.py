@@ -72,10 +72,10 @@ BRITISH: list[tuple[str, str]] = [
     (r"ageing|cosy|draughts?|mum|mums", "US"),
 ]
 # Names of organisations keep their own spelling.
-PROPER_NAMES = ("Centre for Clinical Interventions",)
+PROPER_NAMES = ("Centre for Clinical Interventions", "Veterans & Families Counselling")
 
 # Detection data: these fields hold the phrases people write, not words kind says.
-DETECTION_FIELDS = {"patterns", "idioms"}
+DETECTION_FIELDS = {"patterns", "idioms", "words", "key_words", "real_words", "slang", "rules"}
 # Links and dates are not prose.
 NOT_PROSE = {"url", "source", "chat", "verified", "reviewed", "id"}
 

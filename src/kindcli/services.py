@@ -85,7 +85,12 @@ class Services:
         return self._output
 
     def _animations(self) -> bool:
-        return self._read_config().animations
+        try:
+            return self._read_config().animations
+        except Exception:
+            # kind's folder itself cannot be used (KIND_HOME a file, a folder it cannot
+            # enter): decide the output anyway, so `kind sos` can still show its lines.
+            return True
 
     @property
     def plain(self) -> bool:
@@ -260,6 +265,19 @@ class Services:
         if self._store is None and not self.paths.database.exists():
             return None
         return self.store
+
+    def has_database(self) -> bool:
+        """Whether there is a database to read (open already, or on disk)."""
+        return self._store is not None or self.paths.database.exists()
+
+    def remembered(self, key: str) -> object:
+        """One remembered value, read-only, never creating the database: through the store
+        if one is open, else one SELECT without loading the store (`kind sos`'s plan)."""
+        if self._store is not None:
+            return self._store.get_state(key)
+        from kindcli.store.remembered import read_state
+
+        return read_state(str(self.paths.database), key)
 
     def readonly_store(self, busy_timeout_ms: int = 2000) -> Store | None:
         """The database opened read-only with a short busy timeout, or None when there is

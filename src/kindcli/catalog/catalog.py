@@ -6,6 +6,7 @@ replaces shipped ones with the same id. Files are read by `kindcli.catalog.loade
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,7 +173,7 @@ def check_paths(paths: Iterable[Path], content_type: str | None = None) -> Check
                 continue
             seen[key] = path
             entries.append(Entry(item, ctype, path, "user"))
-    return Checked(entries, problems)
+    return Checked(entries, in_file_order(problems))
 
 
 def _expand(
@@ -184,7 +185,14 @@ def _expand(
         if not path.exists():
             problems.append(f"{path}: no such file or folder.")
         elif path.is_file():
-            ctype = forced or type_of_path(path) or _only_type_that_fits(path)
+            ctype = forced or type_of_path(path)
+            if ctype is None:
+                # A file that is not even YAML says so first, with its line and column.
+                syntax = _syntax_problem(path)
+                if syntax is not None:
+                    problems.append(syntax)
+                    continue
+                ctype = _only_type_that_fits(path)
             if ctype is None:
                 problems.append(
                     f"{path}: cannot tell what type of content this is; put it in a folder "
@@ -206,6 +214,31 @@ def _expand(
                 )
             out += files
     return out
+
+
+def _syntax_problem(path: Path) -> str | None:
+    from kindcli.catalog.loader import read_yaml
+
+    try:
+        read_yaml(path)
+    except ContentError as e:
+        return str(e)
+    return None
+
+
+_WHERE = re.compile(r"^(.*?):(\d+)(?::(\d+))?: ")
+
+
+def in_file_order(problems: Iterable[str]) -> list[str]:
+    """Problems sorted by file, then line and column, as a person reads them."""
+
+    def key(problem: str) -> tuple[str, int, int]:
+        m = _WHERE.match(problem)
+        if m is None:
+            return (problem.split(": ", 1)[0], 0, 0)
+        return (m.group(1), int(m.group(2)), int(m.group(3) or 0))
+
+    return sorted(problems, key=key)
 
 
 def _only_type_that_fits(path: Path) -> str | None:

@@ -1,20 +1,59 @@
-"""Adding a person's own content files: check everything first, then copy, all or nothing."""
+"""Adding a person's own content files: check everything first, then copy, all or nothing.
+
+What an added item would change is said plainly: a file identical to one already there is
+"already there"; an item with the id of one of kind's own needs `--replace` ("this
+replaces kind's own Box breathing"); and an item that would replace kind's own safety
+content (a region's crisis lines, or the crisis-language check) needs `--override-safety`,
+because a mistake there could leave someone without the right number when it matters.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
-from kindcli.catalog.catalog import Entry, check_paths
+from kindcli.catalog.catalog import Catalog, Entry, check_paths
 from kindcli.errors import KindError
 from kindcli.paths import ensure_private_dir
 
+Outcome = Literal["added", "already there", "replaced your own"]
+
+
+@dataclass(frozen=True)
+class Added:
+    entry: Entry
+    outcome: Outcome
+    # What of kind's own this item stands in for, in words ("kind's own Box breathing").
+    replaces: str | None = None
+    safety: bool = False  # it replaces kind's crisis lines or crisis-language check
+
+
+def describe_shipped(entry: Entry) -> tuple[str, bool]:
+    """How to name the shipped item an entry would replace, and whether it is safety
+    content."""
+    from kindcli.catalog.models import CrisisLanguage, RegionResources
+
+    item = entry.item
+    if isinstance(item, RegionResources):
+        return f"kind's own crisis lines for {item.name}", True
+    if isinstance(item, CrisisLanguage):
+        return "kind's own check for words that may mean someone is in danger", True
+    return f"kind's own {item.name}", False
+
 
 def add_content(
-    user_root: Path, sources: list[Path], content_type: str | None, *, replace: bool = False
-) -> list[Entry]:
+    user_root: Path,
+    sources: list[Path],
+    content_type: str | None,
+    *,
+    shipped_root: Path | None = None,
+    replace: bool = False,
+    override_safety: bool = False,
+) -> list[Added]:
     result = check_paths(sources, content_type)
     if result.problems:
         detail = "\n".join(result.problems)
@@ -35,16 +74,59 @@ def add_content(
                 "Pass --replace to overwrite it, or rename the new file.",
             )
     _refuse_ids_used_elsewhere(user_root, result.entries, set(plan))
+    shipped = _shipped_names(shipped_root, result.entries)
+    for entry in result.entries:
+        named = shipped.get((entry.type, entry.item.id))
+        if named is None:
+            continue
+        what, safety = named
+        if safety and not override_safety:
+            raise KindError(
+                f"{entry.path}: '{entry.item.id}' would replace {what}; nothing was added.",
+                "Pass --override-safety if that is what you mean: `kind sos` would then show "
+                "your file instead, and say so.",
+            )
+        if not safety and not replace:
+            raise KindError(
+                f"{entry.path}: this replaces {what} (use --replace); nothing was added.",
+            )
+    outcomes: dict[Path, Outcome] = {}
     try:
         for target, source in plan.items():
             if target.exists() and _same_bytes(target, source):
+                outcomes[source] = "already there"
                 continue
+            outcomes[source] = "replaced your own" if target.exists() else "added"
             ensure_private_dir(user_root)
             ensure_private_dir(target.parent)
             _copy_privately(source, target)
     except OSError as e:
         raise KindError(f"Could not copy into {user_root}: {e.strerror} ({e.filename}).") from None
-    return result.entries
+    out = []
+    for entry in result.entries:
+        named = shipped.get((entry.type, entry.item.id))
+        out.append(
+            Added(
+                entry,
+                outcomes[entry.path],
+                named[0] if named else None,
+                bool(named and named[1]),
+            )
+        )
+    return out
+
+
+def _shipped_names(
+    shipped_root: Path | None, entries: list[Entry]
+) -> dict[tuple[str, str], tuple[str, bool]]:
+    if shipped_root is None:
+        return {}
+    catalog = Catalog(shipped_root)
+    found: dict[tuple[str, str], tuple[str, bool]] = {}
+    for content_type in {e.type for e in entries}:
+        for item_id, shipped_entry in catalog.entries(content_type).items():
+            found[(content_type, item_id)] = describe_shipped(shipped_entry)
+    return found
 
 
 def _refuse_ids_used_elsewhere(user_root: Path, new: list[Entry], targets: set[Path]) -> None:

@@ -43,8 +43,9 @@ def model_for(content_type: str, raw: dict[str, object]) -> type[Item] | None:
     return CONTENT_MODELS[content_type]
 
 
-def load_file(path: Path, content_type: str) -> list[Item]:
-    """Read one file into items; raise ContentError naming the file and line or field."""
+def read_yaml(path: Path) -> tuple[str, Any]:
+    """A file's text and its parsed YAML; ContentError naming file:line:column for a
+    syntax error, or the file when it cannot be read."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -52,7 +53,7 @@ def load_file(path: Path, content_type: str) -> list[Item]:
     except OSError as e:
         raise ContentError(str(path), f"could not be read ({e.strerror}).") from None
     try:
-        data = yaml.load(text, Loader=_SAFE_LOADER)
+        return text, yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
@@ -64,6 +65,11 @@ def load_file(path: Path, content_type: str) -> list[Item]:
         raise ContentError(where, f"YAML syntax error: {problem}.") from None
     except yaml.YAMLError as e:
         raise ContentError(str(path), f"YAML error: {e}.") from None
+
+
+def load_file(path: Path, content_type: str) -> list[Item]:
+    """Read one file into items; raise ContentError naming the file and line or field."""
+    text, data = read_yaml(path)
     if data is None:
         raise ContentError(str(path), "is empty.")
     raw_items = data if isinstance(data, list) else [data]

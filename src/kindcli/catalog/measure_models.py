@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from kindcli.catalog.models import Item, Line, Model, Slug
+from kindcli.catalog.model_base import Item, Line, Model, Slug
 
 # Numbered answers stay readable (and typeable) up to eleven points, as on a 0-10 check-in.
 MOST_POINTS = 11

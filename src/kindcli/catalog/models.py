@@ -1,4 +1,6 @@
-"""Content models: what a breathing pattern, break, prompt set, meditation or resource is.
+"""Content models: what a breathing pattern, break, prompt set, meditation or resource is
+(resources in `catalog.resource_models`, the shared base in `catalog.model_base`; every
+model is importable from here).
 
 Loaded from YAML by `kindcli.catalog.loader`. Unknown keys are rejected so a typo in a person's own
 file is caught, not silently ignored. These models import pydantic, so only commands that
@@ -7,35 +9,37 @@ need content import this module.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
     Field,
-    HttpUrl,
     StringConstraints,
     model_validator,
 )
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=64)]
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Seconds = Annotated[float, Field(gt=0, le=3600)]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Item(Model):
-    """Every content item has an id (a slug) and a name."""
-
-    id: Slug
-    name: Line
-    summary: Line | None = None
-
+from kindcli.catalog.measure_models import Measure as Measure
+from kindcli.catalog.model_base import Item as Item
+from kindcli.catalog.model_base import Line as Line
+from kindcli.catalog.model_base import Model as Model
+from kindcli.catalog.model_base import Seconds as Seconds
+from kindcli.catalog.model_base import Slug as Slug
+from kindcli.catalog.resource_models import RESOURCE_KINDS as RESOURCE_KINDS
+from kindcli.catalog.resource_models import CrisisLanguage as CrisisLanguage
+from kindcli.catalog.resource_models import CrisisRules as CrisisRules
+from kindcli.catalog.resource_models import Day as Day
+from kindcli.catalog.resource_models import Emergency as Emergency
+from kindcli.catalog.resource_models import Group as Group
+from kindcli.catalog.resource_models import Guide as Guide
+from kindcli.catalog.resource_models import GuideSection as GuideSection
+from kindcli.catalog.resource_models import Idiom as Idiom
+from kindcli.catalog.resource_models import LanguagePattern as LanguagePattern
+from kindcli.catalog.resource_models import Link as Link
+from kindcli.catalog.resource_models import ListName as ListName
+from kindcli.catalog.resource_models import Pattern as Pattern
+from kindcli.catalog.resource_models import RegionCode as RegionCode
+from kindcli.catalog.resource_models import RegionResources as RegionResources
+from kindcli.catalog.resource_models import Service as Service
+from kindcli.catalog.resource_models import Word as Word
 
 # ---- breathing ----------------------------------------------------------------------------
 
@@ -259,120 +263,3 @@ class Meditation(Item):
         if any(s.phrases for s in self.steps) and not self.phrases:
             raise ValueError("a step with phrases: true needs the meditation's own phrases")
         return self
-
-
-# ---- resources ----------------------------------------------------------------------------
-# The resources type holds three kinds of item, told apart by `kind` (default `region`):
-#   region           crisis and support lines for one region, each with its source and the date
-#                    it was last checked;
-#   crisis-language  the reviewed patterns that notice words suggesting someone may be in danger;
-#   guide            a plain-words guide to getting more support (`kind resources`).
-
-# A calendar day; YAML reads 2026-11-26 as a date already, and a quoted one works too.
-Day = date
-RegionCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
-
-
-class Emergency(Model):
-    """The local emergency number. Like every crisis fact, it names where it came from and
-    the day it was last checked."""
-
-    number: Line
-    source: HttpUrl
-    verified: Day
-
-
-class Service(Model):
-    """One crisis or support line: how to call, text or chat (at least one way)."""
-
-    name: Line
-    call: Line | None = None
-    text: Line | None = None
-    chat: HttpUrl | None = None
-    url: HttpUrl | None = None
-    hours: Line | None = None
-    note: Line | None = None
-    source: HttpUrl
-    verified: Day
-
-    @model_validator(mode="after")
-    def _reachable(self) -> Service:
-        if not (self.call or self.text or self.chat or self.url):
-            raise ValueError("give at least one way to reach the service: call, text, chat or url")
-        return self
-
-
-class RegionResources(Item):
-    """Crisis and support lines for one region (id: a lowercase region code or 'intl')."""
-
-    kind: Literal["region"] = "region"
-    aliases: list[RegionCode] = Field(default_factory=list)
-    emergency: Emergency | None = None
-    services: list[Service] = Field(min_length=1)
-
-
-def _compiles(pattern: str) -> str:
-    import re
-
-    try:
-        # The same flags the detector uses, so its compile is a cache hit.
-        re.compile(pattern, re.IGNORECASE)
-    except re.error as e:
-        raise ValueError(f"is not a valid regular expression ({e})") from None
-    return pattern
-
-
-Pattern = Annotated[str, StringConstraints(min_length=1), AfterValidator(_compiles)]
-
-
-class LanguagePattern(Model):
-    """A reviewed regular expression, matched case-insensitively against normalized text
-    (lowercase, straight apostrophes, single spaces). `matches` and `ignores` are examples
-    that the test suite checks, so the data carries its own proof."""
-
-    id: Slug
-    category: Line
-    regex: Pattern
-    matches: list[Line] = Field(min_length=1)
-    ignores: list[Line] = Field(default_factory=list)
-
-
-class Idiom(Model):
-    """Everyday phrases removed from the text before matching ("this is killing me")."""
-
-    id: Slug
-    regex: Pattern
-    examples: list[Line] = Field(min_length=1)
-
-
-class CrisisLanguage(Item):
-    kind: Literal["crisis-language"]
-    reviewed: Day
-    patterns: list[LanguagePattern] = Field(min_length=1)
-    idioms: list[Idiom] = Field(default_factory=list)
-
-
-class Link(Model):
-    name: Line
-    url: HttpUrl
-    note: Line | None = None
-
-
-class GuideSection(Model):
-    title: Line
-    paragraphs: list[Line] = Field(default_factory=list)
-    points: list[Line] = Field(default_factory=list)
-    links: list[Link] = Field(default_factory=list)
-
-
-class Guide(Item):
-    kind: Literal["guide"]
-    sections: list[GuideSection] = Field(min_length=1)
-    sources: list[Link] = Field(min_length=1)
-
-
-RESOURCE_KINDS: dict[str, type[Item]] = {
-    "region": RegionResources,
-    "crisis-language": CrisisLanguage,
-    "guide": Guide,
-}

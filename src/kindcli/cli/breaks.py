@@ -64,6 +64,7 @@ def take_break(
         auto=auto,
         checkins=svc.config.mood_checkins and not no_checkin,
         on_note=lambda note: _after_note(svc, note),
+        on_own_words=lambda words: _after_note(svc, words),
     )
     run_break(
         _greet_then_load(svc, name),

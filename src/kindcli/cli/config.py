@@ -98,6 +98,12 @@ def set_(
         svc.catalog.entry("breathing", str(parsed))  # names the patterns there are
     update_config_file(svc.paths.config_file, key, parsed)
     svc.terminal.line(f"{key} is now {_text(_read(svc)[0].get(key))}.")
+    if key == "region":
+        from kindcli.cli.sos import region_note
+
+        note = region_note(svc, str(parsed) if parsed else None)
+        if note:
+            svc.terminal.note(note)
 
 
 @app.command("unset")

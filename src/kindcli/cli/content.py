@@ -156,7 +156,17 @@ def add(
     ],
     content_type: TypeOption = None,
     replace: Annotated[
-        bool, typer.Option("--replace", help="Replace your own files of the same name.")
+        bool,
+        typer.Option(
+            "--replace", help="Replace your own files of the same name, or one of kind's own items."
+        ),
+    ] = False,
+    override_safety: Annotated[
+        bool,
+        typer.Option(
+            "--override-safety",
+            help="Let a file replace kind's own crisis lines or crisis-language check.",
+        ),
     ] = False,
 ) -> None:
     """Check content files and copy them into your content folder (all or nothing)."""
@@ -164,8 +174,28 @@ def add(
     from kindcli.catalog.files import add_content
 
     svc = services(ctx)
-    added = add_content(svc.paths.user_content, paths, content_type, replace=replace)
-
-    for entry in added:
-        svc.terminal.line(f"Added {TYPE_NOUNS[entry.type]} '{entry.item.id}' ({entry.item.name}).")
+    added = add_content(
+        svc.paths.user_content,
+        paths,
+        content_type,
+        shipped_root=svc.paths.shipped_content,
+        replace=replace,
+        override_safety=override_safety,
+    )
+    for done in added:
+        entry = done.entry
+        noun = TYPE_NOUNS[entry.type]
+        if done.outcome == "already there":
+            svc.terminal.line(f"{noun.capitalize()} '{entry.item.id}' is already there, unchanged.")
+            continue
+        verb = "Replaced your" if done.outcome == "replaced your own" else "Added"
+        svc.terminal.line(f"{verb} {noun} '{entry.item.id}' ({entry.item.name}).")
+        if done.replaces and done.safety:
+            svc.terminal.error(
+                f"Warning: this replaces {done.replaces}. `kind sos` and `kind data doctor` "
+                f"will say so; remove {svc.paths.user_content / entry.type / entry.path.name} "
+                "to go back to kind's."
+            )
+        elif done.replaces:
+            svc.terminal.note(f"This replaces {done.replaces}.")
     svc.terminal.note(f"Your content lives in {svc.paths.user_content}.")

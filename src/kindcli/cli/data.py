@@ -27,6 +27,7 @@ def path(ctx: typer.Context, json: JsonOption = False) -> None:
 @app.command("doctor")
 def doctor(ctx: typer.Context, json: JsonOption = False) -> None:
     """Check the database, permissions, config and content; exit 1 if anything is wrong."""
+    from kindcli.catalog.care import safety_check
     from kindcli.catalog.catalog import content_check
     from kindcli.config import config_check
     from kindcli.health import DoctorReport
@@ -45,6 +46,7 @@ def doctor(ctx: typer.Context, json: JsonOption = False) -> None:
     report.checks += permission_checks(p)
     report.checks.append(config_check(p.config_file))
     report.checks.append(content_check(p.shipped_content, p.user_content))
+    report.checks.append(safety_check(p.shipped_content, p.user_content))
     if json:
         svc.terminal.json(
             {

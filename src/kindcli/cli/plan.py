@@ -36,12 +36,30 @@ def _load(svc: Services) -> SafetyPlan:
 def _saver(svc: Services, loaded: SafetyPlan) -> Callable[[SafetyPlan], None]:
     """Saves only the sections changed since `loaded` (see SectionSaver)."""
     from kindcli.ports import Moment
-    from kindcli.practices.safety_plan import STATE_KEY, SectionSaver
+    from kindcli.practices.safety_plan import SECTION_IDS, STATE_KEY, SectionSaver
+
+    checked = {item for sid in SECTION_IDS for item in loaded.items(sid)}
 
     def update(change: Callable[[object], object]) -> object:
-        return svc.store.update_state(STATE_KEY, change, Moment.of(svc.clock.now()))
+        saved = svc.store.update_state(STATE_KEY, change, Moment.of(svc.clock.now()))
+        _check_new_lines(svc, saved, checked)
+        return saved
 
     return SectionSaver(loaded, update)
+
+
+def _check_new_lines(svc: Services, saved: object, checked: set[str]) -> None:
+    """After a section is saved: the lines just written (never the plan's own headings)
+    are checked for words about a method or a plan only, since a plan is meant to name
+    hard feelings and warning signs."""
+    from kindcli.cli.aftercare import METHOD_ONLY, after_saving_text
+    from kindcli.practices.safety_plan import SECTION_IDS, SafetyPlan
+
+    plan = SafetyPlan.from_state(saved)
+    new = [i for sid in SECTION_IDS for i in plan.items(sid) if i not in checked]
+    checked.update(new)
+    if new:
+        after_saving_text(svc, *new, only=METHOD_ONLY)
 
 
 def _renderer(svc: Services) -> Renderer:

@@ -39,6 +39,9 @@ class BreakOptions:
     # when it did (the person is then asked whether to go on). The note is kept with the
     # session whatever it finds (at the end, on `q`, or on Ctrl-C).
     on_note: Callable[[str], bool] | None = None
+    # Called with the words a person writes at a choosing step (the kindness step's "write
+    # my own"), once they are remembered: checked as the note is, with the same answer.
+    on_own_words: Callable[[str], bool] | None = None
 
     @property
     def mode(self) -> str:

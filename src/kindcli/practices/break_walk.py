@@ -210,6 +210,7 @@ class Walk:
         self.gap()
         picked = self.prompter.select(question, labels, default=labels[0])
         self.at_gap = False
+        written = ""
         if picked == own_label:
             written = self.prompter.text(OWN_PROMPT).strip()
             if written.lower() in STOP_WORDS:
@@ -221,6 +222,10 @@ class Walk:
         self.log.set_state(
             key, {"text": chosen.text, "own": chosen.own}, Moment.of(self.clock.now())
         )
+        # Words just written, already remembered, are checked as a note is.
+        check = self.options.on_own_words if picked == own_label and written else None
+        if check is not None and check(written):
+            self.go_on_or_stop()
         self.gap()
         self.say(chosen.text, indent="    ", style="italic")
 

@@ -12,12 +12,14 @@ it leaves to Typer by returning None, so help and usage errors are always Typer'
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kindcli.quick.spec import QUICK, Param
+
+if TYPE_CHECKING:
+    import argparse
 
 _DECLINE = frozenset({"-h", "--help", "--"})
 _DIGITS = re.compile(r"[0-9]{1,9}")
@@ -36,12 +38,14 @@ def run(args: Sequence[str]) -> int | None:
 def parse(path: tuple[str, ...], words: Sequence[str]) -> dict[str, Any] | None:
     """The parameters `words` give the quick command `path`, exactly as Typer would parse
     them, or None when Typer should (help, an error, anything unusual)."""
+    import argparse  # only for a quick command: `kind sos` and the rest never pay for it
+
     from kindcli.quick.table import SPECS
 
     params = SPECS[path]
     if any(w in _DECLINE or (w.startswith("-") and not _known(w, params)) for w in words):
         return None
-    parser = _Parser(add_help=False, allow_abbrev=False, prog="kind")
+    parser = _parser_class()(add_help=False, allow_abbrev=False, prog="kind")
     for p in params:
         if p.argument:
             parser.add_argument(p.name, type=_converter(p))
@@ -95,9 +99,14 @@ class _Decline(Exception):
     pass
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:  # never print or exit: Typer will say it
-        raise _Decline(message)
+def _parser_class() -> type[argparse.ArgumentParser]:
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> Any:  # never print or exit: Typer will say it
+            raise _Decline(message)
+
+    return _Parser
 
 
 def _converter(p: Param) -> Any:

@@ -10,6 +10,7 @@
   stats.py       the sums `kind stats` reads
   state.py       small remembered values   upkeep.py   counts, integrity, backups
   facade.py      the Store class itself    glance.py   `kind hello`'s one read
+  remembered.py  one remembered value read-only, on its own (`kind sos`'s plan)
 
 Practices and commands use `Store` (or the protocols it satisfies); nothing else writes SQL.
 `Store` is loaded on first use (`from kindcli.store import Store` works as ever), so a module
