@@ -142,6 +142,13 @@ def test_both_edge_days_are_in_and_the_days_outside_are_not(kind_home: Path) -> 
 def test_since_all_starts_at_the_first_day_with_anything(seeded: Path) -> None:
     _, page, _ = report("--since", "all")
     assert "**1 February 2026 to 14 March 2026**" in page
+    # A measure taken before the first practice day starts it there.
+    from datetime import date
+
+    with Store.open(seeded / "kind.db") as store:
+        seed.hostile_measure(store, date(2026, 1, 15))
+    _, page, _ = report("--since", "all")
+    assert "**15 January 2026 to 14 March 2026**" in page
 
 
 @pytest.mark.parametrize(

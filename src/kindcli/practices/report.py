@@ -157,9 +157,13 @@ def gather(
             day = days[row.local_date] = DayTotals(row.local_date)
         day.sessions += row.sessions
         day.seconds += row.seconds
-        by_practice.setdefault(row.practice, PracticeSummary()).add(row)
+        summary = by_practice.get(row.practice)
+        if summary is None:  # the store reads only the registry's practices
+            summary = by_practice[row.practice] = PracticeSummary()
+        summary.add(row)
     for practice, content_id, sessions in source.stats_uses(since, until):
-        by_practice.setdefault(practice, PracticeSummary()).uses[content_id] += sessions
+        if practice in by_practice:
+            by_practice[practice].uses[content_id] += sessions
     journal = journal_summary(
         source.stats_journal(since, until), source.stats_journal_ratings(since, until)
     )
@@ -257,9 +261,11 @@ class EmptySource:
 def first_day(source: ReportSource) -> date | None:
     """The first day with anything to report (`--since all`): practice or a measure."""
     days = source.stats_practice_days()
-    results = source.measure_results()
-    found = [d for d in (days[0] if days else None,) if d]
-    found += [min(r.moment.local_date for r in results)] if results else []
+    # Only a measure taken before the first practice day can start the report earlier.
+    earlier = source.measure_results(until=days[0] - timedelta(days=1)) if days else []
+    if not days:
+        earlier = source.measure_results()
+    found = [*days[:1], *(r.moment.local_date for r in earlier)]
     return min(found) if found else None
 
 

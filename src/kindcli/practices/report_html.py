@@ -171,20 +171,19 @@ def _calendar(report: Report) -> list[str]:
     for month in words.months(report.since, report.until):
         rows = []
         for week in month.weeks:
-            shown = [d for d in week if d is not None and words.day_level(report, d) is not None]
-            if not shown:
+            shades = [words.day_level(report, d) if d else None for d in week]
+            if all(s is None for s in shades):
                 continue
             cells = []
-            for day in week:
-                shade = words.day_level(report, day) if day else None
+            for day, shade in zip(week, shades, strict=True):
                 if day is None or shade is None:
                     cells.append("<td></td>")
                     continue
-                said = words.day_words(report, day)
+                said = escape(words.day_words(report, day))  # kind's own words
                 cells.append(
-                    f'<td class="l{shade}" title="{e(said)}"><span class="n">{day.day}</span>'
+                    f'<td class="l{shade}" title="{said}"><span class="n">{day.day}</span>'
                     f'<span class="g" aria-hidden="true">{GLYPHS[shade]}</span>'
-                    f'<span class="sr">{e(said)}</span></td>'
+                    f'<span class="sr">{said}</span></td>'
                 )
             rows.append(f"<tr>{''.join(cells)}</tr>")
         out.append(

@@ -277,6 +277,8 @@ _UNFIT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 def clean(text: str) -> str:
     """Outside text made fit for a page: control characters removed (an escape sequence
     loses its ESC and shows as text), a byte that was not text shown as `\\xNN`."""
+    if _UNFIT.search(text) is None:
+        return text
     return _UNFIT.sub(_fit, text.replace("\r\n", "\n"))
 
 
