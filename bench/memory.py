@@ -51,6 +51,8 @@ with open(sys.argv[1], "w") as out:
     out.write(f"{usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
 """
 
+IMPORT_ROW = "import (into an empty home)"
+
 # (name, words after `kind`, text piped in or None, what to wait for in a terminal or None)
 COMMANDS: list[tuple[str, list[str], str | None, bytes | None]] = [
     ("--help", ["--help"], None, None),
@@ -78,6 +80,13 @@ COMMANDS: list[tuple[str, list[str], str | None, bytes | None]] = [
     ("data path", ["data", "path"], None, None),
     ("data doctor", ["data", "doctor"], None, None),
     ("data backup", ["data", "backup", "{backup}"], None, None),
+    ("history", ["history"], None, None),
+    ("history --json", ["history", "--json", "-n", "500"], None, None),
+    ("export (json)", ["export", "-o", "{export}"], None, None),
+    ("export --format md", ["export", "--format", "md", "-o", "{root}/e.md"], None, None),
+    ("export --format csv", ["export", "--format", "csv", "-o", "{root}/e.csv"], None, None),
+    # Into a home of its own: everything in the export is new there.
+    (IMPORT_ROW, ["import", "{export}"], None, None),
     ("content list", ["content", "list"], None, None),
     ("content show box", ["content", "show", "box"], None, None),
     ("content validate", ["content", "validate"], None, None),
@@ -195,14 +204,24 @@ def main() -> int:
         ids = journal_bench.seed(database, args.entries, random.Random(7))
         env = bench_env(home)
         kind = kind_argv()
-        fill = {"entry": ids[len(ids) // 2][:8], "doomed": ids[3][:8], "backup": str(root / "b.db")}
+        fill = {
+            "entry": ids[len(ids) // 2][:8],
+            "doomed": ids[3][:8],
+            "backup": str(root / "b.db"),
+            "export": str(root / "e.json"),
+            "root": str(root),
+        }
         report = root / "peak.txt"
         rows: list[tuple[str, float, int]] = []
         peak, rc = peak_piped(bare_app(root), env, None, report)
         rows.append(("bare Typer app (for scale)", peak, rc))
         for name, words, piped, mark in COMMANDS:
             argv = [*kind, *(w.format(**fill) for w in words)]
-            if mark is None:
+            if name == IMPORT_ROW:
+                other = root / "other-home"
+                other.mkdir(mode=0o700)
+                peak, rc = peak_piped(argv, bench_env(other), piped, report)
+            elif mark is None:
                 peak, rc = peak_piped(argv, env, piped, report)
             else:
                 peak, rc = peak_in_terminal(argv, env, mark, report)

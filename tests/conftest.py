@@ -1,12 +1,18 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.fakes import FakeClock, FakePrompter, RecordingTerminal, make_services
+
+# A test run started in the background of a shell without job control inherits Ctrl-C as
+# ignored, and so would every kind a pty test spawns: Ctrl-C would then do nothing and each
+# Ctrl-C test would time out. A handled signal goes back to its default in the child.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -101,10 +101,10 @@ def test_plain_view_writes_one_line_per_phase_and_no_escape_codes() -> None:
     out = io.StringIO()
     view = PlainBreathingView(out, bell=True)  # never a bell into something not a terminal
     view.open(plan)
-    view.phase(Tick(plan, plan.steps[0], 0))
+    view.begin(Tick(plan, plan.steps[0], 0))
     view.paused(Tick(plan, plan.steps[0], 2, paused=True))
     view.resumed(Tick(plan, plan.steps[0], 2))
-    view.phase(Tick(plan, plan.steps[1], 0))
+    view.begin(Tick(plan, plan.steps[1], 0))
     view.close()
     assert out.getvalue() == "inhale 5.5s\npaused\nresumed: inhale 3.5s left\nexhale 5.5s\n"
 
@@ -115,8 +115,8 @@ def test_the_bell_rings_at_each_phase_on_a_terminal() -> None:
         with open(follower, "w", closefd=False) as out:
             plan = plan_session(BOX, cycles=1)
             view = PlainBreathingView(out, bell=True)
-            view.phase(Tick(plan, plan.steps[0], 0))
-            view.phase(Tick(plan, plan.steps[1], 0))
+            view.begin(Tick(plan, plan.steps[0], 0))
+            view.begin(Tick(plan, plan.steps[1], 0))
         assert _read_until(leader, b"\ahold 4s\r\n") == b"\ainhale 4s\r\n\ahold 4s\r\n"
     finally:
         os.close(leader)

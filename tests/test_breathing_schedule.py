@@ -54,7 +54,7 @@ class RecordingView:
     def open(self, plan: Plan) -> None:
         self.events.append(("open", self.clock.monotonic(), None))
 
-    def phase(self, tick: Tick) -> None:
+    def begin(self, tick: Tick) -> None:
         self.events.append(("phase", self.clock.monotonic(), tick))
 
     def frame(self, tick: Tick) -> None:

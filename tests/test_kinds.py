@@ -45,7 +45,7 @@ from kindcli import kinds
 from kindcli.catalog import CONTENT_TYPES, TYPE_ALIASES, TYPE_NOUNS
 from kindcli.catalog.loader import CONTENT_MODELS
 from kindcli.cli import COMMANDS
-from kindcli.cli.data import _practices
+from kindcli.kinds import sessions_in_words
 from kindcli.cli.menu import LABELS
 from kindcli.cli.welcome import WELCOME_COMMANDS
 from kindcli.ports import Moment
@@ -64,7 +64,7 @@ found = {
     "welcome": "taichi" in WELCOME_COMMANDS,
     "stats table": stats_view.TABLE_NAMES.get("tai-chi") == "tai chi",
     "most used": stats_view.MOST_USED_NAMES.get("tai-chi") == "forms",
-    "doctor nouns": _practices("tai-chi", 2) == "2 tai chi sessions",
+    "doctor nouns": sessions_in_words("tai-chi", 2) == "2 tai chi sessions",
     "log words": kinds.from_word("taiji") is not None,
 }
 with tempfile.TemporaryDirectory() as home:

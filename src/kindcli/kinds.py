@@ -161,6 +161,13 @@ def from_word(word: str) -> PracticeKind | None:
     return None
 
 
+def sessions_in_words(practice: str, n: int) -> str:
+    """How sessions are counted in words: "1 break", "3 breathing sessions"."""
+    kind = BY_ID.get(practice)
+    one, many = (kind.noun, kind.nouns) if kind else (practice, practice)
+    return f"{n} {one if n == 1 else many}"
+
+
 def counts_as_practice(
     practice: str,
     source: str,

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from kindcli.adapters.ahead import Ahead
-    from kindcli.adapters.lazy_prompter import Widgets
     from kindcli.adapters.locks import Locks
     from kindcli.adapters.notify import Notifier
     from kindcli.adapters.scheduler import Schedulers
@@ -25,7 +24,7 @@ if TYPE_CHECKING:
     from kindcli.catalog.catalog import Catalog
     from kindcli.config import Config
     from kindcli.errors import ConfigError
-    from kindcli.ports import Clock, Prompter
+    from kindcli.ports import Clock, Prompter, Questions
     from kindcli.practices.timeline import Keys
     from kindcli.store import Store
 
@@ -300,7 +299,7 @@ class Services:
             self._store = None
 
 
-def _questionary_prompter() -> Widgets:
+def _questionary_prompter() -> Questions:
     from kindcli.adapters.prompter import QuestionaryPrompter
 
     return QuestionaryPrompter()

@@ -129,6 +129,8 @@ COMMANDS: list[list[str]] = [
     ["journal", "show", "ID"],
     ["journal", "search", "Words"],
     ["journal", "search", "Answer", "--prompt", "evil"],
+    ["history"],
+    ["history", "show", "ID"],
     ["plan", "show"],
     ["sos", "--region", "xx"],
     ["stats"],
@@ -183,6 +185,7 @@ def test_what_was_typed_is_quoted_safely_in_errors(
 
 JSON_COMMANDS = [
     ["journal", "list", "--json"],
+    ["history", "--json"],
     ["breathe", "--list", "--json"],
     ["break", "--list", "--json"],
     ["content", "list", "--json"],

@@ -9,11 +9,10 @@ the moment the phase starts, with no escape codes at all.
 from __future__ import annotations
 
 import math
-from typing import IO
 
-from kindcli.adapters.live import BELL, Line, LiveView
-from kindcli.adapters.terminal import isatty, safe, wrap
-from kindcli.practices.breathing import Plan, Tick
+from kindcli.adapters.live import Line, LiveView, PlainView
+from kindcli.adapters.terminal import safe, wrap
+from kindcli.practices.breathing import Tick
 from kindcli.practices.durations import format_clock, format_seconds
 
 FPS = 15
@@ -49,16 +48,8 @@ class LiveBreathingView(LiveView[Tick]):
 
     frame_seconds: float | None = 1 / FPS
 
-    def __init__(self, out: IO[str], *, bell: bool = False) -> None:
-        super().__init__(out)
-        self.bell = bell
-
-    def open(self, plan: Plan) -> None:
-        self._screen.start()
-
-    def phase(self, tick: Tick) -> None:
-        if self.bell:
-            self.out.write(BELL)
+    def begin(self, tick: Tick) -> None:
+        self.ring()
         self.draw(tick, force=True)
 
     def state(self, tick: Tick, width: int) -> tuple[object, ...]:
@@ -109,31 +100,18 @@ def frame_lines(tick: Tick, width: int) -> list[Line]:
     ]
 
 
-class PlainBreathingView:
+class PlainBreathingView(PlainView):
     """Plain text: one line per phase, e.g. `inhale 4s` (or `notice 20s: Feet. Feel ...`),
     written when the phase starts."""
 
-    frame_seconds: float | None = None
-
-    def __init__(self, out: IO[str], *, bell: bool = False) -> None:
-        self.out = out
-        # A bell is a control character, not styling; still, never put one into a pipe.
-        self.bell = bell and isatty(out)
-
-    def open(self, plan: Plan) -> None:
-        pass
-
-    def phase(self, tick: Tick) -> None:
-        bell = BELL if self.bell else ""
+    def begin(self, tick: Tick) -> None:
+        self.ring()
         step = tick.step
         # A breath's word says it all; a notice phase also says what to notice.
         what = "" if step.breath else f": {step.word}. {step.cue or ''}".rstrip()
         # The words and the cue come from a file: made safe for the terminal.
-        self.out.write(f"{bell}{step.action} {format_seconds(step.seconds)}s{safe(what)}\n")
+        self.out.write(f"{step.action} {format_seconds(step.seconds)}s{safe(what)}\n")
         self.out.flush()
-
-    def frame(self, tick: Tick) -> None:
-        pass
 
     def paused(self, tick: Tick) -> None:
         self.out.write("paused\n")
@@ -142,7 +120,4 @@ class PlainBreathingView:
     def resumed(self, tick: Tick) -> None:
         left = format_seconds(round(tick.phase_left, 1))
         self.out.write(f"resumed: {tick.step.action} {left}s left\n")
-        self.out.flush()
-
-    def close(self) -> None:
         self.out.flush()

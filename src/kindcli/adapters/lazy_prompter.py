@@ -11,39 +11,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from typing import Protocol
 
-from kindcli.ports import Prompter
-
-
-class Widgets(Protocol):
-    """The questions the arrow-key prompter asks (everything but the check-ins)."""
-
-    def text(self, message: str, *, default: str = "", multiline: bool = False) -> str: ...
-
-    def select(
-        self,
-        message: str,
-        choices: Sequence[str],
-        *,
-        default: str | None = None,
-        escape: str | None = None,
-    ) -> str: ...
-
-    def confirm(self, message: str, *, default: bool = True) -> bool: ...
-
-    def pause(self, message: str = "") -> str: ...
+from kindcli.ports import Prompter, Questions
 
 
 class LazyPrompter:
-    def __init__(self, build: Callable[[], Widgets], *, ratings: Prompter) -> None:
+    def __init__(self, build: Callable[[], Questions], *, ratings: Prompter) -> None:
         self._build = build
         self._ratings = ratings
-        self._prompter: Widgets | None = None
+        self._prompter: Questions | None = None
         self._lock = threading.Lock()
 
     @property
-    def _real(self) -> Widgets:
+    def _real(self) -> Questions:
         with self._lock:
             if self._prompter is None:
                 self._prompter = self._build()

@@ -1,5 +1,5 @@
 """The calm full-screen view that timed practices draw on (breathing, meditations, the
-sitting timer).
+sitting timer), and what their plain-text views share.
 
 rich's Live with its refresh thread off: the timeline loop decides when to draw, and each
 view draws only when something visible changed. A frame is a list of prepared (text, style)
@@ -101,14 +101,27 @@ class LiveView(Generic[T]):
 
     frame_seconds: float | None
 
-    def __init__(self, out: IO[str]) -> None:
+    def __init__(self, out: IO[str], *, bell: bool = False) -> None:
         self.out = out
+        self.bell = bell
         self._screen = LiveScreen(out)
         self._last: tuple[object, ...] | None = None
 
     @property
     def frames_drawn(self) -> int:
         return self._screen.frames_drawn
+
+    def open(self, plan: object) -> None:
+        self._screen.start()
+
+    def ring(self) -> None:
+        """The bell, if this view has one."""
+        if self.bell:
+            self._screen.bell()
+
+    def finish(self) -> None:
+        """The practice reached its end: the closing bell."""
+        self.ring()
 
     def frame(self, tick: T) -> None:
         self.draw(tick)
@@ -137,6 +150,38 @@ class LiveView(Generic[T]):
             return
         self._last = visible
         self._screen.show(self.lines(tick, size[0]), size)
+
+
+class PlainView:
+    """What every plain-text practice view shares: lines that say what changed, written as
+    it happens and flushed, with no animation frames; a bell only on a terminal (a bell is
+    a control character, not styling: never put one into a pipe)."""
+
+    frame_seconds: float | None = None
+
+    def __init__(self, out: IO[str], *, bell: bool = False) -> None:
+        from kindcli.adapters.terminal import isatty
+
+        self.out = out
+        self.bell = bell and isatty(out)
+
+    def open(self, plan: object) -> None:
+        pass
+
+    def frame(self, tick: object) -> None:
+        pass
+
+    def ring(self) -> None:
+        if self.bell:
+            self.out.write(BELL)
+            self.out.flush()
+
+    def finish(self) -> None:
+        """The practice reached its end: the closing bell."""
+        self.ring()
+
+    def close(self) -> None:
+        self.out.flush()
 
 
 class CenteredLines:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from typing import IO
 
-from kindcli.adapters.live import BELL, Line, LiveView
-from kindcli.adapters.terminal import isatty, wrap
+from kindcli.adapters.live import Line, LiveView, PlainView
+from kindcli.adapters.terminal import wrap
 from kindcli.ports import Renderer
 from kindcli.practices.durations import format_clock
-from kindcli.practices.meditation import Plan, Tick
-from kindcli.practices.meditation_timer import TimerPlan, TimerTick
+from kindcli.practices.meditation import Tick
+from kindcli.practices.meditation_timer import TimerTick
 
 FPS = 10
 # An instruction appears dim and comes up to full brightness after this long.
@@ -68,21 +68,10 @@ class LiveMeditationView(LiveView[Tick]):
 
     frame_seconds: float | None = 1 / FPS
 
-    def __init__(self, out: IO[str], *, bell: bool = False) -> None:
-        super().__init__(out)
-        self.bell = bell
-
-    def open(self, plan: Plan) -> None:
-        self._screen.start()
-
     def begin(self, tick: Tick) -> None:
-        if self.bell and tick.step.number == 1:
-            self._screen.bell()
+        if tick.step.number == 1:
+            self.ring()
         self.draw(tick, force=True)
-
-    def finish(self) -> None:
-        if self.bell:
-            self._screen.bell()
 
     def state(self, tick: Tick, width: int) -> tuple[object, ...]:
         fading = tick.elapsed < FADE_SECONDS
@@ -92,48 +81,31 @@ class LiveMeditationView(LiveView[Tick]):
         return meditation_lines(tick, width)
 
 
-class PlainMeditationView:
-    """Plain text: each instruction (and its phrases) written the moment its step begins."""
-
-    frame_seconds: float | None = None
+class _PlainSaid(PlainView):
+    """A plain view whose lines go through the Terminal (wrapped, made safe)."""
 
     def __init__(self, renderer: Renderer, out: IO[str], *, bell: bool = False) -> None:
+        super().__init__(out, bell=bell)
         self.say = renderer
-        self.out = out
-        # A bell is a control character, not styling; still, never put one into a pipe.
-        self.bell = bell and isatty(out)
 
-    def open(self, plan: Plan) -> None:
-        pass
+    def paused(self, tick: object) -> None:
+        self.say.line("Paused. Press space to go on, or q to stop.")
+
+
+class PlainMeditationView(_PlainSaid):
+    """Plain text: each instruction (and its phrases) written the moment its step begins."""
 
     def begin(self, tick: Tick) -> None:
-        if self.bell and tick.step.number == 1:
-            self._ring()
+        if tick.step.number == 1:
+            self.ring()
         if tick.step.number > 1:
             self.say.line()
         self.say.line(tick.step.text)
         for phrase in tick.step.phrases:
             self.say.line(phrase, indent="    ")
 
-    def frame(self, tick: Tick) -> None:
-        pass
-
-    def paused(self, tick: Tick) -> None:
-        self.say.line("Paused. Press space to go on, or q to stop.")
-
     def resumed(self, tick: Tick) -> None:
         self.say.line(f"Going on ({format_clock(tick.left)} left).")
-
-    def finish(self) -> None:
-        if self.bell:
-            self._ring()
-
-    def close(self) -> None:
-        self.out.flush()
-
-    def _ring(self) -> None:
-        self.out.write(BELL)
-        self.out.flush()
 
 
 # ---- the sitting timer ----------------------------------------------------------------------
@@ -169,20 +141,11 @@ class LiveTimerView(LiveView[TimerTick]):
     frame_seconds: float | None = 1 / FPS
 
     def __init__(self, out: IO[str], *, bell: bool = True) -> None:
-        super().__init__(out)
-        self.ring = bell
-
-    def open(self, plan: TimerPlan) -> None:
-        self._screen.start()
+        super().__init__(out, bell=bell)
 
     def begin(self, tick: TimerTick) -> None:
-        if self.ring:
-            self._screen.bell()
+        self.ring()
         self.draw(tick, force=True)
-
-    def finish(self) -> None:
-        if self.ring:
-            self._screen.bell()
 
     def state(self, tick: TimerTick, width: int) -> tuple[object, ...]:
         left, next_bell = tick.left, tick.next_bell
@@ -203,42 +166,19 @@ def _rang(tick: TimerTick) -> bool:
     return tick.interval > 0 and tick.elapsed < BELL_SHOWN_SECONDS
 
 
-class PlainTimerView:
+class PlainTimerView(_PlainSaid):
     """Plain text: a line at each interval bell, and when pausing and going on."""
 
-    frame_seconds: float | None = None
-
     def __init__(self, renderer: Renderer, out: IO[str], *, bell: bool = True) -> None:
-        self.say = renderer
-        self.out = out
-        self.ring = bell and isatty(out)
-
-    def open(self, plan: TimerPlan) -> None:
-        pass
+        super().__init__(renderer, out, bell=bell)
 
     def begin(self, tick: TimerTick) -> None:
-        if self.ring:
-            self.out.write(BELL)
-            self.out.flush()
+        self.ring()
         if tick.interval == 0:
             self.say.line("Sitting now.")
         else:
             self.say.line(f"Bell: {format_clock(tick.sat)}.")
 
-    def frame(self, tick: TimerTick) -> None:
-        pass
-
-    def paused(self, tick: TimerTick) -> None:
-        self.say.line("Paused. Press space to go on, or q to stop.")
-
     def resumed(self, tick: TimerTick) -> None:
         left = tick.left
         self.say.line("Going on." if left is None else f"Going on ({format_clock(left)} left).")
-
-    def finish(self) -> None:
-        if self.ring:
-            self.out.write(BELL)
-            self.out.flush()
-
-    def close(self) -> None:
-        self.out.flush()

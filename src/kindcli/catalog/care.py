@@ -104,6 +104,15 @@ def _text(raw: Mapping[str, Any], key: str, *, required: bool = False) -> str | 
     return text or None
 
 
+def _required(raw: Mapping[str, Any], key: str) -> str:
+    return _text(raw, key, required=True) or ""
+
+
+def _sourced(raw: Mapping[str, Any]) -> tuple[str, str]:
+    """Where a fact came from and when it was checked: every crisis fact says both."""
+    return _required(raw, "source"), _required(raw, "verified")
+
+
 def _words(raw: Mapping[str, Any], key: str) -> tuple[str, ...]:
     value = raw.get(key) or []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -123,10 +132,11 @@ def region_from_data(raw: object) -> Region:
     for item in services:
         if not isinstance(item, Mapping):
             raise NotARegion("services: each is a mapping")
+        source, verified = _sourced(item)
         service = Service(
-            name=_text(item, "name", required=True) or "",
-            source=_text(item, "source", required=True) or "",
-            verified=_text(item, "verified", required=True) or "",
+            name=_required(item, "name"),
+            source=source,
+            verified=verified,
             call=_text(item, "call"),
             text=_text(item, "text"),
             chat=_text(item, "chat"),
@@ -145,15 +155,16 @@ def region_from_data(raw: object) -> Region:
     if emergency is not None:
         if not isinstance(emergency, Mapping):
             raise NotARegion("emergency should be a mapping")
+        source, verified = _sourced(emergency)
         em = Emergency(
-            number=_text(emergency, "number", required=True) or "",
-            source=_text(emergency, "source", required=True) or "",
-            verified=_text(emergency, "verified", required=True) or "",
+            number=_required(emergency, "number"),
+            source=source,
+            verified=verified,
             department=_text(emergency, "department"),
         )
     return Region(
-        id=(_text(raw, "id", required=True) or "").lower(),
-        name=_text(raw, "name", required=True) or "",
+        id=_required(raw, "id").lower(),
+        name=_required(raw, "name"),
         services=tuple(out),
         summary=_text(raw, "summary"),
         aliases=tuple(a.lower() for a in _words(raw, "aliases")),

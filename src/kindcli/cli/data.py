@@ -9,11 +9,12 @@ import typer
 
 from kindcli.cli.common import JsonOption, services
 from kindcli.errors import KindError
+from kindcli.kinds import sessions_in_words
 from kindcli.quick import reading
 from kindcli.services import Services
 
 app = typer.Typer(
-    help="See where kind keeps your data, check its health, and back it up.",
+    help="See where kind keeps your data, check it, back it up, restore it, forget it.",
     no_args_is_help=True,
 )
 
@@ -62,22 +63,13 @@ def doctor(ctx: typer.Context, json: JsonOption = False) -> None:
             mark = "ok     " if c.ok else "PROBLEM"
             svc.terminal.line(f"{mark}  {c.name}: {c.detail}", style=None if c.ok else "yellow")
         if report.counts:
-            summary = ", ".join(_practices(k, n) for k, n in report.counts.items())
+            summary = ", ".join(sessions_in_words(k, n) for k, n in report.counts.items())
             svc.terminal.line(f"Recorded so far: {summary}.")
         svc.terminal.line(
             "Everything looks healthy." if report.ok else "Some things need a look (see above)."
         )
     if not report.ok:
         raise typer.Exit(1)
-
-
-def _practices(practice: str, n: int) -> str:
-    """How sessions are counted in words: "1 break", "3 breathing sessions"."""
-    from kindcli.kinds import BY_ID
-
-    kind = BY_ID.get(practice)
-    one, many = (kind.noun, kind.nouns) if kind else (practice, practice)
-    return f"{n} {one if n == 1 else many}"
 
 
 @app.command("backup")
@@ -90,6 +82,10 @@ def backup(
             show_default=False,
         ),
     ] = None,
+    encrypt: Annotated[
+        bool,
+        typer.Option("--encrypt", help="Encrypt the copy with a passphrase (age format)."),
+    ] = False,
 ) -> None:
     """Write a consistent copy of your database (readable only by you)."""
     from kindcli.store import Store
@@ -97,6 +93,11 @@ def backup(
     svc = services(ctx)
     if not svc.paths.database.exists():
         raise KindError("There is nothing to back up yet: you have no saved practice.")
+    if encrypt:
+        from kindcli.cli.data_restore import encrypted_backup
+
+        encrypted_backup(svc, destination, _backup_target)
+        return
     # Read-only: a backup never upgrades or otherwise changes the database it copies.
     with Store.open_readonly(svc.paths.database) as store:
         target, chosen_name = _backup_target(svc, destination)
@@ -125,3 +126,13 @@ def _backup_target(svc: Services, destination: Path | None) -> tuple[Path, bool]
         what = "is not a folder" if destination.parent.exists() else "does not exist"
         raise KindError(f"{destination.parent} {what}, so the backup cannot go there.")
     return destination, True
+
+
+def _restore_commands() -> None:
+    from kindcli.cli.data_restore import forget, restore
+
+    app.command("restore")(restore)
+    app.command("forget")(forget)
+
+
+_restore_commands()

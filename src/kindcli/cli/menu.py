@@ -38,7 +38,18 @@ SHORTCUTS: dict[str, list[tuple[str, list[str]]]] = {
 }
 # Housekeeping and aliases: reachable from the help, not what helps in a hard moment.
 LEFT_OUT = {
-    *("data", "content", "config", "log", "help-now", "about", "remind", "nudge", "hello"),
+    "data",
+    "content",
+    "config",
+    "log",
+    "help-now",
+    "about",
+    "remind",
+    "nudge",
+    "hello",
+    "history",
+    "export",
+    "import",
     "report",  # a page to bring to a session, written to a file or a pipe
 }
 

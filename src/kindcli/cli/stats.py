@@ -98,3 +98,4 @@ def log(
         f"Logged a {kind.noun} for {friendly(day, now.date())}{took}. "
         "Thank you for making time for yourself."
     )
+    svc.terminal.note(f"If that was a mistake, `kind history delete {record.id[:8]}` undoes it.")

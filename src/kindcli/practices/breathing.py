@@ -9,14 +9,13 @@ Pure Python on ports: the view is a protocol defined here; the terminal versions
 
 from __future__ import annotations
 
-import contextlib
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from kindcli.ports import Clock, Moment, Prompter
-from kindcli.practices import checkin, timeline
+from kindcli.practices import checkin, timed, timeline
 from kindcli.practices.breathing_words import (
     ACTION_WORDS,
     BREATHS,
@@ -208,7 +207,7 @@ class BreathingView(Protocol):
 
     def open(self, plan: Plan) -> None: ...
 
-    def phase(self, tick: Tick) -> None:
+    def begin(self, tick: Tick) -> None:
         """A phase has just started: this must reach the person now."""
         ...
 
@@ -238,28 +237,13 @@ class Progress(timeline.Progress):
         return self.segments_done // self.phases_per_cycle
 
 
-class _OnTimeline:
-    """The breathing view, seen by the engine: each segment is one phase of the plan."""
+def _tick(plan: Plan) -> Callable[[timeline.Tick[Step]], Tick]:
+    """The engine's tick as the breathing view sees it: each segment is one phase."""
+    return lambda t: Tick(plan, t.segment.payload, t.elapsed, t.paused)
 
-    def __init__(self, plan: Plan, view: BreathingView) -> None:
-        self.plan = plan
-        self.view = view
-        self.frame_seconds = view.frame_seconds
 
-    def _tick(self, tick: timeline.Tick[Step]) -> Tick:
-        return Tick(self.plan, tick.segment.payload, tick.elapsed, tick.paused)
-
-    def segment(self, tick: timeline.Tick[Step]) -> None:
-        self.view.phase(self._tick(tick))
-
-    def frame(self, tick: timeline.Tick[Step]) -> None:
-        self.view.frame(self._tick(tick))
-
-    def paused(self, tick: timeline.Tick[Step]) -> None:
-        self.view.paused(self._tick(tick))
-
-    def resumed(self, tick: timeline.Tick[Step]) -> None:
-        self.view.resumed(self._tick(tick))
+def _timeline(plan: Plan) -> timeline.Timeline[Step]:
+    return timeline.Timeline([timeline.Segment(s.start, s.seconds, s) for s in plan.steps])
 
 
 def run_schedule(
@@ -268,8 +252,7 @@ def run_schedule(
     """Run the session to its end, or until the person quits. Updates `progress` as it goes,
     so if this raises (Ctrl-C) the caller still knows exactly what was done."""
     progress.phases_per_cycle = plan.phases_per_cycle
-    line = timeline.Timeline([timeline.Segment(s.start, s.seconds, s) for s in plan.steps])
-    timeline.run(line, clock, keys, _OnTimeline(plan, view), progress)
+    timeline.run(_timeline(plan), clock, keys, timeline.Relay(view, _tick(plan)), progress)
     return progress
 
 
@@ -300,60 +283,30 @@ def breathe(
     Ctrl-C during the session: the terminal is restored, the session is saved, honestly
     marked as ended early, and KeyboardInterrupt goes on up to the error boundary.
     """
-    before = checkin.ask(prompter, checkin.BEFORE, checkins)
-    progress = Progress()
-    moment = Moment.of(clock.now())
-    try:
-        keys.open()
-        try:
-            view.open(plan)
-            try:
-                run_schedule(plan, clock, keys, view, progress)
-            finally:
-                view.close()
-        finally:
-            keys.close()
-    except BaseException:
-        if progress.started is not None:  # the session had begun: keep what was done
-            progress.interrupted(clock.monotonic())
-            # If even saving fails, the first problem (often Ctrl-C) is the one to report.
-            with contextlib.suppress(Exception):
-                save(_record(plan, progress, moment, before, None, mode))
-        raise
-    record = _record(plan, progress, moment, before, None, mode)
-    try:
-        # The closing line comes the moment the session ends, before anything slower.
-        say(summary(plan.pattern_name, plan.cycles, record))
-        after = checkin.ask(prompter, checkin.AFTER, checkins)
-    except BaseException:
-        with contextlib.suppress(Exception):
-            save(record)
-        raise
-    record.distress_after = after
-    save(record)
-    return BreathingResult(plan, record, checkin.CheckIn(before, after))
+    ran = timed.run(
+        _timeline(plan),
+        timeline.Relay(view, _tick(plan)),
+        timed.Around(clock, keys, prompter, checkins, save, say),
+        view=view,
+        show=lambda: view.open(plan),
+        progress=Progress(phases_per_cycle=plan.phases_per_cycle),
+        record=lambda progress, moment, before: _record(plan, progress, moment, before, mode),
+        ending=lambda record: [summary(plan.pattern_name, plan.cycles, record)],
+    )
+    return BreathingResult(plan, ran.record, ran.checkin)
 
 
 def _record(
-    plan: Plan,
-    progress: Progress,
-    moment: Moment,
-    before: int | None,
-    after: int | None,
-    mode: str,
+    plan: Plan, progress: Progress, moment: Moment, before: int | None, mode: str
 ) -> SessionRecord:
-    now = progress.ended if progress.ended is not None else 0.0
-    active = progress.active_seconds(now)
     done = progress.ending == "done"
-    return SessionRecord(
-        practice="breathing",
-        content_id=plan.pattern_id,
-        moment=moment,
+    return timed.session(
+        "breathing",
+        plan.pattern_id,
+        moment,
+        progress,
+        before,
         planned_seconds=round(plan.total_seconds, 3),
-        actual_seconds=round(active, 3),
-        completed=done,
-        distress_before=before,
-        distress_after=after,
         details={
             "cycles_planned": plan.cycles,
             "cycles_completed": progress.cycles_done,
@@ -361,10 +314,7 @@ def _record(
             # A session counts as practice once one full cycle is done.
             "counts_as_practice": progress.cycles_done >= 1,
             "ended_early": not done,
-            "ended_by": progress.ending,
-            "paused_seconds": round(progress.paused_seconds, 3),
-            "pauses": progress.pauses,
-            "stalled_seconds": round(progress.stalled_seconds, 3),
+            **timed.timing(progress),
             "mode": mode,
         },
     )

@@ -27,6 +27,17 @@ def parse_day(text: str, today: date, option: str = "date") -> date:
         ) from None
 
 
+def date_range(
+    since: str | None, until: str | None, today: date
+) -> tuple[date | None, date | None]:
+    """The local dates `--since` and `--until` name (either may be absent), in order."""
+    start = parse_day(since, today, "--since") if since else None
+    end = parse_day(until, today, "--until") if until else None
+    if start and end and start > end:
+        raise KindError(f"--since ({start}) is after --until ({end}), so nothing could match.")
+    return start, end
+
+
 _TAG = re.compile(r"^[\w][\w-]{0,39}$")
 
 
@@ -54,18 +65,20 @@ def search_words(text: str) -> list[str]:
     return words
 
 
-def resolve_id(prefix: str, candidates: Sequence[str]) -> str:
-    """The one entry id a short prefix names (`candidates` are the ids starting with it)."""
+def resolve_id(
+    prefix: str,
+    candidates: Sequence[str],
+    noun: str = "journal entry",
+    hint: str = "`kind journal list` shows the ids of your entries.",
+) -> str:
+    """The one id a short prefix names (`candidates` are the ids starting with it)."""
     shown = prefix.strip()
     if not candidates:
-        raise KindError(
-            f"There is no journal entry with an id starting '{shown}'.",
-            "`kind journal list` shows the ids of your entries.",
-        )
+        raise KindError(f"There is no {noun} with an id starting '{shown}'.", hint)
     if len(candidates) > 1:
         listed = ", ".join(c[:12] for c in candidates[:5])
         raise KindError(
-            f"More than one entry has an id starting '{shown}' ({listed}).",
+            f"More than one {noun.split()[-1]} has an id starting '{shown}' ({listed}).",
             "Type a few more characters of the id.",
         )
     return candidates[0]

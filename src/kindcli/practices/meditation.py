@@ -224,16 +224,13 @@ def meditate(
     ran = timed.run(
         plan.timeline(),
         timeline.Relay(view, _tick(plan)),
+        timed.Around(clock, keys, prompter, checkins, save, say),
         view=view,
         show=lambda: view.open(plan),
-        clock=clock,
-        keys=keys,
-        prompter=prompter,
-        checkins=checkins,
-        save=save,
-        say=say,
+        progress=timeline.Progress(),
         record=lambda progress, moment, before: _record(plan, progress, moment, before, mode),
         ending=lambda record: ending_lines(plan, record, closing),
+        finish=view.finish,
     )
     return MeditationResult(plan, ran.record, ran.checkin, ran.lines)
 
@@ -241,25 +238,20 @@ def meditate(
 def _record(
     plan: Plan, progress: timeline.Progress, moment: Moment, before: int | None, mode: str
 ) -> SessionRecord:
-    now = progress.ended if progress.ended is not None else 0.0
     done = progress.ending == "done"
-    return SessionRecord(
-        practice="meditation",
-        content_id=plan.meditation_id,
-        moment=moment,
+    return timed.session(
+        "meditation",
+        plan.meditation_id,
+        moment,
+        progress,
+        before,
         planned_seconds=round(plan.total_seconds, 3),
-        actual_seconds=round(progress.active_seconds(now), 3),
-        completed=done,
-        distress_before=before,
         details={
             "steps_planned": len(plan.steps),
             "steps_completed": progress.segments_done,
             "asked_seconds": round(plan.asked_seconds, 3),
             "ended_early": not done,
-            "ended_by": progress.ending,
-            "paused_seconds": round(progress.paused_seconds, 3),
-            "pauses": progress.pauses,
-            "stalled_seconds": round(progress.stalled_seconds, 3),
+            **timed.timing(progress),
             "own_phrases": plan.own_phrases,
             "mode": mode,
         },

@@ -155,16 +155,13 @@ def sit(
     ran = timed.run(
         plan.timeline(),
         timeline.Relay(view, _tick(plan)),
+        timed.Around(clock, keys, prompter, checkins, save, say),
         view=view,
         show=lambda: view.open(plan),
-        clock=clock,
-        keys=keys,
-        prompter=prompter,
-        checkins=checkins,
-        save=save,
-        say=say,
+        progress=timeline.Progress(),
         record=lambda progress, moment, before: _record(plan, progress, moment, before, mode),
         ending=lambda record: [summary(plan, record)],
+        finish=view.finish,
         rings_out=lambda p: p.ending == "done" or (plan.endless and p.ending == "quit"),
     )
     return TimerResult(plan, ran.record, ran.checkin)
@@ -182,27 +179,22 @@ def _bells_rung(plan: TimerPlan, progress: timeline.Progress) -> int:
 def _record(
     plan: TimerPlan, progress: timeline.Progress, moment: Moment, before: int | None, mode: str
 ) -> SessionRecord:
-    now = progress.ended if progress.ended is not None else 0.0
     done = progress.ending == "done"
-    return SessionRecord(
-        practice="meditation",
-        content_id=CONTENT_ID,
-        moment=moment,
+    # An endless sitting has no end to reach; it counts by its length (a minute or more).
+    return timed.session(
+        "meditation",
+        CONTENT_ID,
+        moment,
+        progress,
+        before,
         planned_seconds=None if plan.seconds is None else round(plan.seconds, 3),
-        actual_seconds=round(progress.active_seconds(now), 3),
-        # An endless sitting has no end to reach; it counts by its length (a minute or more).
-        completed=done,
-        distress_before=before,
         details={
             "timer": True,
             "endless": plan.endless,
             "interval_seconds": plan.interval,
             "interval_bells": _bells_rung(plan, progress),
             "ended_early": not done and not plan.endless,
-            "ended_by": progress.ending,
-            "paused_seconds": round(progress.paused_seconds, 3),
-            "pauses": progress.pauses,
-            "stalled_seconds": round(progress.stalled_seconds, 3),
+            **timed.timing(progress),
             "mode": mode,
         },
     )

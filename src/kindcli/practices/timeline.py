@@ -255,31 +255,6 @@ class Progress:
             self.ended = now
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What a run comes to, as every practice records it."""
-
-    planned_seconds: float
-    actual_seconds: float
-    paused_seconds: float
-    completed: bool
-    ended_by: Ending | None
-    segments_done: int
-    segments_total: int
-
-
-def outcome(timeline: Timeline[P], progress: Progress, now: float) -> Outcome:
-    return Outcome(
-        planned_seconds=timeline.total_seconds,
-        actual_seconds=progress.active_seconds(now),
-        paused_seconds=progress.paused_seconds,
-        completed=progress.ending == "done",
-        ended_by=progress.ending,
-        segments_done=progress.segments_done,
-        segments_total=len(timeline.segments),
-    )
-
-
 def run(
     timeline: Timeline[P],
     clock: Clock,

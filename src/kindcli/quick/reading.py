@@ -74,13 +74,9 @@ def _filters(
 
     if not (since or until or tag or prompt):
         return JournalFilter()
-    from kindcli.practices.journal_lookup import normalise_tag, parse_day
+    from kindcli.practices.journal_lookup import date_range, normalise_tag
 
-    today = svc.clock.now().date()
-    start = parse_day(since, today, "--since") if since else None
-    end = parse_day(until, today, "--until") if until else None
-    if start and end and start > end:
-        raise KindError(f"--since ({start}) is after --until ({end}), so nothing could match.")
+    start, end = date_range(since, until, svc.clock.now().date())
     # Prompt set ids are lowercase slugs, found however they are typed (as in the catalog).
     chosen = prompt.strip().lower() if prompt else None
     return JournalFilter(start, end, normalise_tag(tag) if tag else None, chosen)
@@ -304,7 +300,6 @@ def _legend(out: Terminal) -> None:
 
 def _names(svc: Services, s: Stats) -> dict[str, dict[str, str]]:
     """Display names for the content ids shown, from the catalog when it has them."""
-    from kindcli.errors import KindError
     from kindcli.kinds import BY_ID
 
     names: dict[str, dict[str, str]] = {}

@@ -15,12 +15,12 @@ import errno
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from kindcli.errors import MigrationError, NewerStore, StoreError
+from kindcli.errors import CorruptStore, MigrationError, NewerStore, StoreError
 from kindcli.paths import ensure_private_dir
 from kindcli.store.failures import _cannot_write, _read_only_folder, _write_error, open_error
 from kindcli.store.inspection import BUSY_TIMEOUT_MS, _side_file, inspect_file
@@ -28,6 +28,7 @@ from kindcli.store.migrations import APPLICATION_ID, MIGRATIONS, Migration
 from kindcli.store.words import terms_json
 
 D = TypeVar("D", bound="Database")
+T = TypeVar("T")
 
 
 def _create_whole(path: Path, migrations: Sequence[Migration]) -> None:
@@ -112,6 +113,10 @@ class Database:
         except sqlite3.DatabaseError as e:
             conn.close()
             raise open_error(path, e) from None
+        except UnicodeDecodeError as e:
+            # A damaged page can hold text that is no longer UTF-8 (the schema, say).
+            conn.close()
+            raise CorruptStore(path, str(e)) from None
         except BaseException:
             conn.close()
             raise
@@ -157,6 +162,17 @@ class Database:
     def schema_version(self) -> int:
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
 
+    def insert_all(
+        self, items: Iterable[T], insert: Callable[[sqlite3.Connection, T], None]
+    ) -> int:
+        """Save many in one transaction (all or none); returns how many."""
+        count = 0
+        with self.transaction() as conn:
+            for item in items:
+                insert(conn, item)
+                count += 1
+        return count
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction. IMMEDIATE takes the write lock up front, so two kind
@@ -184,6 +200,17 @@ class Database:
                     self._conn.execute("ROLLBACK")
                 raise _write_error(self.path, e) from None
 
+    def _wipe_old_copies(self) -> None:
+        """After a delete or an edit: fold the write-ahead log into the file and empty it.
+
+        secure_delete has overwritten the deleted rows; the write-ahead log still holds
+        earlier copies of their pages until it is folded into the file and emptied.
+        TRUNCATE waits (up to the busy timeout) for other readers to finish first.
+        If another kind still holds the log after that, SQLite folds it in when the last
+        connection closes; the change itself has already been saved."""
+        with contextlib.suppress(sqlite3.OperationalError):
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
     def _tuples(self) -> sqlite3.Cursor:
         """A cursor that returns plain tuples: faster than rows for long result sets."""
         cursor = self._conn.cursor()
@@ -198,3 +225,12 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def integrity_problems(conn: sqlite3.Connection, foreign_key: str) -> list[str]:
+    """What SQLite's integrity and foreign-key checks found (nothing when all is well); a
+    foreign-key problem is said as `foreign_key` followed by its table."""
+    rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    problems = [] if rows == ["ok"] else rows
+    problems += [f"{foreign_key} {r[0]}" for r in conn.execute("PRAGMA foreign_key_check")]
+    return problems

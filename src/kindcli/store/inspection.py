@@ -55,17 +55,14 @@ def inspect_file(path: Path, known_version: int) -> Inspection:
             )
         if info is None or info.st_size == 0:
             return Inspection(False, 0, 0, ())
-        with open(path, "rb") as f:
-            header = f.read(100)
+        header = read_header(path)
     except OSError as e:
         raise StoreError(f"Could not read kind's database at {path}: {e.strerror}.") from None
     if not header.startswith(SQLITE_HEADER):
         raise NotAKindDatabase(path)
     if len(header) < 100 or not _sane_header(header):
         raise CorruptStore(path, "its header is damaged")
-    live = _logged_header(path) or header
-    version = int.from_bytes(live[60:64], "big")
-    app_id = int.from_bytes(live[68:72], "big")
+    version, app_id = version_and_id(_logged_header(path) or header)
     if app_id not in (0, APPLICATION_ID):
         raise NotAKindDatabase(path)
     if app_id == APPLICATION_ID:
@@ -80,6 +77,24 @@ def inspect_file(path: Path, known_version: int) -> Inspection:
     if app_id != APPLICATION_ID and (app_id != 0 or tables or version):
         raise NotAKindDatabase(path)
     return Inspection(True, version, app_id, tables)
+
+
+def read_header(path: Path) -> bytes:
+    """A file's SQLite header: its first 100 bytes (fewer if it is shorter). An OSError
+    goes to the caller, which says what it means there."""
+    with open(path, "rb") as f:
+        return f.read(100)
+
+
+def version_and_id(header: bytes) -> tuple[int, int]:
+    """The schema version (`user_version`) and the application id a header holds."""
+    return int.from_bytes(header[60:64], "big"), int.from_bytes(header[68:72], "big")
+
+
+def open_as_it_is(path: Path) -> sqlite3.Connection:
+    """A backup opened read-only as it is (immutable): nothing is created beside it (no
+    -shm, no -wal) and nothing in it changes."""
+    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
 
 
 def _refuse_links(path: Path) -> None:

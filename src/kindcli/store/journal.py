@@ -8,9 +8,7 @@ newest first straight from an index and stop after the limit. The word index
 
 from __future__ import annotations
 
-import contextlib
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
@@ -47,12 +45,7 @@ class Journal(Database):
 
     def add_journal_entries(self, entries: Iterable[JournalEntry]) -> int:
         """Save many entries in one transaction (all or none); returns how many."""
-        count = 0
-        with self.transaction() as conn:
-            for entry in entries:
-                _insert_entry(conn, entry)
-                count += 1
-        return count
+        return self.insert_all(entries, _insert_entry)
 
     def update_journal_entry(
         self, entry_id: str, body: str, answers: Sequence[JournalAnswer], updated_utc: str
@@ -82,15 +75,6 @@ class Journal(Database):
             )
         self._wipe_old_copies()
         return done.rowcount == 1
-
-    def _wipe_old_copies(self) -> None:
-        # secure_delete has overwritten the deleted rows; the write-ahead log still holds
-        # earlier copies of their pages until it is folded into the file and emptied.
-        # TRUNCATE waits (up to the busy timeout) for other readers to finish first.
-        # If another kind still holds the log after that, SQLite folds it in when the last
-        # connection closes; the change itself has already been saved.
-        with contextlib.suppress(sqlite3.OperationalError):
-            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def journal_ids_starting(self, prefix: str, limit: int = 6) -> list[str]:
         """Entry ids that start with `prefix` (ids are lowercase hex and dashes)."""

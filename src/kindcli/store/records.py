@@ -225,3 +225,43 @@ class MeasureResult:
     def headline(self) -> MeasureScore:
         """The score to follow over time: the total, else the first subscale."""
         return self.total or self.scores[0]
+
+
+@dataclass(frozen=True)
+class StateItem:
+    """One remembered value (the safety plan, loving-kindness phrases, a chosen phrase)."""
+
+    key: str
+    value: Any
+    updated_utc: str
+
+
+@dataclass
+class Archive:
+    """Records to bring into the store at once (`kind import`): sessions that are not
+    journal entries, journal entries (each with its session), and remembered values."""
+
+    sessions: list[SessionRecord] = field(default_factory=list)
+    entries: list[JournalEntry] = field(default_factory=list)
+    state: list[StateItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One record of an archive, as an import found it: "session", "entry" or "state",
+    and its id (a state item's key)."""
+
+    kind: str
+    id: str
+    practice: str | None = None
+    local_date: date | None = None
+
+
+@dataclass
+class MergeReport:
+    """What an import added, skipped (the same record was already there) and found in
+    conflict (a record with the same id but different content, kept as it was)."""
+
+    added: list[Found] = field(default_factory=list)
+    skipped: list[Found] = field(default_factory=list)
+    conflicts: list[Found] = field(default_factory=list)

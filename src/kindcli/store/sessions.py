@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from kindcli.kinds import counts_as_practice
+from kindcli.kinds import PRACTICE_IDS, counts_as_practice
 from kindcli.ports import Moment, format_utc, parse_utc
 from kindcli.store.database import Database
 from kindcli.store.records import SessionRecord
@@ -37,12 +37,7 @@ class Sessions(Database):
 
     def add_sessions(self, records: Iterable[SessionRecord]) -> int:
         """Save many sessions in one transaction (all or none); returns how many."""
-        count = 0
-        with self.transaction() as conn:
-            for record in records:
-                insert_session(conn, record)
-                count += 1
-        return count
+        return self.insert_all(records, insert_session)
 
     def save_session(self, record: SessionRecord) -> None:
         """Insert the session, or bring a saved one with the same id up to date (a practice
@@ -77,6 +72,56 @@ class Sessions(Database):
         """When the latest counted practice began (any practice), as a UTC instant."""
         row = self._conn.execute("SELECT max(started_utc) FROM sessions WHERE counted").fetchone()
         return parse_utc(row[0]) if row and row[0] else None
+
+    def history(
+        self,
+        limit: int,
+        practice: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> list[SessionRecord]:
+        """Sessions of every practice (or one) newest first, within local dates
+        `since`..`until`: read newest first from each practice's (practice, started_utc)
+        index and merged by SQLite, so the newest few cost the same in any length of
+        history."""
+        practices = [practice] if practice else list(PRACTICE_IDS)
+        bounds, args = "", []
+        # A local date lies within a day of the same UTC date, whatever the offset: a
+        # coarse bound on the instant reads only that part of the index, and the local
+        # date is then checked exactly.
+        if since is not None:
+            bounds += " AND started_utc >= ? AND local_date >= ?"
+            args += [(since - timedelta(days=1)).isoformat(), since.isoformat()]
+        if until is not None:
+            bounds += " AND started_utc < ? AND local_date <= ?"
+            args += [(until + timedelta(days=2)).isoformat(), until.isoformat()]
+        arms = " UNION ALL ".join(
+            "SELECT * FROM (SELECT * FROM sessions INDEXED BY sessions_by_practice_time "
+            f"WHERE practice = ?{bounds} ORDER BY started_utc DESC LIMIT ?)"
+            for _ in practices
+        )
+        params = [a for p in practices for a in (p, *args, limit)]
+        rows = self._conn.execute(
+            f"{arms} ORDER BY started_utc DESC, id DESC LIMIT ?", [*params, limit]
+        )
+        return [session_from_row(r) for r in rows]
+
+    def session_ids_starting(self, prefix: str, limit: int = 6) -> list[str]:
+        """Session ids (of any practice) that start with `prefix`."""
+        if not prefix or any(c not in "0123456789abcdef-" for c in prefix):
+            return []
+        rows = self._conn.execute(
+            "SELECT id FROM sessions WHERE id GLOB ? ORDER BY id LIMIT ?", (prefix + "*", limit)
+        )
+        return [r[0] for r in rows]
+
+    def delete_session(self, session_id: str) -> bool:
+        """Delete one session of any practice (a journal entry's words, tags and index rows
+        go with it); no copy of what it held is left in the file or its write-ahead log."""
+        with self.transaction() as conn:
+            done = conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+        self._wipe_old_copies()
+        return done.rowcount == 1
 
     def session(self, session_id: str) -> SessionRecord | None:
         row = self._conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()

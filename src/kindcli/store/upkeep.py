@@ -9,8 +9,10 @@ from pathlib import Path
 
 from kindcli.errors import CorruptStore, KindError
 from kindcli.health import Check
-from kindcli.store.database import Database
+from kindcli.store.database import Database, integrity_problems
+from kindcli.store.inspection import SQLITE_HEADER, open_as_it_is, read_header
 from kindcli.store.migrations import APPLICATION_ID, MIGRATIONS
+from kindcli.writing import link_new
 
 
 class Upkeep(Database):
@@ -22,12 +24,7 @@ class Upkeep(Database):
         return {r[0]: int(r[1]) for r in rows}
 
     def integrity_problems(self) -> list[str]:
-        rows = [r[0] for r in self._conn.execute("PRAGMA integrity_check")]
-        problems = [] if rows == ["ok"] else rows
-        problems += [
-            f"foreign key problem in {r[0]}" for r in self._conn.execute("PRAGMA foreign_key_check")
-        ]
-        return problems
+        return integrity_problems(self._conn, "foreign key problem in")
 
     def backup_to(self, destination: Path, *, next_free: bool = False) -> Path:
         """Write a consistent copy of the database (mode 0600) and return where it went.
@@ -68,15 +65,7 @@ def _link_without_replacing(source: Path, destination: Path, next_free: bool) ->
     target, n = destination, 1
     while True:
         try:
-            try:
-                os.link(source, target)
-            except FileExistsError:
-                raise
-            except OSError:
-                # A file system without hard links: take the name first (O_EXCL), then move
-                # the finished copy over our own empty placeholder.
-                os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-                os.replace(source, target)
+            link_new(source, target)
             return target
         except FileExistsError:
             if not next_free:
@@ -98,14 +87,13 @@ def backup_problems(path: Path) -> str | None:
     """Why the backup at `path` cannot be restored, or None when it passes SQLite's check.
     Read with `immutable=1`: checking a backup never creates or changes a file."""
     try:
-        with open(path, "rb") as f:
-            header = f.read(100)
+        header = read_header(path)
     except OSError as e:
         return f"cannot be read: {e.strerror}"
-    if not header.startswith(b"SQLite format 3\x00"):
+    if not header.startswith(SQLITE_HEADER):
         return "not a SQLite database"
     try:
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
+        conn = open_as_it_is(path)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
             app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
