@@ -70,7 +70,7 @@ def test_the_facts_are_the_stores_own(seeded: Path) -> None:
     assert f"You practiced on {len(days)} of the 14 days" in flat
     assert "| breaks |" in page and "| meditation |" in page
     assert "sessions had a check-in before and after" in flat
-    assert "Kindness toward myself" in page and "| 2026-03-02 | 4 | 4 | 4 | 4 |" in page
+    assert "Kindness toward myself" in page and "| 2 March 2026 | 4 | 4 | 4 | 4 |" in page
     assert "1 earlier result from before 1 March 2026" in flat or "2 earlier results" in flat
     assert "journal tags: work" in flat
 

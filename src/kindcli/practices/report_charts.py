@@ -158,7 +158,7 @@ def lines(
         value = low + span * i / 4
         y = TOP + plot_h * (1 - i / 4)
         body.append(_el("line", x1=LEFT, x2=LEFT + plot_w, y1=y, y2=y, stroke=GRID))
-        body.append(_text(LEFT - 6, y + 4, f"{value:g}", anchor="end"))
+        body.append(_text(LEFT - 10, y + 4, f"{value:g}", anchor="end"))
     body.append(_text(LEFT, HEIGHT - BOTTOM + 18, x_labels[0], anchor="start"))
     if x_labels[1] != x_labels[0]:
         body.append(_text(LEFT + plot_w, HEIGHT - BOTTOM + 18, x_labels[1], anchor="end"))

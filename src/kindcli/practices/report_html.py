@@ -40,6 +40,7 @@ table { border-collapse: collapse; margin: .6rem 0 1rem; }
 th, td { padding: .25rem .6rem; text-align: left; border-bottom: 1px solid #e1e4e8;
   vertical-align: top; }
 th { font-weight: 600; border-bottom: 2px solid #c9ced3; }
+tbody th { border-bottom: 1px solid #e1e4e8; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 600; padding: .2rem 0; }
 .months { display: flex; flex-wrap: wrap; gap: .4rem 1.4rem; }
@@ -274,7 +275,7 @@ def _measures(report: Report) -> list[str]:
             scores = {s.id: s for s in r.scores}
             rows.append(
                 [
-                    r.moment.local_date.isoformat(),
+                    words.long_date(r.moment.local_date),
                     *(number(scores[i].value) if i in scores else "" for i, _ in names),
                 ]
             )
@@ -319,7 +320,7 @@ def _measure_chart(chart_id: str, history: History) -> list[str]:
         series,
         low,
         high,
-        (first.isoformat(), last.isoformat()),
+        (words.long_date(first), words.long_date(last)),
     )
     return [
         "<figure>",

@@ -131,7 +131,7 @@ def _measures(report: Report) -> list[str]:
         for r in history.results:
             scores = {s.id: s for s in r.scores}
             cells = [number(scores[i].value) if i in scores else "" for i, _ in names]
-            rows.append([r.moment.local_date.isoformat(), *cells])
+            rows.append([words.long_date(r.moment.local_date), *cells])
         lines += _table(["date", *(name.lower() for _, name in names)], rows)
     return lines
 
