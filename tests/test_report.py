@@ -156,6 +156,7 @@ def test_since_all_starts_at_the_first_day_with_anything(seeded: Path) -> None:
     [
         (["--since", "2026-03-10", "--until", "2026-03-09"], 1, "is after --until"),
         (["--until", "2026-03-15"], 2, "in the future"),
+        (["--since", "2026-03-20"], 1, "--since (2026-03-20) is after today (2026-03-14)"),
         (["--since", "someday"], 2, "--since"),
         (["--until", "2026-02-30"], 2, "--until"),
         (["--include", "everything"], 2, "'everything' is not a part"),

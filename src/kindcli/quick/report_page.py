@@ -106,8 +106,9 @@ def _dates(
         except ValueError as e:
             raise bad(str(e), "'--since'") from None
     if first > last:
+        end = "--until" if until else "today"  # no --until: the report ends today
         raise KindError(
-            f"--since ({first.isoformat()}) is after --until ({last.isoformat()}), "
+            f"--since ({first.isoformat()}) is after {end} ({last.isoformat()}), "
             "so the report would hold no days."
         )
     return first, last
