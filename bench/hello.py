@@ -39,7 +39,7 @@ from common import bench_env, kind_argv, median_ms, temp_home
 BUDGET = 3.0
 
 
-def seed(home: Path, practised_today: bool) -> None:
+def seed(home: Path, practiced_today: bool) -> None:
     from kindcli.ports import Moment
     from kindcli.store import Store
     from kindcli.store.records import SessionRecord
@@ -47,7 +47,7 @@ def seed(home: Path, practised_today: bool) -> None:
     home.mkdir(parents=True)
     (home / "config.toml").write_text('# mine\nregion = "GB"\nquiet_hours = "22:00-07:00"\n')
     now = datetime.now().astimezone()
-    start = 0 if practised_today else 1
+    start = 0 if practiced_today else 1
     with Store.open(home / "kind.db") as store:
         for days in range(start, 365, 2):
             at = now - timedelta(days=days)
@@ -88,9 +88,9 @@ def main() -> None:
     kind = kind_argv()
     with temp_home() as tmp:
         away, practiced = Path(tmp) / "away", Path(tmp) / "practiced"
-        seed(away, practised_today=False)
-        seed(practiced, practised_today=True)
-        env_away, env_practised = bench_env(away), bench_env(practiced)
+        seed(away, practiced_today=False)
+        seed(practiced, practiced_today=True)
+        env_away, env_practiced = bench_env(away), bench_env(practiced)
         cases: dict[str, tuple[list[str], dict[str, str], Callable[[], None]]] = {
             "python -c pass": ([sys.executable, "-c", "pass"], env_away, lambda: None),
             "kind hello (already said today)": ([*kind, "hello"], env_away, lambda: None),
@@ -106,10 +106,10 @@ def main() -> None:
             ),
             "kind hello (practiced today)": (
                 [*kind, "hello"],
-                env_practised,
+                env_practiced,
                 lambda: forget_today(practiced),
             ),
-            "kind hello --status": ([*kind, "hello", "--status"], env_practised, lambda: None),
+            "kind hello --status": ([*kind, "hello", "--status"], env_practiced, lambda: None),
         }
         times: dict[str, list[float]] = {name: [] for name in cases}
         warmup = 3

@@ -88,7 +88,7 @@ def test_schema_errors_name_the_field_path_and_its_line(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as caught:
         load_file(path, "breathing")
     assert str(caught.value).startswith(f"{path}:7: phases.1.seconds:")
-    assert "greater than 0" in str(caught.value)
+    assert "use a number above 0 (not -5)" in str(caught.value)
 
 
 def test_unknown_keys_are_rejected(tmp_path: Path) -> None:

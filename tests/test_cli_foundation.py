@@ -479,3 +479,38 @@ def test_no_command_module_shadows_a_name_of_the_command_tree() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_damage_found_in_the_middle_of_a_command_is_said_plainly(kind_home: Path) -> None:
+    """A page damaged deep in the file is found only when a command reads it: the person
+    hears that the database looks damaged (and where), never "something went wrong"."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "KIND_HOME": str(kind_home)}
+    argv = [sys.executable, "-m", "kindcli"]
+    subprocess.run(
+        [*argv, "plan", "edit", "reasons", "--add"],
+        input="my cat\n",
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    db = kind_home / "kind.db"
+    subprocess.run([*argv, "data", "path"], env=env, check=True, capture_output=True)
+    with sqlite3.connect(db) as conn:
+        (root,) = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'state'").fetchone()
+        (size,) = conn.execute("PRAGMA page_size").fetchone()
+    conn.close()
+    raw = bytearray(db.read_bytes())
+    raw[(root - 1) * size : root * size] = b"\xa5" * size  # the remembered values' page
+    db.write_bytes(bytes(raw))
+    result = subprocess.run(
+        [*argv, "plan", "show"], env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL
+    )
+    assert result.returncode == 1
+    assert f"kind's database at {db} looks damaged" in result.stderr
+    assert "went wrong" not in result.stderr
+    assert db.read_bytes() == bytes(raw)

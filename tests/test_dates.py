@@ -42,5 +42,5 @@ def test_a_future_date_is_refused_for_the_past() -> None:
 def test_friendly_names() -> None:
     assert friendly(TODAY, TODAY) == "today"
     assert friendly(date(2026, 3, 13), TODAY) == "yesterday"
-    assert friendly(date(2026, 3, 6), TODAY) == "Friday 6 March"
-    assert friendly(date(2025, 3, 6), TODAY) == "Thursday 6 March 2025"
+    assert friendly(date(2026, 3, 6), TODAY) == "Friday, March 6"
+    assert friendly(date(2025, 3, 6), TODAY) == "Thursday, March 6, 2025"

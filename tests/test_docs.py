@@ -10,6 +10,8 @@ from typer.testing import CliRunner
 
 from kindcli.cli import app
 
+REPO = Path(__file__).resolve().parent.parent
+
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
 
@@ -114,3 +116,17 @@ def test_the_typed_settings_read_their_defaults_from_the_table() -> None:
     config = Config()
     for key, setting in SETTINGS.items():
         assert getattr(config, key) == setting.default
+
+
+def test_the_command_reference_is_up_to_date() -> None:
+    # If this fails, a command, option or help text changed: python tools/commands_doc.py
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "commands_doc.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr

@@ -342,8 +342,8 @@ def test_markdown_is_the_journal_with_dated_headings_questions_and_tags(tmp_path
     assert run(svc, "export", "--format", "md").exit_code == 0
     text = out(svc).stdout
     assert text.startswith("# Journal\n\nExported from kind on 2026-03-14.\n")
-    assert "## Tuesday 3 March 2026, 20:15\n\n*tags: #rest*\n\nOnly words.\n" in text
-    assert "## Wednesday 4 March 2026, 09:15\n\n*prompts: evening*\n\n### Question 0?" in text
+    assert "## Tuesday, March 3, 2026, 20:15\n\n*tags: #rest*\n\nOnly words.\n" in text
+    assert "## Wednesday, March 4, 2026, 09:15\n\n*prompts: evening*\n\n### Question 0?" in text
     assert "### Question 1?\n\nIt happens to everyone.\n" in text
     assert text.index("Only words.") < text.index("It went badly."), "oldest first"
     assert "break" not in text

@@ -58,7 +58,7 @@ def test_once_a_day(kind_home: Path) -> None:
     assert sorted(p.name for p in kind_home.glob("hello-*")) == ["hello-2026-03-15"]
 
 
-def test_nothing_once_you_have_practised_today(kind_home: Path) -> None:
+def test_nothing_once_you_have_practiced_today(kind_home: Path) -> None:
     env = fresh_home(kind_home)
     practise_on(kind_home, date(2026, 3, 14))
     assert hello.greeting(env, TODAY) is None

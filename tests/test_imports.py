@@ -80,7 +80,9 @@ def test_a_command_builds_only_itself(kind_env: dict[str, str]) -> None:
     # data_restore holds the group's restore and forget commands.
     mine = ("kindcli.cli.data", "kindcli.cli.data_restore")
     others = sorted(m for m in loaded if m.startswith("kindcli.cli.") and m not in mine)
-    assert others == ["kindcli.cli.common", "kindcli.cli.welcome"]
+    # The root's own: shared options, the completion switch, help conventions, welcome.
+    root = ["kindcli.cli.common", "kindcli.cli.completion", "kindcli.cli.usage"]
+    assert others == [*root, "kindcli.cli.welcome"]
 
 
 def test_help_builds_no_command(kind_env: dict[str, str]) -> None:

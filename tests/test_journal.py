@@ -31,7 +31,13 @@ from kindcli.practices import rereading
 from kindcli.services import Services
 from kindcli.store import Store
 from kindcli.store.migrations import MIGRATIONS, m004_journal_search
-from kindcli.store.records import JournalAnswer, JournalDraft, JournalEntry, SessionRecord
+from kindcli.store.records import (
+    JournalAnswer,
+    JournalDraft,
+    JournalEntry,
+    JournalFilter,
+    SessionRecord,
+)
 from tests.fakes import FakeClock, FakeKeys, FakePrompter, RecordingTerminal, make_services
 
 EVENING = "Evening reflection (evening)"
@@ -173,7 +179,7 @@ def test_ctrl_c_keeps_a_draft_that_the_next_run_resumes() -> None:
         [practice.RESUME, "Others have long days too.", "Rest now."], clock=later
     )
     assert run(svc2, "journal").exit_code == 0
-    assert "unfinished entry from Saturday 14 March" in terminal2.stdout
+    assert "unfinished entry from Saturday, March 14" in terminal2.stdout
     # Only the questions not yet answered are asked again.
     assert [m for k, m in prompter2.asked if k == "text"] == [
         q.text for q in prompt_set("evening").questions[1:]
@@ -575,8 +581,9 @@ def test_edit_leaves_the_entry_alone_when_nothing_or_everything_is_removed(
     monkeypatch.setenv("EDITOR_REPLACE", "changed")
     monkeypatch.setenv("EDITOR_EXIT", "1")
     svc, _, terminal = fresh()
-    assert run(svc, "journal", "edit", entry.id[:8]).exit_code == 0
-    assert "editor ended with an error" in terminal.stdout
+    failed = run(svc, "journal", "edit", entry.id[:8])
+    assert failed.exit_code == 1
+    assert "editor ended with an error, so the entry was left as it was" in failed.stderr
     with open_store() as store:
         again = store.get_journal_entry(entry.id)
     assert again is not None and again.body == entry.body
@@ -627,9 +634,10 @@ def test_an_editor_error_keeps_the_words_as_a_draft(
     monkeypatch.setenv("EDITOR_FIND", "## What is on your mind?\n")
     monkeypatch.setenv("EDITOR_REPLACE", "## What is on your mind?\nhalf a thought\n")
     monkeypatch.setenv("EDITOR_EXIT", "1")
-    svc, _, terminal = fresh()
-    assert run(svc, "journal", "--editor", "-p", "free").exit_code == 0
-    assert "kept as a draft" in terminal.stdout
+    svc, _, _ = fresh()
+    failed = run(svc, "journal", "--editor", "-p", "free")
+    assert failed.exit_code == 1
+    assert "kept as a draft" in failed.stderr
     with open_store() as store:
         [draft] = store.journal_drafts()
         assert store.journal_entries() == []
@@ -837,3 +845,69 @@ def test_a_filter_that_matches_nothing_says_so_not_that_the_journal_is_empty() -
     assert runner.invoke(app, ["journal", "--tag", "work"], input="Something kind.").exit_code == 0
     result = runner.invoke(app, ["journal", "list", "--tag", "nope"])
     assert "No entries match these filters" in result.stderr
+
+
+def test_message_saves_an_entry_without_questions_one_paragraph_per_m() -> None:
+    svc, prompter, terminal = fresh()
+    result = run(svc, "journal", "-m", "A hard day.", "-m", "  ", "-m", "I rested.", "-t", "Work")
+    assert result.exit_code == 0, result.output
+    assert "Saved your journal entry" in terminal.stdout
+    with open_store() as store:
+        [entry] = store.journal_entries()
+    assert entry.body == "A hard day.\n\nI rested."
+    assert entry.tags == ["work"] and entry.prompt_id == "free"
+    assert entry.session.details["via"] == "message"
+    assert prompter.asked == []
+
+
+def test_an_empty_message_saves_nothing() -> None:
+    svc, _, _ = fresh()
+    result = run(svc, "journal", "-m", " ")
+    assert result.exit_code == 1
+    assert "Nothing was saved" in result.stderr
+    with open_store() as store:
+        assert store.journal_entries() == []
+
+
+def test_tags_change_after_saving_and_the_words_stay() -> None:
+    svc, _, _ = fresh()
+    run(svc, "journal", "-m", "Walked by the river.", "-t", "work", "-t", "outside")
+    with open_store() as store:
+        [entry] = store.journal_entries()
+    svc, _, terminal = fresh()
+    result = run(svc, "journal", "tag", entry.id[:6], "--add", "Rest", "-r", "work", "-r", "nope")
+    assert result.exit_code == 0, result.output
+    assert f"Tags on {entry.id[:8]}: outside, rest." in terminal.stdout
+    assert "did not have nope" in terminal.stderr
+    with open_store() as store:
+        again = store.get_journal_entry(entry.id)
+        assert again is not None
+        assert again.tags == ["outside", "rest"] and again.body == entry.body
+        assert [e.id for e in store.journal_entries(JournalFilter(tag="rest"))] == [entry.id]
+        assert store.journal_entries(JournalFilter(tag="work")) == []
+    svc, _, _ = fresh()
+    assert run(svc, "journal", "tag", entry.id[:6]).exit_code == 1
+    assert run(svc, "journal", "tag", entry.id[:6], "-a", "x", "-r", "x").exit_code == 1
+
+
+def test_a_sitting_records_the_minutes_spent_writing_and_stats_adds_them() -> None:
+    clock = FakeClock()
+
+    class SlowWriter(FakePrompter):
+        def text(self, message: str, *, default: str = "", multiline: bool = False) -> str:
+            clock.advance(90)  # a minute and a half on each answer
+            return super().text(message, default=default, multiline=multiline)
+
+    writer = SlowWriter(["First thing.", "Second thing.", "Third thing."])
+    svc = make_services(
+        clock=clock, prompter=writer, terminal=RecordingTerminal(), keys=FakeKeys(clock)
+    )
+    assert run(svc, "journal", "-p", "evening").exit_code == 0
+    with open_store() as store:
+        [entry] = store.journal_entries()
+    asked = len(writer.asked)
+    assert entry.session.actual_seconds == pytest.approx(90 * asked, abs=1)
+    svc, _, terminal = fresh(clock=clock)
+    assert run(svc, "stats", "--json").exit_code == 0
+    stats = json.loads(terminal.stdout)
+    assert stats["by_practice"]["journal"]["minutes"] == pytest.approx(1.5 * asked, abs=0.1)

@@ -69,3 +69,51 @@ def test_an_unpacked_wheel_finds_its_own_content(
         check=True,
     )
     assert "box" in listed.stdout
+
+
+def test_the_wheel_installs_into_a_fresh_environment_as_pipx_would(
+    wheel: Path, tmp_path: Path, kind_env: dict[str, str]
+) -> None:
+    # What `pipx install .` and `uv tool install .` do: build the wheel, make a new virtual
+    # environment of its own, install the wheel and its dependencies there (from the
+    # package registry), and put its `kind` on PATH. Then kind runs from anywhere and
+    # finds its content inside the installed wheel, not in this checkout.
+    tool = tmp_path / "tool"
+    subprocess.run([sys.executable, "-m", "venv", str(tool)], check=True, timeout=300)
+    installed = subprocess.run(
+        [str(tool / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert installed.returncode == 0, installed.stderr[-2000:]
+    kind = tool / "bin" / "kind"
+    env = {k: v for k, v in kind_env.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["PATH"] = f"{tool / 'bin'}:/usr/bin:/bin"
+    where = subprocess.run(
+        [str(kind), "data", "path", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=True,
+        timeout=120,
+    )
+    assert "/tool/lib/" in where.stdout and "kindcli/content" in where.stdout
+    assert str(REPO) not in where.stdout
+    for args, expected in (
+        (["content", "list", "breathing"], "box"),
+        (["sos", "--region", "gb"], "999"),
+        (["--version"], "kind "),
+        (["completion", "bash"], "_KIND_COMPLETE"),
+    ):
+        done = subprocess.run(
+            [str(kind), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
+        )
+        assert done.returncode == 0, (args, done.stderr)
+        assert expected in done.stdout, (args, done.stdout[:500])

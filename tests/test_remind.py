@@ -759,7 +759,7 @@ def test_one_more_nudge_gone_by_never_means_more_nudges(
         return nudging.decide(
             now,
             practice=None,
-            practised_today=False,
+            practiced_today=False,
             last_practice=last_practice,
             sent=sorted(sent),
             quiet=None,
@@ -801,7 +801,7 @@ def _reasons() -> list[str]:
     kinds = [None, BY_ID["break"]]
     cases: list[dict[str, Any]] = [
         {"quiet": QuietHours((11, 0), (13, 0))},
-        {"practised_today": True},
+        {"practiced_today": True},
         {"sent": [now - timedelta(minutes=5)]},
         {"sent": [now - timedelta(days=d) for d in (4, 3, 2, 1)]},
         {},
@@ -811,7 +811,7 @@ def _reasons() -> list[str]:
         for case in cases:
             args: dict[str, Any] = {
                 "practice": practice,
-                "practised_today": False,
+                "practiced_today": False,
                 "last_practice": None,
                 "sent": [],
                 "quiet": None,

@@ -116,7 +116,7 @@ def flat(text: str) -> str:
 def test_no_history_yet_gives_zeros_and_creates_nothing(kind_home: Path) -> None:
     data = stats_json()
     assert data["current_streak"] == 0 and data["longest_streak"] == 0
-    assert data["days_practised_last_30"] == 0
+    assert data["days_practiced_last_30"] == 0
     assert data["days"] == [] and data["last_practice"] is None
     assert data["by_practice"]["break"] == {"sessions": 0, "minutes": 0.0, "logged_by_hand": 0}
     assert data["mood"]["sessions"] == 0 and data["mood"]["average_before"] is None
@@ -137,7 +137,7 @@ def test_what_counts_as_a_practice_day(store: Store) -> None:
     add(store, "breathing", day(1), cycles=0)  # does not add to day 1's count
     data = stats_json()
     assert [d["date"] for d in data["days"]] == [day(n).isoformat() for n in (7, 4, 3, 2, 1)]
-    assert data["days_practised_last_30"] == 5
+    assert data["days_practiced_last_30"] == 5
     assert data["by_practice"]["breathing"]["sessions"] == 2
     assert data["by_practice"]["breathing"]["logged_by_hand"] == 1
     assert data["sessions"] == 5
@@ -148,7 +148,7 @@ def test_the_headline_counts_the_last_30_days_including_today(store: Store) -> N
     for n in (0, 0, 1, 5, 29, 30, 45):
         add(store, "break", day(n))
     data = stats_json()
-    assert data["days_practised_last_30"] == 4
+    assert data["days_practiced_last_30"] == 4
     assert "You practiced on 4 of the last 30 days." in stats_text()
 
 
@@ -249,10 +249,10 @@ def test_since_narrows_the_totals_but_not_the_streaks_or_headline(store: Store) 
     assert data["since"] == day(2).isoformat()
     assert data["by_practice"]["break"]["sessions"] == 3
     assert [d["date"] for d in data["days"]] == [day(n).isoformat() for n in (2, 1, 0)]
-    assert data["current_streak"] == 12 and data["days_practised_last_30"] == 12
+    assert data["current_streak"] == 12 and data["days_practiced_last_30"] == 12
     assert stats_json("--since", "1w")["by_practice"]["break"]["sessions"] == 8
     assert stats_json("--since", "all")["by_practice"]["break"]["sessions"] == 12
-    assert "Since 12 March 2026" in stats_text("--since", "2d")
+    assert "Since March 12, 2026" in stats_text("--since", "2d")
 
 
 def test_the_default_period_is_the_calendar(store: Store) -> None:
@@ -286,8 +286,8 @@ def test_the_json_keys_are_the_documented_ones(store: Store) -> None:
             "current_streak",
             "longest_streak",
             "last_practice",
-            "days_practised_last_30",
-            "days_practised",
+            "days_practiced_last_30",
+            "days_practiced",
             "sessions",
             "minutes",
             "by_practice",
@@ -347,7 +347,7 @@ def test_hidden_streaks_show_no_streak_numbers_anywhere(store: Store) -> None:
     data = stats_json(config={"hide_streaks": True})
     assert data["streaks_hidden"] is True
     assert data["current_streak"] is None and data["longest_streak"] is None
-    assert data["days_practised_last_30"] == 3
+    assert data["days_practiced_last_30"] == 3
     text = stats_text(config={"hide_streaks": True})
     assert "streak" not in text.lower()
     assert "You practiced on 3 of the last 30 days." in text
@@ -452,7 +452,7 @@ def test_log_today_keeps_the_time_and_breathing_counts_without_cycles(kind_home:
         session = store.session(logged["id"])
     assert session is not None
     assert session.moment.utc == datetime(2026, 3, 14, 8, 30, tzinfo=UTC)
-    assert stats_json()["days_practised_last_30"] == 1
+    assert stats_json()["days_practiced_last_30"] == 1
 
 
 def test_log_backfills_a_streak(kind_home: Path) -> None:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from kindcli.practices.streaks import days_practised, streaks, week_start, weekly_intention
+from kindcli.practices.streaks import days_practiced, streaks, week_start, weekly_intention
 
 
 def nov(*days: int) -> list[date]:
@@ -86,10 +86,10 @@ def test_negative_grace_is_refused() -> None:
         streaks(nov(1), date(2026, 11, 1), -1)
 
 
-def test_days_practised_counts_distinct_days_in_the_window() -> None:
+def test_days_practiced_counts_distinct_days_in_the_window() -> None:
     days = nov(1, 1, 5, 10, 30)
-    assert days_practised(days, date(2026, 11, 1), date(2026, 11, 10)) == 3
-    assert days_practised(days, date(2026, 11, 2), date(2026, 11, 29)) == 2
+    assert days_practiced(days, date(2026, 11, 1), date(2026, 11, 10)) == 3
+    assert days_practiced(days, date(2026, 11, 2), date(2026, 11, 29)) == 2
 
 
 def test_weeks_run_monday_to_sunday() -> None:

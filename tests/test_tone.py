@@ -59,7 +59,7 @@ BRITISH: list[tuple[str, str]] = [
     (
         r"(?:organi|recogni|reali|apologi|minimi|normali|summari|prioriti|sympathi|utili|"
         r"optimi|initiali|seriali|visuali|customi|authori|critici|categori|memori|personali|"
-        r"familiari|standardi|finali|stabili|speciali|emphasi|sanitis|capitali)s(?:e|es|ed|ing|ation|ations)",
+        r"familiari|standardi|finali|stabili|speciali|emphasi|sanitis|capitali|randomi)s(?:e|es|ed|ing|ation|ations)",
         "-ize",
     ),
     (r"(?:analy|paraly)s(?:e|es|ed|ing)", "-yze"),

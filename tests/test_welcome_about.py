@@ -86,7 +86,7 @@ def test_about_shows_the_welcome_version_and_the_research(kind_home: Path) -> No
     out = run(["about"]).stdout
     assert out.startswith(f"kind {__version__}")
     assert WELCOME_TITLE in out
-    assert "27 randomised trials" in out and "0.75" in out
+    assert "27 randomized trials" in out and "0.75" in out
     assert "less clear" in out
     assert "`kind resources`" in out
     assert out.count(WELCOME_TITLE) == 1, "about is not a first run"

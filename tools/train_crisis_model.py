@@ -12,7 +12,10 @@ are left out of training (most of their sentences are ordinary).
 
 The threshold is chosen by cross-validation: the lowest score at which the whole check
 (patterns, then this model, with the same rules for negation, tense and who) keeps false
-alarms on the held-out folds at or below 3% of the negative texts. `--folds` prints the
+alarms on the held-out folds at or below 5% in every class that should bring nothing
+(the lowest from 0.85 up, because missing someone in crisis is worse than a gentle extra offer of
+support; per class, because an idiom class that never fires must not hide near-misses
+that often do). `--folds` prints the
 cross-validated figures per class; `--check` fails if the shipped file is not what this
 corpus trains.
 """
@@ -37,7 +40,7 @@ from kindcli.practices import crisis_language as cl  # noqa: E402
 CORPUS = ROOT / "tests" / "data" / "crisis_corpus.yaml"
 LANGUAGE = ROOT / "content" / "resources" / "crisis-language.yaml"
 OUT = ROOT / "content" / "resources" / "crisis-model.json"
-EPOCHS, RATE, DECAY, SEED, MAX_FA = 30, 0.3, 0.001, 12, 0.03
+EPOCHS, RATE, DECAY, SEED, MAX_FA = 30, 0.3, 0.001, 12, 0.05
 
 Example = tuple[str, int, str]
 
@@ -94,12 +97,18 @@ def predict(det: cl.Detector, text: str) -> bool:
 
 
 def choose_threshold(det: cl.Detector, examples: Sequence[Example], folds: int) -> float:
-    """The lowest threshold whose cross-validated false alarms stay at or below MAX_FA."""
-    candidates = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99]
+    """The lowest threshold at which, on the held-out folds, no class that should bring
+    nothing (idioms, near-misses, past negations, self-compassion ...) raises false alarms
+    on more than MAX_FA of its texts."""
+    candidates = [0.85, 0.88, 0.9, 0.92, 0.93, 0.95, 0.97, 0.98, 0.99]
     results = cross_validate(det, examples, folds, candidates)
-    negatives = sum(1 for _, label, _ in examples if label == 0)
+    negatives: dict[str, int] = {}
+    for _, label, klass in examples:
+        if label == 0:
+            negatives[klass] = negatives.get(klass, 0) + 1
     for th in candidates:
-        if results[th]["fa"] / negatives <= MAX_FA:
+        alarms = results[th]
+        if all(alarms.get(k, 0) / n <= MAX_FA for k, n in negatives.items()):
             return th
     return candidates[-1]
 
@@ -107,20 +116,19 @@ def choose_threshold(det: cl.Detector, examples: Sequence[Example], folds: int) 
 def cross_validate(
     det: cl.Detector, examples: Sequence[Example], folds: int, thresholds: Sequence[float]
 ) -> dict[float, dict[str, int]]:
+    """False alarms per class on the held-out folds, for each threshold."""
     order = list(range(len(examples)))
     random.Random(SEED).shuffle(order)
-    out = {th: {"tp": 0, "fa": 0} for th in thresholds}
+    out: dict[float, dict[str, int]] = {th: {} for th in thresholds}
     for k in range(folds):
         held = {i for n, i in enumerate(order) if n % folds == k}
         weights, bias = train(det, [e for i, e in enumerate(examples) if i not in held])
         for th in thresholds:
             fold_det = _with_model(det, cl.LinearModel(weights, bias, th))
             for i in held:
-                text, label, _ = examples[i]
-                hit = predict(fold_det, text)
-                out[th]["tp" if label else "fa"] += int(
-                    (hit and label == 1) or (hit and label == 0)
-                )
+                text, label, klass = examples[i]
+                if label == 0 and predict(fold_det, text):
+                    out[th][klass] = out[th].get(klass, 0) + 1
     return out
 
 

@@ -29,6 +29,10 @@ def main() -> None:
         from kindcli.cli import run
 
         run()
+    except SystemExit as e:
+        from kindcli.boundary import exit_code
+
+        raise SystemExit(exit_code(e)) from None
     finally:
         # kind is done; a Ctrl-C while Python tidies up (threads, files) changes nothing.
         _signal.signal(_signal.SIGINT, _signal.SIG_IGN)

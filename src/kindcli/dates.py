@@ -40,11 +40,19 @@ def parse_day(text: str, today: date) -> date:
 EARLIEST = date(1900, 1, 1)
 
 
-def parse_past_day(text: str, today: date, earliest: date | None = None) -> date:
-    """Like `parse_day`, but a date after today (or before `earliest`) is refused."""
+# What a date after today is refused with, by what the command does with it ({} the date).
+FUTURE_LOG = "{} is in the future; you can log only today or earlier."
+FUTURE_SINCE = "{} is in the future; stats can start from today at the latest."
+
+
+def parse_past_day(
+    text: str, today: date, earliest: date | None = None, future: str = FUTURE_LOG
+) -> date:
+    """Like `parse_day`, but a date after today (or before `earliest`) is refused; `future`
+    says why in the command's own words."""
     day = parse_day(text, today)
     if day > today:
-        raise ValueError(f"{day.isoformat()} is in the future; you can log only today or earlier.")
+        raise ValueError(future.format(day.isoformat()))
     if earliest is not None and day < earliest:
         raise ValueError(
             f"{day.isoformat()} is further back than kind keeps practice (from "
@@ -53,11 +61,18 @@ def parse_past_day(text: str, today: date, earliest: date | None = None) -> date
     return day
 
 
+def long_date(day: date, *, weekday: bool = True, year: bool = True) -> str:
+    """A date written out as people in the US write it: 'Friday, March 13, 2026'."""
+    text = f"{day:%B} {day.day}"
+    if year:
+        text += f", {day.year}"
+    return f"{day:%A}, {text}" if weekday else text
+
+
 def friendly(day: date, today: date) -> str:
-    """'today', 'yesterday', or 'Friday 13 March' (with the year when it is not this year)."""
+    """'today', 'yesterday', or 'Friday, March 13' (with the year when it is not this year)."""
     if day == today:
         return "today"
     if day == today - timedelta(days=1):
         return "yesterday"
-    text = f"{day.strftime('%A')} {day.day} {day.strftime('%B')}"
-    return text if day.year == today.year else f"{text} {day.year}"
+    return long_date(day, year=day.year != today.year)

@@ -48,16 +48,21 @@ class QuestionaryPrompter:
             # The answer starts on its own line, so long answers wrap at the left edge.
             message, instruction = _wrap_prompt(message, "(Ctrl-D when done)")
             extra["key_bindings"] = _finish_keys()
-        answer = questionary.text(
-            message,
-            default=default,
-            multiline=multiline,
-            instruction=instruction,
-            style=STYLE,
-            qmark=QMARK,
-            **extra,
-            **self._kwargs,
-        ).unsafe_ask()
+        else:
+            message = _wrapped(message)
+        answer = _ask(
+            questionary.text(
+                message,
+                default=default,
+                multiline=multiline,
+                instruction=instruction,
+                style=STYLE,
+                qmark=QMARK,
+                **extra,
+                **self._kwargs,
+            ),
+            default,
+        )
         from kindcli.adapters.text_input import typed
 
         # prompt_toolkit keeps bytes that are not UTF-8 as lone surrogates: make them storable.
@@ -99,18 +104,32 @@ class QuestionaryPrompter:
         return str(question.unsafe_ask())
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
-        from kindcli.adapters.terminal import safe
-
-        answer = questionary.confirm(
-            safe(message), default=default, style=STYLE, qmark=QMARK, **self._kwargs
-        ).unsafe_ask()
-        return bool(answer)
+        question = questionary.confirm(
+            _wrapped(message), default=default, style=STYLE, qmark=QMARK, **self._kwargs
+        )
+        return bool(_ask(question, default))
 
     def pause(self, message: str = "") -> str:
-        from kindcli.adapters.terminal import safe
+        question = questionary.text(_wrapped(message), style=STYLE, qmark="", **self._kwargs)
+        return str(_ask(question, "") or "")
 
-        answer = questionary.text(safe(message), style=STYLE, qmark="", **self._kwargs).unsafe_ask()
-        return str(answer or "")
+
+def _ask(question: Any, on_end: Any) -> Any:
+    """The answer, or `on_end` when the person presses Ctrl-D on an empty line (an end of
+    input, as it is for the 0-10 questions): prompt_toolkit raises EOFError for it."""
+    try:
+        return question.unsafe_ask()
+    except EOFError:
+        return on_end
+
+
+def _wrapped(message: str) -> str:
+    """A one-line question broken between words to fit the terminal (prompt_toolkit would
+    cut it at the edge, mid-word), made safe for it."""
+    from kindcli.adapters.terminal import PROSE_COLUMNS, safe, terminal_width, wrap
+
+    width = min(terminal_width(), PROSE_COLUMNS) - len(QMARK) - 8
+    return "\n".join(wrap(safe(message), width)) or ""
 
 
 def _escape_picks(question: Any, index: int, value: str) -> None:

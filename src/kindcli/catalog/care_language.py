@@ -70,7 +70,7 @@ _RULE_LISTS = (
     "negators", "not_negators", "clause_breaks", "past", "returned", "relapse",
     "danger_words", "self_words", "other_words", "group_words", "media_words", "topic_words",
     "object_markers",
-    "trivial_words", "hyperbole_frames",
+    "trivial_words", "hyperbole_frames", "taken_back", "everyday_words",
 )  # fmt: skip
 
 

@@ -112,7 +112,9 @@ def _say(err: Any) -> str:
         return "is required"
     if err["type"] == "string_pattern_mismatch":
         return "use lowercase letters, digits, '-' or '_' (like 'my-pattern')"
-    return str(err["msg"]).removeprefix("Value error, ")
+    from kindcli.boundary import value_words
+
+    return value_words(err) or str(err["msg"]).removeprefix("Value error, ")
 
 
 def _line_of(text: str, loc: Iterable[str | int]) -> int:

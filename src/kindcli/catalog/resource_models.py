@@ -143,6 +143,10 @@ class CrisisRules(Model):
     object_markers: list[Word] = Field(default_factory=list)
     trivial_words: list[Word] = Field(default_factory=list)
     hyperbole_frames: list[Pattern] = Field(default_factory=list)
+    # Everyday words that keep the second reader (the model) quiet.
+    everyday_words: list[Word] = Field(default_factory=list)
+    # Words after a match, in its sentence, that take it back ("..., not anymore").
+    taken_back: list[Pattern] = Field(default_factory=list)
     window: int = Field(default=7, ge=1, le=30)
 
 

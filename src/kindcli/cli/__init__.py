@@ -20,6 +20,7 @@ from kindcli import __version__
 from kindcli.boundary import INTERRUPTED as INTERRUPTED  # what Ctrl-C says, for tests
 from kindcli.boundary import report
 from kindcli.cli.common import PlainOption
+from kindcli.cli.usage import tidy
 from kindcli.kinds import KINDS
 from kindcli.services import Services
 
@@ -47,6 +48,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "remind": ("kindcli.cli.remind", "app"),
     "nudge": ("kindcli.cli.remind", "nudge"),
     "hello": ("kindcli.cli.hello", "hello"),
+    "completion": ("kindcli.cli.completion", "completion"),
 }
 
 
@@ -87,7 +89,7 @@ def build_command(name: str) -> Any:
         holder.command(name, help=ALIASES.get(name))(target)
         command = typer.main.get_command(holder)
     command.name = name
-    return command
+    return tidy(command)
 
 
 class KindGroup(TyperGroup):
@@ -135,8 +137,18 @@ class KindGroup(TyperGroup):
         # The words after `kind`, so the first-run welcome can tell `kind plan` from
         # `kind plan --help` (the root callback runs before the subcommand parses its own).
         ctx.meta["kind.args"] = list(args)
+        tidy(self)
+        if "--plain" in args[: args.index("--") if "--" in args else None]:
+            # `kind --plain --help`, `kind journal --plain -h`: help without bold or color
+            # too (Typer's documented switch; its help is the only output not kind's own).
+            from typer import rich_utils
+
+            rich_utils.COLOR_SYSTEM = None
         try:
             return super().parse_args(ctx, args)
+        except BrokenPipeError as e:
+            # `kind --help | head -1`: the help is written while parsing, outside invoke.
+            raise typer.Exit(report(e) or 0) from None
         except Exception as e:
             _safe_message(e)
             raise
@@ -165,7 +177,9 @@ def _safe_message(error: BaseException) -> None:
     """Typer prints a usage error's message as it is, and it can quote what was typed (an
     unknown command, a value): made safe for the terminal like every other line."""
     from kindcli.adapters.terminal import safe
+    from kindcli.boundary import invalid_value
 
+    invalid_value(error)
     message = getattr(error, "message", None)
     if isinstance(message, str):
         error.message = safe(message)  # type: ignore[attr-defined]
@@ -218,4 +232,14 @@ def root(
 
 
 def run() -> None:
-    app()
+    import os
+
+    from kindcli.cli.completion import COMPLETE_VAR
+
+    if COMPLETE_VAR in os.environ:  # the shell is asking for words (kind completion)
+        from kindcli.cli.completion import register
+
+        register()
+    # Named kind however it was started (`python -m kindcli` too): usage lines say `kind`,
+    # and the shell's completion script finds its variable.
+    app(prog_name="kind", complete_var=COMPLETE_VAR)

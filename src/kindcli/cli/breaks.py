@@ -19,6 +19,7 @@ from kindcli.cli.common import (
     json_goes_with_list,
     services,
 )
+from kindcli.cli.completion import content_ids
 
 if TYPE_CHECKING:
     from kindcli.catalog.models import Break
@@ -34,6 +35,7 @@ def take_break(
         str | None,
         typer.Argument(
             metavar="VARIANT",
+            autocompletion=content_ids("breaks"),
             help="Which break: standard (the default), quick, fierce, motivating, touch, "
             "or one of your own.",
             show_default=False,

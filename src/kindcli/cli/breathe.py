@@ -14,6 +14,7 @@ from kindcli.cli.common import (
     json_goes_with_list,
     services,
 )
+from kindcli.cli.completion import content_ids
 
 if TYPE_CHECKING:
     from kindcli.catalog.models import BreathingPattern
@@ -33,6 +34,7 @@ def breathe(
         str | None,
         typer.Argument(
             metavar="PATTERN",
+            autocompletion=content_ids("breathing"),
             help="Pattern id, e.g. box, no-hold, 4-7-8, coherent, sigh, or grounding (no "
             "breath pacing at all; default: your default_breathing setting).",
             show_default=False,

@@ -9,7 +9,6 @@ import typer
 
 from kindcli.cli.common import JsonOption, services
 from kindcli.errors import KindError
-from kindcli.kinds import sessions_in_words
 from kindcli.quick import reading
 from kindcli.services import Services
 
@@ -63,8 +62,13 @@ def doctor(ctx: typer.Context, json: JsonOption = False) -> None:
             mark = "ok     " if c.ok else "PROBLEM"
             svc.terminal.line(f"{mark}  {c.name}: {c.detail}", style=None if c.ok else "yellow")
         if report.counts:
-            summary = ", ".join(sessions_in_words(k, n) for k, n in report.counts.items())
-            svc.terminal.line(f"Recorded so far: {summary}.")
+            # Every saved session, finished or not: more than `kind stats` counts (a
+            # breathing session stopped before one full cycle, say), so it says so.
+            summary = ", ".join(f"{k} {n}" for k, n in report.counts.items())
+            svc.terminal.line(
+                f"Sessions saved, finished or not: {summary}. (kind stats counts only the "
+                "ones that count as practice.)"
+            )
         svc.terminal.line(
             "Everything looks healthy." if report.ok else "Some things need a look (see above)."
         )

@@ -14,6 +14,7 @@ import typer
 
 from kindcli.cli import journal_replies
 from kindcli.cli.common import JsonOption, PlainOption, YesOption, services
+from kindcli.cli.completion import content_ids
 from kindcli.errors import KindError
 from kindcli.quick import reading
 from kindcli.services import Services
@@ -26,7 +27,12 @@ app = typer.Typer(no_args_is_help=False)
 
 PromptOption = Annotated[
     str | None,
-    typer.Option("--prompt", "-p", help="Prompt set id (evening, friend, letter, reframe, ...)."),
+    typer.Option(
+        "--prompt",
+        "-p",
+        help="Prompt set id (evening, friend, letter, reframe, ...).",
+        autocompletion=content_ids("prompts"),
+    ),
 ]
 TagOption = Annotated[
     list[str] | None,
@@ -47,7 +53,13 @@ FilterTagOption = Annotated[
     str | None, typer.Option("--tag", "-t", help="Only entries with this tag.")
 ]
 FilterPromptOption = Annotated[
-    str | None, typer.Option("--prompt", "-p", help="Only entries written with this prompt set.")
+    str | None,
+    typer.Option(
+        "--prompt",
+        "-p",
+        help="Only entries written with this prompt set.",
+        autocompletion=content_ids("prompts"),
+    ),
 ]
 IdArgument = Annotated[str, typer.Argument(help="The entry's id; its first few characters do.")]
 
@@ -65,10 +77,20 @@ def journal(
             help="Write in $VISUAL/$EDITOR instead of step by step (config: journal_editor).",
         ),
     ] = None,
+    message: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--message",
+            "-m",
+            metavar="TEXT",
+            help="Save this text as the entry, without questions; repeat for more paragraphs.",
+        ),
+    ] = None,
 ) -> None:
     """Write a journal entry, guided by a few kind questions.
 
-    With text piped in (echo "..." | kind journal) it is saved as one entry.
+    With text piped in (echo "..." | kind journal) or given with -m (kind journal -m "...")
+    it is saved as one entry.
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -79,6 +101,11 @@ def journal(
 
     tags = normalise_tags(tag or [])
     chosen = _prompt_set(svc, prompt) if prompt else None
+    if message is not None:
+        # Like `git commit -m`: each -m a paragraph, blank ones left out.
+        text = "\n\n".join(m.strip() for m in message if m.strip())
+        _save_text(svc, text, chosen, tags, via="message")
+        return
     if not svc.interactive:
         _save_piped(svc, chosen, tags)
         return
@@ -105,7 +132,7 @@ def journal(
     if outcome.entry is not None:
         _saved(svc, outcome.entry, getattr(outcome.prompt_set, "closing", None))
     elif outcome.kept_draft is not None:
-        svc.terminal.line(
+        raise KindError(
             "The editor ended with an error, so your words are kept as a draft; "
             "the next `kind journal` will offer it."
         )
@@ -116,19 +143,37 @@ def journal(
 def _save_piped(svc: Services, chosen: PromptSet | None, tags: list[str]) -> None:
     """Text from stdin becomes one entry: the answer to the set's first question."""
     from kindcli.adapters.text_input import read_piped
+
+    typing = sys.stdin.isatty()  # output is piped, but a person is typing
+    if typing:
+        svc.terminal.note("Write your entry, then press Ctrl-D on a new line to save it.")
+    started = svc.clock.monotonic()
+    incoming = read_piped()
+    # Typed here, the time spent writing is known (stats adds it up); piped in, it is not.
+    seconds = round(svc.clock.monotonic() - started, 3) if typing else None
+    _save_text(svc, incoming.text, chosen, tags, via="stdin", seconds=seconds)
+    warning = incoming.warning("kind journal")
+    if warning:
+        svc.terminal.note(warning)
+
+
+def _save_text(
+    svc: Services,
+    text: str,
+    chosen: PromptSet | None,
+    tags: list[str],
+    via: str,
+    seconds: float | None = None,
+) -> None:
+    """Text given in one piece becomes one entry: the answer to the set's first question."""
     from kindcli.practices.journal_entry import from_text
 
-    if sys.stdin.isatty():  # output is piped, but a person is typing
-        svc.terminal.note("Write your entry, then press Ctrl-D on a new line to save it.")
-    incoming = read_piped()
-    entry = from_text(incoming.text, chosen or _prompt_set(svc, "free"), tags, svc.clock)
+    prompt_set = chosen or _prompt_set(svc, "free")
+    entry = from_text(text, prompt_set, tags, svc.clock, via=via, seconds=seconds)
     if entry is None:
         raise KindError("Nothing was saved: the text given to kind journal was empty.")
     svc.store.add_journal_entry(entry)
     _saved(svc, entry, closing=None)
-    warning = incoming.warning("kind journal")
-    if warning:
-        svc.terminal.note(warning)
 
 
 def _prompt_set(svc: Services, set_id: str) -> PromptSet:
@@ -267,6 +312,8 @@ def edit(ctx: typer.Context, entry_id: IdArgument) -> None:
     }
     if revision.unchanged_reason:
         revision.done()
+        if revision.unchanged_reason == "editor-error" and revision.stopped is None:
+            raise KindError(said["editor-error"])  # exit 1: a script can tell
         svc.terminal.line(said[revision.unchanged_reason])
     else:
         # Also when kind was stopped with the editor open: what the person saved is kept.
@@ -297,6 +344,42 @@ def delete(ctx: typer.Context, entry_id: IdArgument, yes: YesOption = False) -> 
             return
     svc.store.delete_journal_entry(entry.id)
     svc.terminal.line(f"Deleted the entry {entry.id[:8]}.")
+
+
+@app.command("tag")
+def tag_entry(
+    ctx: typer.Context,
+    entry_id: IdArgument,
+    add: Annotated[
+        list[str] | None,
+        typer.Option("--add", "-a", metavar="TAG", help="A tag to add; repeat for more."),
+    ] = None,
+    remove: Annotated[
+        list[str] | None,
+        typer.Option("--remove", "-r", metavar="TAG", help="A tag to take off; repeat for more."),
+    ] = None,
+) -> None:
+    """Add or remove tags on an entry you saved (its words stay as they are)."""
+    from kindcli.ports import format_utc
+    from kindcli.practices.journal_lookup import normalise_tags
+
+    svc = services(ctx)
+    entry = _find(svc, entry_id)
+    adding, removing = normalise_tags(add or []), normalise_tags(remove or [])
+    if not adding and not removing:
+        raise KindError("Say which tags to change: --add TAG, --remove TAG (each repeatable).")
+    both = sorted(set(adding) & set(removing))
+    if both:
+        raise KindError(f"{', '.join(both)}: asked to add and to remove; choose one.")
+    now = format_utc(svc.clock.now())
+    after = svc.store.change_journal_tags(entry.id, adding, removing, now)
+    if after is None:
+        raise KindError(f"The journal entry {entry.id[:8]} is no longer there.")
+    missing = sorted(set(removing) - set(entry.tags))
+    if missing:
+        svc.terminal.note(f"{entry.id[:8]} did not have {', '.join(missing)}.")
+    tags_now = ", ".join(after) if after else "none"
+    svc.terminal.line(f"Tags on {entry.id[:8]}: {tags_now}.")
 
 
 @app.command("tags")

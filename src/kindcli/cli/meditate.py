@@ -17,6 +17,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from kindcli.cli import meditate_phrases, meditate_timer
 from kindcli.cli.common import ListOption, PlainOption, PracticeStore, services
+from kindcli.cli.completion import content_ids
 
 if TYPE_CHECKING:
     from kindcli.catalog.models import Meditation
@@ -109,6 +110,7 @@ def run_meditation(
         str | None,
         typer.Argument(
             metavar="NAME",
+            autocompletion=content_ids("meditations"),
             help="Which meditation, e.g. affectionate-breathing, loving-kindness, "
             "soles-of-feet (see --list). Without it, a short chooser asks.",
             show_default=False,

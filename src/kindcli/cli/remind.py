@@ -369,13 +369,13 @@ def _nudge(svc: Services, reminder_id: int | None, dry_run: bool) -> None:
         quiet = None
     now = svc.clock.now()
     store = svc.existing_store()
-    practised_today = bool(
+    practiced_today = bool(
         store and store.last_practice_day(practice.id if practice else None) == now.date()
     )
     decision = decide(
         now,
         practice=practice,
-        practised_today=practised_today,
+        practiced_today=practiced_today,
         last_practice=store.last_practice_utc() if store else None,
         sent=sent_from_state(store.get_state(STATE_KEY)) if store else [],
         quiet=quiet,

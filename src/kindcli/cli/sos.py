@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kindcli.cli.common import JsonOption, PlainOption, services
+from kindcli.cli.completion import region_codes
 
 if TYPE_CHECKING:
     from kindcli.catalog.care import Regions
@@ -62,6 +63,7 @@ RegionOption = Annotated[
         "--region",
         "-r",
         metavar="XX",
+        autocompletion=region_codes,
         help="Show the lines for this two-letter country code (US, CA, GB, IE, AU, NZ, ...).",
         callback=_region,
         show_default=False,

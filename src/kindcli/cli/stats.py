@@ -93,7 +93,7 @@ def log(
             }
         )
         return
-    took = f" ({minutes:g} minutes)" if minutes else ""
+    took = f" ({minutes:g} minute{'' if minutes == 1 else 's'})" if minutes else ""
     svc.terminal.line(
         f"Logged a {kind.noun} for {friendly(day, now.date())}{took}. "
         "Thank you for making time for yourself."

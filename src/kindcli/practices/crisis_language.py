@@ -187,7 +187,12 @@ class Detector:
                     out.append(CrisisMatch(pattern.id, pattern.category, about))
                     if about == "self":
                         return out
-            if model is not None and not matched and model.score(cleaned) >= model.threshold:
+            if (
+                model is not None
+                and not matched
+                and not self._everyday(cleaned)
+                and model.score(cleaned) >= model.threshold
+            ):
                 where = model.anchor(cleaned, self.rules.danger_words or self.concepts)
                 if where is not None:
                     about = judge(cleaned, where[0], where[1], rules, self.rules)
@@ -196,6 +201,13 @@ class Detector:
                         if about == "self":
                             return out
         return out
+
+    def _everyday(self, cleaned: str) -> bool:
+        """Whether the sentence names an everyday thing (vitamins, the dishes, a team) that
+        keeps the second reader quiet: its words are shared with crisis language, and only
+        a reviewed pattern may speak for such a sentence."""
+        found = alternation(self.rules.everyday_words)
+        return found is not None and found.search(cleaned) is not None
 
     def _without_idioms(self, canonical: str) -> str:
         if not self.idioms or _any_of(self.idioms).search(canonical) is None:
@@ -324,6 +336,8 @@ def detector_for(
         object_markers=frozenset(r.object_markers),
         trivial_words=frozenset(r.trivial_words),
         hyperbole_frames=tuple(expand(f, words) for f in r.hyperbole_frames),
+        everyday_words=tuple(getattr(r, "everyday_words", ())),
+        taken_back=tuple(expand(f, words) for f in getattr(r, "taken_back", ())),
         window=r.window,
     )
     concepts = frozenset(k for p in patterns for k in p.keys)

@@ -34,6 +34,10 @@ class Rules:
     object_markers: frozenset[str] = frozenset()
     trivial_words: frozenset[str] = frozenset()
     hyperbole_frames: tuple[str, ...] = ()
+    # Everyday words that keep the second reader quiet (a pattern still speaks).
+    everyday_words: tuple[str, ...] = ()
+    # Words after a match that take it back ("..., and honestly I don't").
+    taken_back: tuple[str, ...] = ()
     window: int = 7
 
     def compiled(self) -> _CompiledRules:
@@ -49,6 +53,7 @@ class _CompiledRules:
     returned: re.Pattern[str] | None
     relapse: re.Pattern[str] | None
     frames: re.Pattern[str] | None
+    taken_back: re.Pattern[str] | None = None
 
 
 def _alternation(phrases: Iterable[str]) -> re.Pattern[str] | None:
@@ -74,6 +79,7 @@ def _compile_rules(rules: Rules) -> _CompiledRules:
         _alternation(rules.returned),
         _alternation(rules.relapse),
         re.compile("|".join(f"(?:{f})" for f in frames)) if frames else None,
+        re.compile("|".join(f"(?:{f})" for f in rules.taken_back)) if rules.taken_back else None,
     )
 
 
@@ -97,7 +103,9 @@ def judge(
     window = " ".join(text[clause_start:start].split()[-rules.window :])
     relapse = compiled.relapse is not None and compiled.relapse.search(text) is not None
     if not relapse and compiled.negation is not None and compiled.negation.search(window):
-        harmless = compiled.not_negation is not None and compiled.not_negation.search(window)
+        # The matched words count too: "if I not exist" is the wish, not a denial of one.
+        said = window + " " + " ".join(text[start:end].split()[:2])
+        harmless = compiled.not_negation is not None and compiled.not_negation.search(said)
         if not harmless:
             return None
     returned = compiled.returned is not None and compiled.returned.search(text) is not None
@@ -105,6 +113,8 @@ def judge(
     outside = text[:start] + " | " + text[end:]
     if not relapse and compiled.past is not None and compiled.past.search(outside) and not returned:
         return None
+    if not relapse and compiled.taken_back is not None and compiled.taken_back.search(text[end:]):
+        return None  # "... and honestly I don't", "..., not anymore": said, then taken back
     words = set(text.split())
     if compiled.frames is not None and words & rules.trivial_words and compiled.frames.search(text):
         return None  # "if I have to sit through one more meeting I'll ...": a figure of speech
@@ -116,7 +126,8 @@ def judge(
         return None  # "suicide prevention", "self-harm awareness": a topic, not a statement
     if who in ("other", "nobody") and words & rules.media_words:
         return None  # a film, a book, the news: a story, not a person to reach
-    if "without" in text[start:end].split() and set(text[:start].split()) & rules.group_words:
+    inside_match = set(text[start:end].split())
+    if inside_match & {"without", "better"} and set(text[:start].split()) & rules.group_words:
         return None  # "the team would be better off without me": a group, not people
     return "other" if who == "other" else "self"
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from kindcli.dates import long_date
 from kindcli.ports import Clock, Moment, Prompter, Renderer, format_utc
 from kindcli.practices import timeline
 from kindcli.practices.journal_editor import DRAFT_KEPT, Editor, write_in_editor
@@ -267,7 +268,7 @@ def describe_draft(draft: JournalDraft, set_name: str | None) -> str:
     count = sum(1 for a in draft.answers if a.answer.strip())
     what = set_name or draft.prompt_id or "journal"
     noun = "answer" if count == 1 else "answers"
-    day = f"{draft.moment.local_date:%A %-d %B}"
+    day = long_date(draft.moment.local_date, year=False)
     return f"You have an unfinished entry from {day} ({what}, {count} {noun})."
 
 

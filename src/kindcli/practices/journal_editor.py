@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from kindcli.dates import long_date
 from kindcli.ports import Clock, Moment, Renderer, format_utc
 from kindcli.practices.journal_entry import (
     DraftLocks,
@@ -87,7 +88,7 @@ def draft_questions(draft: JournalDraft, prompt_set: PromptSet | None) -> list[T
 
 
 def template_title(set_name: str, moment: Moment) -> str:
-    return f"{set_name} · {moment.local_date:%A %-d %B %Y}"
+    return f"{set_name} · {long_date(moment.local_date)}"
 
 
 @dataclass(frozen=True)

@@ -109,9 +109,16 @@ def build_entry(
 
 
 def from_text(
-    text: str, prompt_set: PromptSet, tags: Sequence[str], clock: Clock
+    text: str,
+    prompt_set: PromptSet,
+    tags: Sequence[str],
+    clock: Clock,
+    via: str = "stdin",
+    seconds: float | None = None,
 ) -> JournalEntry | None:
-    """An entry from text given in one piece (piped in): the answer to the first question."""
+    """An entry from text given in one piece (piped in, or `-m`): the answer to the first
+    question. `via` says how it came ("stdin", "message"); `seconds`, when known, how long
+    the person spent writing it (typed at the terminal)."""
     first = prompt_set.questions[0]
     now = clock.now()
     return build_entry(
@@ -120,5 +127,6 @@ def from_text(
         tags=tags,
         moment=Moment.of(now),
         now=now,
-        details={"via": "stdin"},
+        actual_seconds=seconds,
+        details={"via": via},
     )

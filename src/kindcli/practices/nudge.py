@@ -57,7 +57,7 @@ def decide(
     now: datetime,
     *,
     practice: PracticeKind | None,
-    practised_today: bool,
+    practiced_today: bool,
     last_practice: datetime | None,
     sent: Sequence[datetime],
     quiet: QuietHours | None,
@@ -70,7 +70,7 @@ def decide(
 
     if quiet is not None and quiet.covers(now.hour, now.minute):
         return hold(f"It is within your quiet hours ({quiet.text}), so kind stays quiet.")
-    if practised_today:
+    if practiced_today:
         what = f"a {practice.noun}" if practice else "some practice"
         return hold(f"You have already made time for {what} today.")
     last_sent = max(sent, default=None)

@@ -17,7 +17,7 @@ from kindcli.kinds import PRACTICE_IDS
 from kindcli.practices.streaks import (
     Streaks,
     WeeklyIntention,
-    days_practised,
+    days_practiced,
     streaks,
     week_start,
     weekly_intention,
@@ -267,7 +267,7 @@ def gather(
         grace_days=grace_days,
         hide_streaks=hide_streaks,
         streaks=streaks(practice_days, today, grace_days),
-        days_last_30=days_practised(
+        days_last_30=days_practiced(
             practice_days, today - timedelta(days=HEADLINE_DAYS - 1), today
         ),
         practice_days=practice_days,
@@ -315,8 +315,8 @@ def to_json(stats: Stats) -> dict[str, Any]:
         "current_streak": None if hidden else stats.streaks.current,
         "longest_streak": None if hidden else stats.streaks.longest,
         "last_practice": last.isoformat() if last else None,
-        "days_practised_last_30": stats.days_last_30,
-        "days_practised": len(period),
+        "days_practiced_last_30": stats.days_last_30,
+        "days_practiced": len(period),
         "sessions": stats.sessions,
         "minutes": _round(stats.minutes, 1),
         "by_practice": {

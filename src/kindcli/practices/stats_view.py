@@ -12,6 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kindcli.dates import long_date
 from kindcli.kinds import KINDS
 from kindcli.practices import fresh_start
 from kindcli.practices.stats import (
@@ -189,7 +190,7 @@ def period_title(stats: Stats) -> str:
         return f"The last {plural(weeks, 'week')}"
     if stats.since <= date(1, 1, 2):
         return "All your practice"
-    return f"Since {stats.since.day} {stats.since.strftime('%B %Y')}"
+    return f"Since {long_date(stats.since, weekday=False)}"
 
 
 def practice_rows(stats: Stats, used: Collection[str] | None = None) -> list[tuple[str, str, str]]:

@@ -46,7 +46,7 @@ def streaks(days: Iterable[date], today: date, grace_days: int) -> Streaks:
     return Streaks(current=current, longest=longest, last_practice=last)
 
 
-def days_practised(days: Iterable[date], first: date, last: date) -> int:
+def days_practiced(days: Iterable[date], first: date, last: date) -> int:
     """How many distinct practice days fall between `first` and `last`, inclusive."""
     return len({d for d in days if first <= d <= last})
 

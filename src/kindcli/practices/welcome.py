@@ -23,7 +23,7 @@ def welcome_lines(data_dir: Path) -> list[str]:
 RESEARCH_TITLE = "What the research says"
 RESEARCH = (
     "Structured self-compassion programs show moderate benefits compared with doing "
-    "nothing: a 2019 meta-analysis of 27 randomised trials found effects on self-compassion "
+    "nothing: a 2019 meta-analysis of 27 randomized trials found effects on self-compassion "
     "(g 0.75), depression (0.66), anxiety (0.57) and stress (0.67).",
     "Compared with other active programs the advantage is less clear, and brief practices "
     "seem to help mostly people who practice regularly.",

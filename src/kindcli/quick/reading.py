@@ -100,6 +100,7 @@ def entry_as_json(entry: JournalEntry) -> dict[str, Any]:
 
 
 LIST_HEADERS = ("id", "when", "prompt", "tags")
+PIPE_BEGINNING = 200
 
 
 def _show_list(svc: Services, entries: list[JournalEntry], json: bool, empty: str) -> None:
@@ -111,7 +112,9 @@ def _show_list(svc: Services, entries: list[JournalEntry], json: bool, empty: st
         return
     rows = [(e.id[:8], local_time(e), e.prompt_id or "", ",".join(e.tags)) for e in entries]
     fixed = sum(max(len(h), *(len(r[i]) for r in rows)) + 2 for i, h in enumerate(LIST_HEADERS))
-    room = svc.terminal.width - fixed - 1
+    # A pipe keeps its full width (a table there is never cut): each beginning is shown up to
+    # PIPE_BEGINNING characters, whatever $COLUMNS says.
+    room = svc.terminal.width - fixed - 1 if svc.terminal.mode.tty else PIPE_BEGINNING
     if room >= 24:
         svc.terminal.table(
             [*LIST_HEADERS, "beginning"],
@@ -167,7 +170,34 @@ def search(
     words = search_words(text)
     store = svc.existing_store()
     entries = store.search_journal(words, filters, limit=number) if store else []
-    _show_list(svc, entries, json, f"No entries contain all of: {text}")
+    if json or not entries:
+        _show_list(svc, entries, json, f"No entries contain all of: {text}")
+        return
+    _show_hits(svc, entries, words)
+
+
+# How a found word stands out: bold (and colored) where there is color, and between these
+# marks where there is none (--plain, NO_COLOR, a pipe), so it reads the same either way.
+HIT_STYLE = "bold yellow"
+HIT_MARKS = ("*", "*")
+
+
+def _show_hits(svc: Services, entries: list[JournalEntry], words: list[str]) -> None:
+    """Each entry found: its id, time, prompt set and tags, then the passage that matched,
+    with the words found standing out (never cut mid-word, never wider than the screen)."""
+    from kindcli.store.words import passage
+
+    out = svc.terminal
+    width = max(20, out.width - 3)
+    for e in entries:
+        out.line("  ".join(c for c in (e.id[:8], local_time(e), e.prompt_id or "", *e.tags) if c))
+        pieces = passage(e.body, words, width)
+        if not out.mode.color:
+            marks = sum(len(HIT_MARKS[0] + HIT_MARKS[1]) for _, hit in pieces if hit)
+            pieces = passage(e.body, words, width - marks)
+            before, after = HIT_MARKS
+            pieces = [(f"{before}{t}{after}" if hit else t, False) for t, hit in pieces]
+        out.spans([("  ", None), *((t, HIT_STYLE if hit else None) for t, hit in pieces)])
 
 
 # ---- kind stats ----------------------------------------------------------------------------
@@ -210,12 +240,12 @@ def _history(svc: Services) -> StatsSource:
 def _since(text: str | None, today: date) -> date | None:
     if text is None:
         return None
-    from kindcli.dates import parse_past_day
+    from kindcli.dates import FUTURE_SINCE, parse_past_day
 
     if text.strip().lower() == "all":
         return date(1, 1, 1)
     try:
-        return parse_past_day(text, today)
+        return parse_past_day(text, today, future=FUTURE_SINCE)
     except ValueError as e:
         raise BadOption(str(e), "'--since'") from None
 

@@ -44,6 +44,7 @@ class Param(NamedTuple):
 def derive() -> dict[tuple[str, ...], tuple[Param, ...]]:
     """Every quick command's parameters, read from the Typer command (imports Typer)."""
     from kindcli.cli import build_command
+    from kindcli.cli.usage import range_of
 
     specs: dict[tuple[str, ...], tuple[Param, ...]] = {}
     for path in QUICK:
@@ -62,8 +63,8 @@ def derive() -> dict[tuple[str, ...], tuple[Param, ...]]:
                 else getattr(p.type_descriptor.annotation, "__name__", "str"),
                 default=p.default,
                 required=bool(p.required),
-                minimum=getattr(p, "min", None),
-                maximum=getattr(p, "max", None),
+                minimum=range_of(p)[0],
+                maximum=range_of(p)[1],
                 multiple=bool(getattr(p, "multiple", False)),
             )
             for p in command.params

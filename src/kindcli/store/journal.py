@@ -66,6 +66,36 @@ class Journal(Database):
         self._wipe_old_copies()
         return done.rowcount == 1
 
+    def change_journal_tags(
+        self, entry_id: str, add: Sequence[str], remove: Sequence[str], updated_utc: str
+    ) -> list[str] | None:
+        """Add and remove tags on one entry in one transaction; its tags afterwards, or None
+        when there is no such entry. Adding a tag it has, or removing one it has not,
+        changes nothing."""
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT n FROM journal_entries WHERE session_id = ?", (entry_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            key = int(row[0])
+            conn.executemany(
+                "DELETE FROM journal_tags WHERE entry = ? AND tag = ?",
+                [(key, tag) for tag in remove],
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO journal_tags (entry, tag) VALUES (?, ?)",
+                [(key, tag) for tag in add],
+            )
+            if add or remove:
+                conn.execute(
+                    "UPDATE journal_entries SET updated_utc = ? WHERE n = ?", (updated_utc, key)
+                )
+            rows = conn.execute(
+                "SELECT tag FROM journal_tags WHERE entry = ? ORDER BY tag", (key,)
+            ).fetchall()
+        return [str(r[0]) for r in rows]
+
     def delete_journal_entry(self, entry_id: str) -> bool:
         """Delete an entry; its text, tags and session go with it (ON DELETE CASCADE), and
         no copy of its words is left in the database file or its write-ahead log."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TextIO
 
+from kindcli.dates import long_date
 from kindcli.practices.exporters import ExportData, Exporter
 from kindcli.store.records import JournalEntry
 
@@ -33,7 +34,7 @@ def entry_markdown(entry: JournalEntry) -> str:
     m = entry.session.moment
     local = m.utc + timedelta(minutes=m.offset_minutes)
     day = m.local_date
-    lines = [f"## {day:%A} {day.day} {day:%B %Y}, {local:%H:%M}", ""]
+    lines = [f"## {long_date(day)}, {local:%H:%M}", ""]
     about = []
     if entry.prompt_id and entry.prompt_id != "free":
         about.append(f"prompts: {entry.prompt_id}")
