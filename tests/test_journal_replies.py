@@ -52,13 +52,13 @@ def test_replies_come_newest_first_with_the_critics_words_under_them(kind_home: 
     code, out = replies()
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].startswith("9 March 2026 · ")
+    assert lines[0].startswith("March 9, 2026 · ")
     assert lines[1:4] == [
         "  Sam called.",
         "  Twice.",
         "      answering the critic: Nobody likes you.",
     ]
-    assert "1 March 2026" in out and "Slow is fine." in out
+    assert "March 1, 2026" in out and "Slow is fine." in out
     assert out.index("Sam called.") < out.index("Slow is fine.")
     assert "Only the critic" not in out and "Not from the reframe set" not in out
     code, out = replies("--json")

@@ -353,8 +353,8 @@ def test_history_draws_a_trend_and_describes_the_change(kind_home: Path) -> None
     assert "2026-01-03  2.17 █████···········" in text and "   5 ████████████████" in text
     words = " ".join(text.split())
     assert (
-        "Taken 3 times. Latest: 5 on 31 January 2026, 2.83 higher than your first "
-        "(2.17 on 3 January 2026)." in words
+        "Taken 3 times. Latest: 5 on January 31, 2026, 2.83 higher than your first "
+        "(2.17 on January 3, 2026)." in words
     )
     for judging in ("better", "worse", "improv", " low ", " high ", "good", "bad"):
         assert judging not in words.lower()
@@ -378,8 +378,8 @@ def test_stats_show_the_latest_score_and_the_change_since_the_first(kind_home: P
     assert runner.invoke(app, ["stats"], obj=svc).exit_code == 0
     words = " ".join(svc.terminal.stdout.split())  # type: ignore[attr-defined]
     assert (
-        "Kindness toward myself: 5 on 15 February 2026, 2.83 higher than your first "
-        "(2.17 on 1 February 2026)." in words
+        "Kindness toward myself: 5 on February 15, 2026, 2.83 higher than your first "
+        "(2.17 on February 1, 2026)." in words
     )
     svc = make_services(clock=FakeClock(), terminal=RecordingTerminal(), interactive=False)
     assert runner.invoke(app, ["stats", "--json"], obj=svc).exit_code == 0

@@ -36,7 +36,7 @@ def seeded(kind_home: Path) -> Path:
 
 
 def report(*args: str) -> tuple[int, str, str]:
-    """`kind report ARGS` on the fake clock's day (Saturday 14 March 2026)."""
+    """`kind report ARGS` on the fake clock's day (Saturday March 14, 2026)."""
     svc = make_services(clock=FakeClock(), terminal=RecordingTerminal(), interactive=False)
     result = runner.invoke(app, ["report", *args], obj=svc)
     out = svc.terminal
@@ -70,8 +70,8 @@ def test_the_facts_are_the_stores_own(seeded: Path) -> None:
     assert f"You practiced on {len(days)} of the 14 days" in flat
     assert "| breaks |" in page and "| meditation |" in page
     assert "sessions had a check-in before and after" in flat
-    assert "Kindness toward myself" in page and "| 2 March 2026 | 4 | 4 | 4 | 4 |" in page
-    assert "1 earlier result from before 1 March 2026" in flat or "2 earlier results" in flat
+    assert "Kindness toward myself" in page and "| March 2, 2026 | 4 | 4 | 4 | 4 |" in page
+    assert "1 earlier result from before March 1, 2026" in flat or "2 earlier results" in flat
     assert "journal tags: work" in flat
 
 
@@ -132,23 +132,23 @@ def test_both_edge_days_are_in_and_the_days_outside_are_not(kind_home: Path) -> 
     _, page, _ = report("--since", "2026-03-10", "--until", "2026-03-12", "--format", "md")
     assert "You practiced on 2 of the 3 days: 2 sessions" in " ".join(page.split())
     _, page, _ = report("--since", "2026-03-10", "--until", "2026-03-10")
-    assert "**10 March 2026**" in page
+    assert "**March 10, 2026**" in page
     assert "You practiced on 1 of the 1 day: 1 session" in " ".join(page.split())
     # The default is the last 30 days, today included: 13 February to 14 March.
     _, page, _ = report()
-    assert "**13 February 2026 to 14 March 2026**" in page
+    assert "**February 13, 2026 to March 14, 2026**" in page
 
 
 def test_since_all_starts_at_the_first_day_with_anything(seeded: Path) -> None:
     _, page, _ = report("--since", "all")
-    assert "**1 February 2026 to 14 March 2026**" in page
+    assert "**February 1, 2026 to March 14, 2026**" in page
     # A measure taken before the first practice day starts it there.
     from datetime import date
 
     with Store.open(seeded / "kind.db") as store:
         seed.hostile_measure(store, date(2026, 1, 15))
     _, page, _ = report("--since", "all")
-    assert "**15 January 2026 to 14 March 2026**" in page
+    assert "**January 15, 2026 to March 14, 2026**" in page
 
 
 @pytest.mark.parametrize(

@@ -101,7 +101,7 @@ def test_the_report_prints_on_a4_and_letter(
     for size in pages:
         assert size == pytest.approx(PAPER[paper], abs=1), (paper, size)
     first = pdf_text(pdf, 1)
-    assert "Practice with kind" in first and "1 February 2026 to 14 March 2026" in first
+    assert "Practice with kind" in first and "February 1, 2026 to March 14, 2026" in first
     assert "What this page holds" in first
     assert "Made with kind report" in pdf_text(pdf, len(pages))
     for number in range(1, len(pages) + 1):

@@ -63,7 +63,7 @@ def test_logging_a_day_too_far_back_is_a_clear_message(day: str) -> None:
 def test_logging_the_earliest_day_works() -> None:
     result = CliRunner().invoke(app, ["log", "break", "--date", "1900-01-01"])
     assert result.exit_code == 0, result.output
-    assert "1 January 1900" in result.output
+    assert "January 1, 1900" in result.output
 
 
 @pytest.mark.parametrize(

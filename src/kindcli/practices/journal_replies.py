@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from kindcli.dates import long_date
 from kindcli.ports import Moment
 from kindcli.practices.journal_entry import REFRAME_QUESTION, REFRAME_SET
 from kindcli.store.records import JournalEntry, local_time
@@ -84,4 +85,4 @@ def reply_json(reply: Reply) -> dict[str, Any]:
 
 def heading(reply: Reply) -> str:
     day = reply.moment.local_date
-    return f"{day.day} {day.strftime('%B %Y')} · {reply.entry_id[:8]}"
+    return f"{long_date(day, weekday=False)} · {reply.entry_id[:8]}"

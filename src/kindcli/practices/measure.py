@@ -82,7 +82,10 @@ def number(value: float) -> str:
 
 
 def long_date(day: date) -> str:
-    return f"{day.day} {day.strftime('%B %Y')}"
+    """'March 2, 2026' (`kindcli.dates.long_date`, without the weekday)."""
+    from kindcli.dates import long_date as written
+
+    return written(day, weekday=False)
 
 
 def change_words(first: MeasureScore, latest: MeasureScore) -> str:

@@ -30,7 +30,10 @@ FEW = "That is only a few ratings, so hold these numbers lightly."
 
 
 def long_date(day: date) -> str:
-    return f"{day.day} {day.strftime('%B %Y')}"
+    """'March 2, 2026' (`kindcli.dates.long_date`, without the weekday)."""
+    from kindcli.dates import long_date as written
+
+    return written(day, weekday=False)
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
@@ -310,7 +313,7 @@ def buckets(report: Report) -> tuple[str, list[tuple[str, str, int, float]]]:
     """('week'|'month', [(label, short label, sessions, minutes)]) over the period."""
     found = weeks(report)
     if len(found) <= MOST_WEEKS:
-        return "week", [(long_date(m), f"{m.day} {m:%b}", s, mi) for m, s, mi in found]
+        return "week", [(long_date(m), f"{m:%b} {m.day}", s, mi) for m, s, mi in found]
     by_month: dict[tuple[int, int], list[float]] = {}
     for day, totals in sorted(report.days.items()):
         sums = by_month.setdefault((day.year, day.month), [0, 0.0])
