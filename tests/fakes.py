@@ -86,7 +86,13 @@ class FakePrompter:
         return bool(self._next("confirm", message))
 
     def rating(
-        self, message: str, *, low: int = 0, high: int = 10, can_stop: bool = False
+        self,
+        message: str,
+        *,
+        low: int = 0,
+        high: int = 10,
+        can_stop: bool = False,
+        ends: tuple[str, str] | None = None,
     ) -> int | None:
         answer = self._next("rating", message)
         if answer == "q":

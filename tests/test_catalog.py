@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kindcli.catalog import CONTENT_TYPES
+from kindcli.catalog import CONTENT_TYPES, normalise_type
 from kindcli.catalog.catalog import Catalog, check_paths
 from kindcli.catalog.loader import load_file
 from kindcli.catalog.models import BreathingPattern
@@ -12,6 +12,8 @@ from kindcli.errors import ContentError, UnknownContent
 from kindcli.paths import shipped_content_dir
 
 REPO = Path(__file__).resolve().parent.parent
+# Templates to start content of one's own: not content, but each must be valid as its type.
+TEMPLATES = "templates"
 
 GOOD_PATTERN = """\
 id: {id}
@@ -37,6 +39,10 @@ def test_every_shipped_file_loads() -> None:
     files = sorted((REPO / "content").glob("*/*.yaml"))
     assert files, "kind ships content"
     for path in files:
+        if path.parent.name == TEMPLATES:
+            # A template is named after the type it starts (templates/measure.yaml).
+            assert load_file(path, normalise_type(path.stem)), path
+            continue
         assert path.parent.name in CONTENT_TYPES, f"{path} is not under a content type"
         assert load_file(path, path.parent.name)
     catalog = Catalog(shipped_content_dir(), None)

@@ -463,6 +463,24 @@ def test_config_set_refuses_to_edit_a_file_it_cannot_read(kind_home: Path) -> No
     assert cfg.read_text() == "bell = [unclosed\n"
 
 
+def test_no_command_module_shadows_a_name_of_the_command_tree() -> None:
+    # Importing kindcli.cli.X binds X in kindcli.cli: a module named after one of its names
+    # (say `report`, the error boundary's) would replace it the moment it is built.
+    import subprocess
+    import sys
+
+    probe = (
+        "import kindcli.cli as c; from kindcli.cli import COMMANDS; "
+        "own = set(vars(c)); "
+        "print(sorted(m.rsplit('.', 1)[1] for m, _ in COMMANDS.values() "
+        "if m.startswith('kindcli.cli.') and m.rsplit('.', 1)[1] in own "
+        "and not hasattr(getattr(c, m.rsplit('.', 1)[1]), '__path__') "
+        "and type(getattr(c, m.rsplit('.', 1)[1])).__name__ != 'module'))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_damage_found_in_the_middle_of_a_command_is_said_plainly(kind_home: Path) -> None:
     """A page damaged deep in the file is found only when a command reads it: the person
     hears that the database looks damaged (and where), never "something went wrong"."""

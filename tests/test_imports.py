@@ -44,6 +44,11 @@ def modules_loaded_by(args: list[str], env: dict[str, str]) -> set[str]:
         ["--version"],
         ["stats", "--json"],
         ["journal", "list"],
+        # Looking back reads what the store keeps, never the content files.
+        ["journal", "replies"],
+        ["measure", "--history"],
+        ["report"],
+        ["report", "--format", "html"],
     ],
 )
 def test_light_commands_do_not_import_heavy_modules(

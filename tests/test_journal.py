@@ -127,10 +127,25 @@ def test_the_choice_offers_every_set_with_one_that_suits_the_time_first() -> Non
 
 
 def test_reframe_keeps_the_critic_and_the_caring_reply_apart() -> None:
-    svc, _, _ = fresh([REFRAME, "You always get this wrong.", "You got most of it right.", ""])
+    # After the critic's words: how loud it is (7); after the reply: how believable (skipped).
+    said = [REFRAME, "You always get this wrong.", 7, "You got most of it right.", None, ""]
+    svc, prompter, _ = fresh(said)
     assert run(svc, "journal").exit_code == 0
     with open_store() as store:
         [entry] = store.journal_entries()
+    assert [kind for kind, _ in prompter.asked] == [
+        "select",
+        "text",
+        "rating",
+        "text",
+        "rating",
+        "text",
+    ]
+    # The ratings are kept with the entry, apart from its words (which search indexes).
+    assert entry.session.details["ratings"] == [
+        {"id": "critic_loudness", "name": "How loud the critic was", "value": 7}
+    ]
+    assert "7" not in entry.body
     answers = {a.question_id: a.answer for a in entry.answers}
     # The stats helper counts reframes as answers with question_id "reframe" in set "reframe".
     assert entry.prompt_id == entries.REFRAME_SET == "reframe"

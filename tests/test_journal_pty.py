@@ -47,6 +47,9 @@ def test_ctrl_c_leaves_a_draft_that_the_next_run_resumes(
 ) -> None:
     child = spawn_kind(["journal", "--prompt", "reframe"], kind_env)
     answer(child, "What is your inner critic saying?", "You never finish anything.")
+    child.expect_exact("How loud is the critic right now?")
+    child.expect_exact("(0 quiet to 10 very loud; Enter skips)")
+    child.send("7\r")
     child.expect_exact("What would a caring friend")
     child.send("half a thou")
     child.send(CTRL_C)
@@ -64,6 +67,8 @@ def test_ctrl_c_leaves_a_draft_that_the_next_run_resumes(
     child.expect_exact("Carry on writing it")
     child.send("\r")  # the first choice: carry on
     answer(child, "What would a caring friend", "You finish plenty; this one is hard.")
+    child.expect_exact("how believable does the kind reply feel?")
+    child.send("\r")  # Enter skips a rating
     answer(child, "What is one small, kind step", "")  # finishing empty skips it
     child.expect_exact("Saved your journal entry")
     assert finish(child) == 0
@@ -73,6 +78,10 @@ def test_ctrl_c_leaves_a_draft_that_the_next_run_resumes(
     assert [(a.question_id, a.answer) for a in entry.answers] == [
         ("critic", "You never finish anything."),
         ("reframe", "You finish plenty; this one is hard."),
+    ]
+    # The rating given before Ctrl-C was kept with the draft, and then with the entry.
+    assert [(r["id"], r["value"]) for r in entry.session.details["ratings"]] == [
+        ("critic_loudness", 7)
     ]
 
 

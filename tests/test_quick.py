@@ -4,6 +4,7 @@ exactly as Typer parses and printing exactly what Typer's path prints."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
@@ -151,6 +152,9 @@ CASES = [
     ["stats", "--json", "--since", "all", "--weeks", "4"],
     ["stats", "--since", "tomorrow-ish"],
     ["stats", "--plain", "--weeks", "52"],
+    ["report", "--include", "notes", "--include", "everything"],
+    ["report", "--until", "2999-01-01"],
+    ["report", "--since", "2026-03-10", "--until", "2026-03-01"],
 ]
 
 
@@ -228,3 +232,22 @@ def test_ctrl_c_on_the_quick_path_is_the_calm_exit(
     monkeypatch.setattr(reading, "show_paths", interrupted)
     assert quick.run(["data", "path"]) == 130
     assert INTERRUPTED in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["report"],
+        ["report", "--since", "all", "--format", "html"],
+        ["report", "--since", "2026-02-01", "--until", "2026-03-13", "--include", "entries"],
+    ],
+)
+def test_the_quick_report_is_typers_page(
+    words: list[str], journal_home: Path, kind_env: dict[str, str]
+) -> None:
+    # The page says the minute it was made, which may differ between the two runs.
+    made = re.compile(rb"Made on [^.]+ at \d\d:\d\d")
+    quick_run, typer_run = both_ways(words, kind_env)
+    assert quick_run[0] == typer_run[0] == 0
+    assert made.sub(b"", quick_run[1]) == made.sub(b"", typer_run[1])
+    assert quick_run[2] == typer_run[2]

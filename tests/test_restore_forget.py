@@ -305,3 +305,33 @@ def test_two_restores_in_the_same_second_keep_two_copies(tmp_path: Path) -> None
         "kind-before-restore-20260314-093000-2.db",
         "kind-before-restore-20260314-093000.db",
     ]
+
+
+def test_forget_deletes_measure_results_too(tmp_path: Path) -> None:
+    from kindcli.store.records import MeasureResult, MeasureScore
+
+    fill(tmp_path, [session("break", at(12))], [])
+    with Store.open(tmp_path / "kind.db") as store:
+        for day, name in ((1, "Echidnamarker"), (10, "Later")):
+            store.add_measure_result(
+                MeasureResult(
+                    measure_id="mine",
+                    measure_name=name,
+                    moment=at(day),
+                    answers={"a": 1},
+                    scores=[MeasureScore("total", "Total", 1.0, 0.0, 4.0)],
+                    scoring="sum",
+                )
+            )
+    assert holding(tmp_path, b"chidnamarker")
+    svc = home_services(tmp_path, interactive=False)
+    assert run(svc, "data", "forget", "--before", "2026-03-05", "--yes").exit_code == 0
+    assert "Forgotten for good: 1 measure result." in out(svc).words
+    assert holding(tmp_path, b"chidnamarker") == []
+    with Store.open(tmp_path / "kind.db") as store:
+        assert [r.measure_name for r in store.measure_results()] == ["Later"]
+    svc = home_services(tmp_path, interactive=False)
+    assert run(svc, "data", "forget", "--all", "--yes").exit_code == 0
+    assert "1 other session and 1 measure result." in out(svc).words
+    with Store.open(tmp_path / "kind.db") as store:
+        assert store.measure_results() == []

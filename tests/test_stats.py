@@ -233,7 +233,7 @@ def test_journal_entries_words_and_reframes(store: Store) -> None:
     add_entry(store, day(3), "eight", "evening", [{**reframe[1]}])  # not a reframe prompt
     add_entry(store, day(4), "", None)
     data = stats_json()
-    assert data["journal"] == {"entries": 4, "words": 8, "reframes": 1}
+    assert data["journal"] == {"entries": 4, "words": 8, "reframes": 1, "ratings": {}}
     assert data["most_used"]["journal"] == [
         {"id": "reframe", "entries": 2},
         {"id": "evening", "entries": 1},
@@ -296,6 +296,7 @@ def test_the_json_keys_are_the_documented_ones(store: Store) -> None:
             "journal",
             "weekly_intention",
             "days",
+            "measures",
         ]
     )
     assert sorted(data["by_practice"]) == ["break", "breathing", "journal", "meditation"]
@@ -496,7 +497,8 @@ def test_stats_queries_read_indexes_not_the_whole_table(store: Store) -> None:
     finally:
         store._conn.set_trace_callback(None)
     selects = [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
-    assert len(selects) == 4
+    # Practice days, the period's sums, what was used, the journal's, its ratings, measures.
+    assert len(selects) == 6
     for sql in selects:
         plan = [row[-1] for row in store._conn.execute("EXPLAIN QUERY PLAN " + sql)]
         for step in plan:
@@ -568,4 +570,11 @@ def test_stats_read_the_per_day_sums_never_the_sessions(store: Store) -> None:
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert selects
     read = {t for sql in selects for t in re.findall(r"\b(?:FROM|JOIN)\s+(\w+)", sql)}
-    assert read == {"practice_days", "practice_totals", "journal_totals"}
+    # measure_results holds a row per measure taken (every few weeks), not per practice.
+    assert read == {
+        "practice_days",
+        "practice_totals",
+        "journal_totals",
+        "journal_rating_totals",
+        "measure_results",
+    }

@@ -102,6 +102,10 @@ def _insert_old_entry(store: Store, session_id: str) -> None:
         conn.execute("INSERT INTO journal_tags (session_id, tag) VALUES (?, 'rain')", (session_id,))
 
 
+# Journal entries were written the old way (`_insert_old_entry`) until m008 changed them.
+OLD_JOURNAL_UNTIL = next(n for n, m in enumerate(MIGRATIONS) if m.name.startswith("m008"))
+
+
 def test_migrates_from_every_older_schema(tmp_path: Path) -> None:
     for done in range(len(MIGRATIONS) + 1):
         db = tmp_path / f"v{done}.db"
@@ -109,7 +113,7 @@ def test_migrates_from_every_older_schema(tmp_path: Path) -> None:
             assert old.schema_version == done
             if 1 <= done < len(MIGRATIONS):
                 _insert_as_first_schema(old, f"kept-{done}")
-            if 2 <= done < len(MIGRATIONS):
+            if 2 <= done <= OLD_JOURNAL_UNTIL:
                 _insert_old_entry(old, f"entry-{done}")
         with Store.open(db) as store:
             assert store.schema_version == len(MIGRATIONS)
@@ -117,7 +121,7 @@ def test_migrates_from_every_older_schema(tmp_path: Path) -> None:
                 assert store.session(f"kept-{done}") is not None
                 # Counted as practice by the rule of today, whatever the schema it came from.
                 expected = [date(2026, 3, 14)]
-                if done >= 2:
+                if 2 <= done <= OLD_JOURNAL_UNTIL:
                     expected.insert(0, date(2026, 3, 13))
                 assert store.stats_practice_days() == expected
                 sums = {
@@ -125,7 +129,7 @@ def test_migrates_from_every_older_schema(tmp_path: Path) -> None:
                     for r in store.stats_period(date(2026, 3, 1))
                 }
                 assert sums[("breathing", date(2026, 3, 14))] == 1
-            if 2 <= done < len(MIGRATIONS):
+            if 2 <= done <= OLD_JOURNAL_UNTIL:
                 entry = store.get_journal_entry(f"entry-{done}")
                 assert entry is not None
                 assert entry.body == "A café morning, rainy\n\nGo gently"

@@ -4,7 +4,8 @@ Every new shell pays for this, so it has a path of its own: `__main__` hands `ki
 and `kind hello --status` here before Typer, rich or pydantic are imported, and this module
 imports what it needs only when it needs it. The common case (already said today) costs a
 file check; the first shell of the day reads kind's database read-only through
-`store.glance` and, if there is a settings file, the settings.
+`store.glance` and, if there is a settings file, the settings. A measure ready to take again
+(`kindcli.measure_due`) is that day's line instead, once for each time it is due.
 
 Nothing here may trouble the shell: no kind folder yet, a damaged database, a settings file
 that does not read, a closed output, anything at all means silence and exit 0. The line is
@@ -61,21 +62,29 @@ def greeting(environ: Mapping[str, str], today: str) -> str | None:
     marker = os.path.join(data_dir, MARKER_PREFIX + today)
     if os.path.exists(marker):
         return None
-    from kindcli.store.glance import last_practice_day
+    from kindcli.store.glance import glance
 
-    last = last_practice_day(os.path.join(data_dir, DB_NAME))
+    last, measures = glance(os.path.join(data_dir, DB_NAME))
     if last == today:
         _mark(data_dir, marker)
         return None
     if not _greeting_wanted(data_dir, config_file):
         return None
+    # Only the shell that marks the day speaks: two shells opened together say it once.
+    if not _mark(data_dir, marker):
+        return None
+    if measures:
+        from kindcli.measure_due import mention
+
+        # A measure ready to take again is said instead, once for each time it is due.
+        ready = mention(data_dir, measures, today)
+        if ready:
+            return ready
     from datetime import date
 
     from kindcli.practices.fresh_start import hello_line
 
-    line = hello_line(date.fromisoformat(today), date.fromisoformat(last) if last else None)
-    # Only the shell that marks the day speaks: two shells opened together say it once.
-    return line if _mark(data_dir, marker) else None
+    return hello_line(date.fromisoformat(today), date.fromisoformat(last) if last else None)
 
 
 def status(environ: Mapping[str, str], today: str) -> str | None:

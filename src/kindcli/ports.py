@@ -60,11 +60,17 @@ class Prompter(Questions, Protocol):
     KeyboardInterrupt (Ctrl-C)."""
 
     def rating(
-        self, message: str, *, low: int = 0, high: int = 10, can_stop: bool = False
+        self,
+        message: str,
+        *,
+        low: int = 0,
+        high: int = 10,
+        can_stop: bool = False,
+        ends: tuple[str, str] | None = None,
     ) -> int | None:
         """A whole number from low to high, or None when the person skips. With `can_stop`,
         typing q raises Stopped. A wrong answer is named beside the question, which is
-        asked again."""
+        asked again. `ends` are the words for low and high (by default calm and intense)."""
         ...
 
 

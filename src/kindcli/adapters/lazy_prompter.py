@@ -52,9 +52,15 @@ class LazyPrompter:
         return self._real.confirm(message, default=default)
 
     def rating(
-        self, message: str, *, low: int = 0, high: int = 10, can_stop: bool = False
+        self,
+        message: str,
+        *,
+        low: int = 0,
+        high: int = 10,
+        can_stop: bool = False,
+        ends: tuple[str, str] | None = None,
     ) -> int | None:
-        return self._ratings.rating(message, low=low, high=high, can_stop=can_stop)
+        return self._ratings.rating(message, low=low, high=high, can_stop=can_stop, ends=ends)
 
     def pause(self, message: str = "") -> str:
         return self._real.pause(message)

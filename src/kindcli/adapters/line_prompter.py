@@ -41,8 +41,13 @@ PALETTE = {
 }
 
 
-def rating_scale(low: int, high: int) -> str:
-    return f"({low} calm to {high} intense; Enter skips)"
+# The words for the ends of a check-in, unless a question names its own.
+CHECKIN_ENDS = ("calm", "intense")
+
+
+def rating_scale(low: int, high: int, ends: tuple[str, str] | None = None) -> str:
+    low_words, high_words = ends or CHECKIN_ENDS
+    return f"({low} {low_words} to {high} {high_words}; Enter skips)"
 
 
 def rating_problem(low: int, high: int) -> str:
@@ -139,13 +144,19 @@ class LinePrompter:
         return answer.strip().lower().startswith("y")
 
     def rating(
-        self, message: str, *, low: int = 0, high: int = 10, can_stop: bool = False
+        self,
+        message: str,
+        *,
+        low: int = 0,
+        high: int = 10,
+        can_stop: bool = False,
+        ends: tuple[str, str] | None = None,
     ) -> int | None:
         if self._look is not None:
-            return self._drawn_rating(message, low, high, can_stop)
+            return self._drawn_rating(message, low, high, can_stop, ends)
         while True:
             try:
-                answer = self._read(f"{message} {rating_scale(low, high)}: ")
+                answer = self._read(f"{message} {rating_scale(low, high, ends)}: ")
             except UnicodeDecodeError:
                 answer = NOT_TEXT
             if answer is None:
@@ -160,10 +171,12 @@ class LinePrompter:
 
     # ---- the rating drawn like a widget ---------------------------------------------------
 
-    def _drawn_rating(self, message: str, low: int, high: int, can_stop: bool) -> int | None:
+    def _drawn_rating(
+        self, message: str, low: int, high: int, can_stop: bool, ends: tuple[str, str] | None
+    ) -> int | None:
         look = self._look
         assert look is not None
-        note, problem = rating_scale(low, high), False
+        note, problem = rating_scale(low, high, ends), False
         while True:
             shown = look.question(message, note, problem=problem)
             self._out.write(shown.text)

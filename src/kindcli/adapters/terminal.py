@@ -279,6 +279,13 @@ class Terminal:
 
             Console(file=self.out, color_system=None, highlight=False).print(table)
 
+    def page(self, text: str) -> None:
+        """A whole document (a report, a template) on stdout as it is, made safe: never
+        wrapped or styled, so a pipe or a file gets the same text."""
+        text = safe(text)
+        self.out.write(text if text.endswith("\n") else text + "\n")
+        self.out.flush()
+
     def json(self, data: Any) -> None:
         """One JSON document with the exact text (see `json_text`)."""
         self.out.write(json_text(data) + "\n")

@@ -16,8 +16,9 @@ from kindcli.errors import ContentError
 from kindcli.kinds import KINDS
 
 # The types of content, in the order they are listed: each practice's own, then the
-# resources (crisis lines, crisis-language patterns, the guide to more support).
-EXTRA_TYPES: dict[str, str] = {"resources": "resource list"}
+# resources (crisis lines, crisis-language patterns, the guide to more support) and the
+# measures (questions answered every few weeks; taking one is not a practice).
+EXTRA_TYPES: dict[str, str] = {"resources": "resource list", "measures": "measure"}
 CONTENT_TYPES: tuple[str, ...] = (*(k.content_type for k in KINDS), *EXTRA_TYPES)
 # How one item of each type is named to a person.
 TYPE_NOUNS: dict[str, str] = {k.content_type: k.content_noun for k in KINDS} | EXTRA_TYPES
@@ -26,6 +27,7 @@ TYPE_ALIASES: dict[str, str] = {
     **{word: k.content_type for k in KINDS for word in (k.id, k.command, k.content_noun)},
     "prompt": "prompts",
     "resource": "resources",
+    "measure": "measures",
 }
 
 

@@ -24,10 +24,10 @@ _SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoad
 
 
 def _models() -> dict[str, type[Item]]:
-    from kindcli.catalog import models
+    from kindcli.catalog import measure_models, models
 
     found: dict[str, type[Item]] = {k.content_type: getattr(models, k.model) for k in KINDS}
-    return found | {"resources": models.RegionResources}
+    return found | {"resources": models.RegionResources, "measures": measure_models.Measure}
 
 
 # The model of each content type, from the practice registry (each kind names its model).

@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from kindcli.catalog.measure_models import Measure as Measure
 from kindcli.catalog.model_base import Item as Item
 from kindcli.catalog.model_base import Line as Line
 from kindcli.catalog.model_base import Model as Model
@@ -147,6 +148,18 @@ class Break(Item):
 # ---- journal prompts ----------------------------------------------------------------------
 
 
+class QuestionRating(Model):
+    """An optional 0-10 rating asked right after a question is answered (how loud the critic
+    is, how believable the kind reply feels). Kept with the entry under its `id`, with its
+    `name` (how stats and the report say it); `low` and `high` are the words for 0 and 10."""
+
+    id: Slug
+    text: Line
+    name: Line
+    low: Line = "not at all"
+    high: Line = "completely"
+
+
 class Question(Model):
     id: Slug
     text: Line
@@ -154,6 +167,7 @@ class Question(Model):
     # The id of an earlier question whose answer is shown again, paced, before this one is
     # asked (the letter is read back before "What do you notice?").
     reread: Slug | None = None
+    rating: QuestionRating | None = None
 
 
 class PromptSet(Item):

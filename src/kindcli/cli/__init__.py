@@ -32,6 +32,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     **{k.command: k.cli for k in KINDS if k.cli is not None},
     "stats": ("kindcli.cli.stats", "stats"),
     "log": ("kindcli.cli.stats", "log"),
+    "measure": ("kindcli.cli.measure", "measure"),
+    "report": ("kindcli.cli.reports", "report"),
     "history": ("kindcli.cli.history", "app"),
     "sos": ("kindcli.cli.sos", "sos"),
     "help-now": ("kindcli.cli.sos", "sos"),

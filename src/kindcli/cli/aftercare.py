@@ -48,21 +48,28 @@ def after_saving_text(svc: Services, *texts: str, only: Iterable[str] | None = N
         return False
     if match is None:
         return False
+    offer_support(svc, care.SAVED_ANYWAY, about_other=match.about == "other")
+    return True
+
+
+def offer_support(svc: Services, said: str, *, about_other: bool = False) -> None:
+    """The support block, gently: "Are you safe?" (or, `about_other`, what helps a worried
+    friend), `said` (what happened to the person's words), their region's lines and their
+    own safety plan, then (on a terminal, for the writer) a minute of grounding. Used after
+    saving words that sound like danger, and by a measure's answer that asks for it."""
     from kindcli.cli.sos import grounding, support_block_lines
 
-    about_other = match.about == "other"
     err = not svc.interactive
     out = svc.terminal
     out.line(err=err)
     out.line(care.WORRIED_OPENING if about_other else care.ARE_YOU_SAFE, style="bold", err=err)
-    out.line(care.SAVED_ANYWAY, style="dim", err=err)
+    out.line(said, style="dim", err=err)
     out.line(err=err)
     first = care.SOMEONE_ELSE if about_other else None
     for line in support_block_lines(svc, None, readonly=False, first=first):
         out.line(line.text, style=line.style, err=err)
     if svc.interactive and not about_other:
         grounding(svc, svc.prompter)
-    return True
 
 
 def _detectors(svc: Services) -> Sequence[Detector]:

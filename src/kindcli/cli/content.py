@@ -20,7 +20,7 @@ TypeOption = Annotated[
     typer.Option(
         "--type",
         "-t",
-        help="Content type: breathing, breaks, prompts, meditations or resources.",
+        help="Content type: breathing, breaks, prompts, meditations, resources or measures.",
         show_default=False,
     ),
 ]
@@ -33,7 +33,7 @@ def list_content(
         str | None,
         typer.Argument(
             metavar="[TYPE]",
-            help="Only this type: breathing, breaks, prompts, meditations or resources.",
+            help="Only this type: breathing, breaks, prompts, meditations, resources or measures.",
             show_default=False,
         ),
     ] = None,
@@ -104,7 +104,8 @@ def show(
     from kindcli.catalog.loader import dump_item
 
     svc.terminal.note(f"# {entry.type} · from {entry.path}")
-    svc.terminal.line(dump_item(entry.item))
+    # As it is, never wrapped: long lines cut at 80 columns would no longer be YAML.
+    svc.terminal.page(dump_item(entry.item))
 
 
 @app.command("validate")

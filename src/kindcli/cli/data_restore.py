@@ -205,6 +205,7 @@ def _forgotten(found: Forgotten) -> str:
             (found.entries, journal.noun, journal.nouns),
             (found.sessions, "other session", "other sessions"),
             (found.drafts, "unfinished draft", "unfinished drafts"),
+            (found.measures, "measure result", "measure results"),
             (found.remembered, "remembered choice", "remembered choices"),
         )
         if n

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from kindcli.cli import journal_replies
 from kindcli.cli.common import JsonOption, PlainOption, YesOption, services
 from kindcli.cli.completion import content_ids
 from kindcli.errors import KindError
@@ -125,6 +126,8 @@ def journal(
         pid=os.getpid(),
         locks=svc.locks,
         keys=svc.keys(enter_moves_on=True),
+        # The optional 0-10 ratings follow the check-ins: off for anyone who turned them off.
+        ask_ratings=svc.config.mood_checkins,
     )
     if outcome.entry is not None:
         _saved(svc, outcome.entry, getattr(outcome.prompt_set, "closing", None))
@@ -391,3 +394,7 @@ def tags(ctx: typer.Context, json: JsonOption = False) -> None:
         svc.terminal.note("No tags yet. Add one with `kind journal --tag NAME`.")
     else:
         svc.terminal.table(["tag", "entries"], [(t, str(n)) for t, n in found])
+
+
+# Reading back kind replies lives in a module of its own, listed after the others.
+app.command("replies")(journal_replies.replies)

@@ -9,11 +9,15 @@ own help line. Commands for looking after data and settings stay out of the way.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import typer
 from typer.core import TyperGroup
 
 from kindcli.kinds import KINDS
+
+if TYPE_CHECKING:
+    from kindcli.services import Services
 
 QUESTION = "What would help right now?"
 
@@ -24,6 +28,7 @@ LABELS: dict[str, str] = {
     "sos": "Support right now: people you can reach",
     "plan": "Your safety plan",
     "stats": "See your practice so far",
+    "measure": "A short reflection, to notice change over time",
     "resources": "Where to find more support",
 }
 # Ways into a command with its arguments, offered right after the command itself.
@@ -45,6 +50,7 @@ LEFT_OUT = {
     "history",
     "export",
     "import",
+    "report",  # a page to bring to a session, written to a file or a pipe
 }
 
 HELP_LABEL = "Show all commands (kind --help)"
@@ -99,6 +105,9 @@ def open_menu(ctx: typer.Context) -> None:
     assert isinstance(group, TyperGroup)
     entries = menu_entries(group, ctx)
     labels = [e.label for e in entries]
+    ready = measure_ready(svc)
+    if ready:
+        svc.terminal.line(ready)
     try:
         # Esc backs out: the same as choosing nothing for now.
         picked = svc.prompter.select(QUESTION, labels, default=labels[0], escape=NOTHING_LABEL)
@@ -118,6 +127,20 @@ def open_menu(ctx: typer.Context) -> None:
         show_help(ctx)
     else:
         svc.terminal.line(NOTHING_WORDS)
+
+
+def measure_ready(svc: Services) -> str | None:
+    """That a measure is ready to take again, if it is and has not been said for this time
+    (in `kind hello` or here): the same read and the same memory as `kind hello`."""
+    try:
+        from kindcli.measure_due import mention
+        from kindcli.store.glance import measures_taken
+
+        taken = measures_taken(str(svc.paths.database))
+        today = svc.clock.now().date().isoformat()
+        return mention(str(svc.paths.data_dir), taken, today) if taken else None
+    except Exception:  # a greeting is never worth an error
+        return None
 
 
 def show_help(ctx: typer.Context) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kindcli.dates import long_date
 from kindcli.ports import Clock, Moment, Prompter, Renderer, format_utc
@@ -23,7 +23,7 @@ from kindcli.practices.rereading import read_again
 from kindcli.store.records import JournalAnswer, JournalDraft, JournalEntry
 
 if TYPE_CHECKING:
-    from kindcli.catalog.models import PromptSet
+    from kindcli.catalog.models import PromptSet, QuestionRating
 
 HOW_TO_ANSWER = (
     "Enter starts a new line. Ctrl-D (or Esc then Enter) finishes an answer; finish with "
@@ -56,6 +56,7 @@ def write(
     draft: JournalDraft | None = None,
     owner_pid: int | None = None,
     keys: timeline.Keys | None = None,
+    ask_ratings: bool = True,
 ) -> WriteResult:
     """Ask each question in turn, saving a draft after every answer.
 
@@ -65,7 +66,9 @@ def write(
     A question that rereads an earlier answer shows it again first, a piece at a time, on
     `keys` (Enter moves on, q shows the rest at once; without keys it is shown whole). The
     draft's lock is held while it is written, so another window leaves it alone (and
-    offers it once this process ends).
+    offers it once this process ends). With `ask_ratings`, a question's optional 0-10
+    rating is asked once it is answered (Enter skips); ratings are kept with the draft and
+    then the saved entry.
     """
     started = clock.monotonic()
     if draft is None:
@@ -105,6 +108,12 @@ def write(
             draft.answers.append(JournalAnswer(question.id, question.text, text))
             draft.updated_utc = format_utc(clock.now())
             store.save_journal_draft(draft)
+            if question.rating is not None and ask_ratings:
+                given = rate(question.rating, prompter)
+                if given:
+                    draft.ratings = [r for r in draft.ratings if r["id"] != question.rating.id]
+                    draft.ratings += given
+                    store.save_journal_draft(draft)
     except KeyboardInterrupt:
         if draft.has_words:
             # Let go of the draft so the next `kind journal` offers it straight away.
@@ -122,6 +131,7 @@ def write(
         now=clock.now(),
         entry_id=draft.id,
         actual_seconds=round(clock.monotonic() - started, 3),
+        details=ratings_details(draft),
     )
     if entry is None:
         store.delete_journal_draft(draft.id)
@@ -129,6 +139,20 @@ def write(
         store.add_journal_entry(entry, draft_id=draft.id)
     locks.release(draft_lock(draft.id))
     return WriteResult(entry, prompt_set, skipped)
+
+
+def ratings_details(draft: JournalDraft) -> dict[str, Any] | None:
+    """The entry's details for the ratings its draft holds (None without any)."""
+    return {"ratings": list(draft.ratings)} if draft.ratings else None
+
+
+def rate(rating: QuestionRating, prompter: Prompter) -> list[dict[str, Any]]:
+    """A question's 0-10 rating as it is kept (`details.ratings` of the entry: its id, its
+    name for stats and the report, and the value), or nothing when skipped."""
+    value = prompter.rating(rating.text, low=0, high=10, ends=(rating.low, rating.high))
+    if value is None:
+        return []
+    return [{"id": rating.id, "name": rating.name, "value": value}]
 
 
 def _answer(draft: JournalDraft, question_id: str) -> str | None:
@@ -165,6 +189,7 @@ def save_draft_as_is(draft: JournalDraft, store: JournalStore, clock: Clock) -> 
         moment=draft.moment,
         now=clock.now(),
         entry_id=draft.id,
+        details=ratings_details(draft),
     )
     if entry is None:
         store.delete_journal_draft(draft.id)
@@ -296,6 +321,7 @@ def sitting(
     pid: int,
     locks: DraftLocks,
     keys: timeline.Keys | None = None,
+    ask_ratings: bool = True,
 ) -> Sitting:
     """Offer a waiting draft first, then write a new entry (step by step, or in the editor
     when `edit` is given)."""
@@ -354,5 +380,6 @@ def sitting(
         draft=resume,
         owner_pid=pid,
         keys=keys,
+        ask_ratings=ask_ratings,
     )
     return Sitting(result.entry, chosen)

@@ -9,6 +9,7 @@ terminal or a database.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any, NamedTuple, Protocol
 
@@ -21,7 +22,10 @@ from kindcli.practices.streaks import (
     week_start,
     weekly_intention,
 )
-from kindcli.store.records import JournalTotals, PeriodTotals
+from kindcli.store.records import JournalTotals, MeasureResult, PeriodTotals, RatingTotals
+
+# A measure's first result, its latest, and how many there are.
+MeasureSpan = tuple[MeasureResult, MeasureResult, int]
 
 DEFAULT_WEEKS = 26
 HEADLINE_DAYS = 30
@@ -43,6 +47,10 @@ class StatsSource(Protocol):
 
     def stats_practices_used(self) -> set[str]: ...
 
+    def stats_journal_ratings(self, since: date) -> list[RatingTotals]: ...
+
+    def measure_firsts_and_lasts(self) -> list[MeasureSpan]: ...
+
 
 class NoHistory:
     """The history of someone who has not saved any practice yet."""
@@ -61,6 +69,12 @@ class NoHistory:
 
     def stats_practices_used(self) -> set[str]:
         return set()
+
+    def stats_journal_ratings(self, since: date) -> list[RatingTotals]:
+        return []
+
+    def measure_firsts_and_lasts(self) -> list[MeasureSpan]:
+        return []
 
 
 # Results are NamedTuples and small slotted classes rather than dataclasses: building a
@@ -166,6 +180,8 @@ class JournalSummary(NamedTuple):
     words: int = 0
     reframes: int = 0
     prompts: tuple[tuple[str, int], ...] = ()
+    # The optional 0-10 ratings entries keep (how loud the critic was, ...).
+    ratings: tuple[RatingTotals, ...] = ()
 
 
 class Stats(NamedTuple):
@@ -181,6 +197,8 @@ class Stats(NamedTuple):
     by_practice: dict[str, PracticeSummary]
     journal: JournalSummary
     intention: WeeklyIntention | None
+    # Each measure ever taken: its first and latest result (all time, whatever `since`).
+    measures: tuple[MeasureSpan, ...] = ()
 
     @property
     def period_days(self) -> list[DayTotals]:
@@ -188,11 +206,7 @@ class Stats(NamedTuple):
 
     @property
     def mood(self) -> Mood:
-        total = Mood()
-        for summary in self.by_practice.values():
-            m = summary.mood
-            total = total.plus(m.sessions, m.sum_before, m.sum_after)
-        return total
+        return all_mood(self.by_practice.values())
 
     @property
     def sessions(self) -> int:
@@ -201,6 +215,15 @@ class Stats(NamedTuple):
     @property
     def minutes(self) -> float:
         return sum(s.minutes for s in self.by_practice.values())
+
+
+def all_mood(summaries: Iterable[PracticeSummary]) -> Mood:
+    """The check-ins of every practice together (`kind stats`, `kind report`)."""
+    total = Mood()
+    for summary in summaries:
+        m = summary.mood
+        total = total.plus(m.sessions, m.sum_before, m.sum_after)
+    return total
 
 
 def calendar_start(today: date, weeks: int) -> date:
@@ -236,17 +259,7 @@ def gather(
     for practice, content_id, sessions in source.stats_uses(since):
         by_practice.setdefault(practice, PracticeSummary()).uses[content_id] += sessions
     journal_rows = source.stats_journal(since)
-    journal = JournalSummary(
-        entries=sum(r.entries for r in journal_rows),
-        words=sum(r.words for r in journal_rows),
-        reframes=sum(r.reframes for r in journal_rows),
-        prompts=tuple(
-            sorted(
-                ((r.prompt_id, r.entries) for r in journal_rows if r.prompt_id),
-                key=lambda u: (-u[1], u[0]),
-            )[:MOST_USED]
-        ),
-    )
+    journal = journal_summary(journal_rows, source.stats_journal_ratings(since))
     return Stats(
         today=today,
         since=since,
@@ -262,6 +275,25 @@ def gather(
         by_practice=by_practice,
         journal=journal,
         intention=weekly_intention(practice_days, today, intention) if intention else None,
+        measures=tuple(source.measure_firsts_and_lasts()),
+    )
+
+
+def journal_summary(
+    journal_rows: list[JournalTotals], ratings: list[RatingTotals]
+) -> JournalSummary:
+    """Entries, words and reframes over the period, the prompts used most, and ratings."""
+    return JournalSummary(
+        entries=sum(r.entries for r in journal_rows),
+        words=sum(r.words for r in journal_rows),
+        reframes=sum(r.reframes for r in journal_rows),
+        prompts=tuple(
+            sorted(
+                ((r.prompt_id, r.entries) for r in journal_rows if r.prompt_id),
+                key=lambda u: (-u[1], u[0]),
+            )[:MOST_USED]
+        ),
+        ratings=tuple(ratings),
     )
 
 
@@ -311,6 +343,10 @@ def to_json(stats: Stats) -> dict[str, Any]:
             "entries": stats.journal.entries,
             "words": stats.journal.words,
             "reframes": stats.journal.reframes,
+            "ratings": {
+                r.id: {"name": r.name, "ratings": r.ratings, "average": _round(r.average)}
+                for r in stats.journal.ratings
+            },
         },
         "weekly_intention": None
         if intention is None
@@ -324,7 +360,16 @@ def to_json(stats: Stats) -> dict[str, Any]:
             {"date": t.day.isoformat(), "sessions": t.sessions, "minutes": _round(t.minutes, 1)}
             for t in period
         ],
+        "measures": _measures_json(stats.measures),
     }
+
+
+def _measures_json(spans: tuple[MeasureSpan, ...]) -> list[dict[str, Any]]:
+    if not spans:
+        return []
+    from kindcli.practices.measure_history import latest_json
+
+    return [latest_json(first, latest, count) for first, latest, count in spans]
 
 
 def _round(value: float | None, digits: int = 2) -> float | None:

@@ -270,3 +270,24 @@ def journal_line(stats: Stats) -> str | None:
         f"Journal: {plural(j.entries, 'entry', 'entries')}, {plural(j.words, 'word')} written, "
         f"{plural(j.reframes, 'reframe')}."
     )
+
+
+def ratings_line(stats: Stats) -> str | None:
+    """The journal's optional 0-10 ratings (how loud the critic was, ...), with counts."""
+    rated = [r for r in stats.journal.ratings if r.ratings]
+    if not rated:
+        return None
+    parts = [
+        f"{r.name.lower()}, {r.total / r.ratings:.1f} on average ({plural(r.ratings, 'rating')})"
+        for r in rated
+    ]
+    return f"Your 0-10 ratings in the journal: {'; '.join(parts)}."
+
+
+def measure_lines(stats: Stats) -> list[str]:
+    """Each measure's latest score and how it moved since the first (described, not graded)."""
+    if not stats.measures:
+        return []
+    from kindcli.practices.measure import since_first
+
+    return [f"{b.measure_name}: {since_first(a, b)}." for a, b, _ in stats.measures]

@@ -51,12 +51,18 @@ def parse(path: tuple[str, ...], words: Sequence[str]) -> dict[str, Any] | None:
             parser.add_argument(p.name, type=_converter(p))
         elif p.flag:
             parser.add_argument(*p.opts, dest=p.name, action="store_true")
+        elif p.multiple:  # repeatable: each value kept, in order (none given: click's ())
+            parser.add_argument(*p.opts, dest=p.name, type=_converter(p), action="append")
         else:
             parser.add_argument(*p.opts, dest=p.name, type=_converter(p), default=p.default)
     try:
-        return vars(parser.parse_args(list(words)))
+        values = vars(parser.parse_args(list(words)))
     except (_Decline, argparse.ArgumentError):
         return None
+    for p in params:
+        if p.multiple and values[p.name] is None:
+            values[p.name] = ()
+    return values
 
 
 def _call(action: str, values: dict[str, Any]) -> int | None:

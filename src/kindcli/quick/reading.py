@@ -1,8 +1,8 @@
 """The read-only commands' bodies, free of Typer: `kind data path`, `kind journal list`
-and `search`, and `kind stats`.
+and `search`, `kind stats` and `kind report` (which reads only; its page may be a file).
 
-Their Typer commands (in `data.py`, `journal.py`, `stats.py`) declare the options and help
-and call these; so does `kindcli.cli.quick`, which runs the same functions without
+Their Typer commands (in `data.py`, `journal.py`, `stats.py`, `reports.py`) declare the
+options and help and call these; so does `kindcli.cli.quick`, which runs the same functions without
 loading Typer when the words typed are plainly understood. A problem with an option's
 value is a `BadOption`, which each side reports in its own way.
 """
@@ -282,6 +282,16 @@ def _show(svc: Services, s: Stats, weeks: int, ever_used: set[str]) -> None:
     if journal:
         out.line()
         out.line(journal)
+    ratings = view.ratings_line(s)
+    if ratings:
+        out.line(ratings)
+    measures = view.measure_lines(s)
+    if measures:
+        out.line()
+        out.heading("Measures")
+        for text in measures:
+            out.line(text, indent="  ")
+        out.note("`kind measure --history` shows every score.")
 
 
 def _calendar(out: Terminal, s: Stats, weeks: int) -> None:
@@ -333,3 +343,20 @@ def _names(svc: Services, s: Stats) -> dict[str, dict[str, str]]:
             continue
         names[practice] = {i: entries[i].item.name for i, _ in wanted if i in entries}
     return names
+
+
+# ---- kind report ---------------------------------------------------------------------------
+
+
+def show_report(
+    svc: Services,
+    since: str | None = None,
+    until: str | None = None,
+    output_format: str | None = None,
+    output: str | None = None,
+    include: list[str] | tuple[str, ...] = (),
+) -> None:
+    """`kind report` (its body is `quick.report_page`)."""
+    from kindcli.quick.report_page import write_report
+
+    write_report(svc, since, until, output_format, output, include, BadOption)

@@ -1,10 +1,11 @@
 """The options of the quick commands, as their Typer commands declare them.
 
-Derived, never written by hand: the Typer signatures in `cli/data.py`, `cli/journal.py` and
-`cli/stats.py` are the one specification. `table.SPECS` is that specification read back from
-the built click commands (`derive()`), kept so that `kindcli.quick` can parse the words
-typed without loading Typer; `tests/test_quick.py` fails the moment the two differ. To bring
-it up to date after changing one of those commands:
+Derived, never written by hand: the Typer signatures in `cli/data.py`, `cli/journal.py`,
+`cli/stats.py` and `cli/reports.py` are the one specification. `table.SPECS` is that
+specification read back from the built click commands (`derive()`), kept so that
+`kindcli.quick` can parse the words typed without loading Typer; `tests/test_quick.py`
+fails the moment the two differ. To bring it up to date after changing one of those
+commands:
 
     python -m kindcli.quick.spec --write    (then `ruff format src/kindcli/quick/table.py`)
 """
@@ -21,6 +22,7 @@ QUICK: dict[tuple[str, ...], str] = {
     ("journal", "list"): "list_entries",
     ("journal", "search"): "search",
     ("stats",): "show_stats",
+    ("report",): "show_report",
 }
 
 
@@ -36,6 +38,7 @@ class Param(NamedTuple):
     required: bool
     minimum: int | None
     maximum: int | None
+    multiple: bool = False  # a repeatable option: every value, as a list
 
 
 def derive() -> dict[tuple[str, ...], tuple[Param, ...]]:
@@ -54,11 +57,15 @@ def derive() -> dict[tuple[str, ...], tuple[Param, ...]]:
                 argument=type(p).__name__.endswith("Argument"),
                 opts=tuple(p.opts) + tuple(p.secondary_opts),
                 flag=bool(getattr(p, "is_flag", False)),
-                type=getattr(p.type_descriptor.annotation, "__name__", "str"),
+                # A repeatable option's values are each of the item type (str here).
+                type="str"
+                if getattr(p, "multiple", False)
+                else getattr(p.type_descriptor.annotation, "__name__", "str"),
                 default=p.default,
                 required=bool(p.required),
                 minimum=range_of(p)[0],
                 maximum=range_of(p)[1],
+                multiple=bool(getattr(p, "multiple", False)),
             )
             for p in command.params
         )

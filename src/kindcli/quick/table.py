@@ -14,6 +14,7 @@ SPECS = {
             required=False,
             minimum=None,
             maximum=None,
+            multiple=False,
         ),
     ),
     ("journal", "list"): (
@@ -27,6 +28,7 @@ SPECS = {
             required=False,
             minimum=1,
             maximum=None,
+            multiple=False,
         ),
         Param(
             name="since",
@@ -38,6 +40,7 @@ SPECS = {
             required=False,
             minimum=None,
             maximum=None,
+            multiple=False,
         ),
         Param(
             name="until",
@@ -49,6 +52,7 @@ SPECS = {
             required=False,
             minimum=None,
             maximum=None,
+            multiple=False,
         ),
         Param(
             name="tag",
@@ -60,6 +64,7 @@ SPECS = {
             required=False,
             minimum=None,
             maximum=None,
+            multiple=False,
         ),
         Param(
             name="prompt",
@@ -71,6 +76,7 @@ SPECS = {
             required=False,
             minimum=None,
             maximum=None,
+            multiple=False,
         ),
         Param(
             name="json",
@@ -82,6 +88,7 @@ SPECS = {
             required=False,
             minimum=None,
             maximum=None,
+            multiple=False,
         ),
     ),
     ("journal", "search"): (
@@ -95,6 +102,7 @@ SPECS = {
             required=True,
             minimum=None,
             maximum=None,
+            multiple=False,
         ),
         Param(
             name="number",
@@ -106,6 +114,7 @@ SPECS = {
             required=False,
             minimum=1,
             maximum=None,
+            multiple=False,
         ),
         Param(
             name="since",
@@ -117,6 +126,7 @@ SPECS = {
             required=False,
             minimum=None,
             maximum=None,
+            multiple=False,
         ),
         Param(
             name="until",
@@ -128,6 +138,7 @@ SPECS = {
             required=False,
             minimum=None,
             maximum=None,
+            multiple=False,
         ),
         Param(
             name="tag",
@@ -139,6 +150,7 @@ SPECS = {
             required=False,
             minimum=None,
             maximum=None,
+            multiple=False,
         ),
         Param(
             name="prompt",
@@ -150,6 +162,7 @@ SPECS = {
             required=False,
             minimum=None,
             maximum=None,
+            multiple=False,
         ),
         Param(
             name="json",
@@ -161,6 +174,7 @@ SPECS = {
             required=False,
             minimum=None,
             maximum=None,
+            multiple=False,
         ),
     ),
     ("stats",): (
@@ -174,6 +188,7 @@ SPECS = {
             required=False,
             minimum=None,
             maximum=None,
+            multiple=False,
         ),
         Param(
             name="since",
@@ -185,6 +200,7 @@ SPECS = {
             required=False,
             minimum=None,
             maximum=None,
+            multiple=False,
         ),
         Param(
             name="weeks",
@@ -196,6 +212,7 @@ SPECS = {
             required=False,
             minimum=1,
             maximum=520,
+            multiple=False,
         ),
         Param(
             name="json",
@@ -207,6 +224,69 @@ SPECS = {
             required=False,
             minimum=None,
             maximum=None,
+            multiple=False,
+        ),
+    ),
+    ("report",): (
+        Param(
+            name="since",
+            argument=False,
+            opts=("--since",),
+            flag=False,
+            type="str",
+            default=None,
+            required=False,
+            minimum=None,
+            maximum=None,
+            multiple=False,
+        ),
+        Param(
+            name="until",
+            argument=False,
+            opts=("--until",),
+            flag=False,
+            type="str",
+            default=None,
+            required=False,
+            minimum=None,
+            maximum=None,
+            multiple=False,
+        ),
+        Param(
+            name="output_format",
+            argument=False,
+            opts=("--format",),
+            flag=False,
+            type="str",
+            default=None,
+            required=False,
+            minimum=None,
+            maximum=None,
+            multiple=False,
+        ),
+        Param(
+            name="output",
+            argument=False,
+            opts=("--output", "-o"),
+            flag=False,
+            type="str",
+            default=None,
+            required=False,
+            minimum=None,
+            maximum=None,
+            multiple=False,
+        ),
+        Param(
+            name="include",
+            argument=False,
+            opts=("--include",),
+            flag=False,
+            type="str",
+            default=None,
+            required=False,
+            minimum=None,
+            maximum=None,
+            multiple=True,
         ),
     ),
 }

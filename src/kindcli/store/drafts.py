@@ -17,11 +17,11 @@ class Drafts(Database):
             conn.execute(
                 """
                 INSERT INTO journal_drafts (id, prompt_id, answers, tags, started_utc,
-                    utc_offset_minutes, local_date, updated_utc, owner_pid)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    utc_offset_minutes, local_date, updated_utc, owner_pid, ratings)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET answers = excluded.answers,
                     tags = excluded.tags, updated_utc = excluded.updated_utc,
-                    owner_pid = excluded.owner_pid
+                    owner_pid = excluded.owner_pid, ratings = excluded.ratings
                 """,
                 (
                     draft.id,
@@ -33,6 +33,7 @@ class Drafts(Database):
                     draft.moment.local_date.isoformat(),
                     draft.updated_utc or draft.moment.utc_text,
                     draft.owner_pid,
+                    json.dumps(draft.ratings, ensure_ascii=False),
                 ),
             )
 
@@ -50,6 +51,7 @@ class Drafts(Database):
                 tags=json.loads(r["tags"]),
                 updated_utc=r["updated_utc"],
                 owner_pid=r["owner_pid"],
+                ratings=json.loads(r["ratings"]),
             )
             for r in rows
         ]

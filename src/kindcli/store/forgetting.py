@@ -29,6 +29,7 @@ class Forgotten:
     entries: int
     drafts: int
     remembered: int
+    measures: int = 0  # measure results (`kind measure`), kept apart from sessions
 
 
 class Forgetting(Database):
@@ -43,25 +44,28 @@ class Forgetting(Database):
         ).fetchone()
         drafts = self._conn.execute(f"SELECT count(*) FROM journal_drafts {where}", args)
         state = self._conn.execute("SELECT count(*) FROM state").fetchone()
+        measures = self._conn.execute(f"SELECT count(*) FROM measure_results {where}", args)
         return Forgotten(
             sessions=int(sessions[0]) - int(entries[0]),
             entries=int(entries[0]),
             drafts=int(drafts.fetchone()[0]),
             remembered=0 if before else int(state[0]),
+            measures=int(measures.fetchone()[0]),
         )
 
     def forget(self, before: date | None) -> Forgotten:
-        """Delete every session, journal entry and draft from local dates before `before`;
-        with None, everything the database holds (remembered values too)."""
+        """Delete every session, journal entry, draft and measure result from local dates
+        before `before`; with None, everything the database holds (remembered values too)."""
         counted = self.forgettable(before)
         with self.transaction() as conn:
             if before is None:
-                for table in ("sessions", "journal_drafts", "state"):
+                for table in ("sessions", "journal_drafts", "state", "measure_results"):
                     conn.execute(f"DELETE FROM {table}")
             else:
                 day = before.isoformat()
                 conn.execute("DELETE FROM sessions WHERE local_date < ?", (day,))
                 conn.execute("DELETE FROM journal_drafts WHERE local_date < ?", (day,))
+                conn.execute("DELETE FROM measure_results WHERE local_date < ?", (day,))
             conn.execute(_UNUSED_QUESTIONS)
         self.__dict__.pop("_question_cache", None)
         # Rewrite the file without the freed pages (best effort: another kind reading right

@@ -84,6 +84,8 @@ class JournalDraft:
     updated_utc: str | None = None
     owner_pid: int | None = None
     id: str = field(default_factory=new_id)
+    # The optional 0-10 ratings given so far, kept as the entry will keep them.
+    ratings: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def has_words(self) -> bool:
@@ -113,6 +115,20 @@ class JournalTotals(NamedTuple):
     entries: int
     words: int
     reframes: int
+
+
+class RatingTotals(NamedTuple):
+    """One kind of journal rating (say, how loud the critic was) over a period: how many
+    entries gave it, and the sum of their 0-10 values."""
+
+    id: str
+    name: str
+    ratings: int
+    total: float
+
+    @property
+    def average(self) -> float | None:
+        return self.total / self.ratings if self.ratings else None
 
 
 @dataclass(frozen=True)
@@ -163,6 +179,52 @@ def entry_json(entry: JournalEntry) -> dict[str, Any]:
         "text": entry.body,
         "updated_utc": entry.updated_utc,
     }
+
+
+class BreakNote(NamedTuple):
+    """The private note written at a break: what was weighing on the person."""
+
+    moment: Moment
+    break_id: str | None
+    text: str
+
+
+class MeasureScore(NamedTuple):
+    """One score of a measure taken: the total (id "total") or a subscale, with the lowest
+    and highest score it could have been, so a history reads without the measure's file."""
+
+    id: str
+    name: str
+    value: float
+    low: float
+    high: float
+
+
+@dataclass
+class MeasureResult:
+    """A measure taken once: the answers (item id to the number chosen, as answered, before
+    any reverse scoring) and the scores made from them, total first when there is one.
+
+    `every_days` is how often the measure was meant to be taken when it was taken, so
+    whether it is due again can be read from the database alone (`kind hello`)."""
+
+    measure_id: str
+    measure_name: str
+    moment: Moment
+    answers: dict[str, int]
+    scores: list[MeasureScore]
+    scoring: str  # "mean" or "sum"
+    every_days: int | None = None
+    id: str = field(default_factory=new_id)
+
+    @property
+    def total(self) -> MeasureScore | None:
+        return next((s for s in self.scores if s.id == "total"), None)
+
+    @property
+    def headline(self) -> MeasureScore:
+        """The score to follow over time: the total, else the first subscale."""
+        return self.total or self.scores[0]
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,14 @@ from datetime import date
 
 from kindcli.kinds import PRACTICE_IDS
 from kindcli.store.database import Database
-from kindcli.store.records import JournalTotals, PeriodTotals
+from kindcli.store.records import JournalTotals, PeriodTotals, RatingTotals
 
 _KNOWN = ", ".join(f"'{p}'" for p in PRACTICE_IDS)
+
+
+def _last(until: date | None) -> str:
+    # ISO dates sort as text; this is after every date there is.
+    return until.isoformat() if until is not None else "9999-12-31"
 
 
 class Stats(Database):
@@ -41,25 +46,38 @@ class Stats(Database):
             for r in rows
         ]
 
-    def stats_uses(self, since: date) -> list[tuple[str, str, int]]:
-        """What counted sessions from `since` on used (a break, a pattern), per practice:
-        (practice, content id, sessions)."""
+    def stats_uses(self, since: date, until: date | None = None) -> list[tuple[str, str, int]]:
+        """What counted sessions from `since` on (to `until`, inclusive) used (a break, a
+        pattern), per practice: (practice, content id, sessions)."""
         rows = self._tuples().execute(
             "SELECT practice, content_id, sum(sessions) FROM practice_totals "
-            f"WHERE practice IN ({_KNOWN}) AND local_date >= ? AND content_id != '' "
-            "GROUP BY practice, content_id",
-            (since.isoformat(),),
+            f"WHERE practice IN ({_KNOWN}) AND local_date >= ? AND local_date <= ? "
+            "AND content_id != '' GROUP BY practice, content_id",
+            (since.isoformat(), _last(until)),
         )
         return [(r[0], r[1], r[2]) for r in rows]
 
-    def stats_journal(self, since: date) -> list[JournalTotals]:
-        """Journal entries from `since` on, per prompt: entries, words, reframes written."""
+    def stats_journal(self, since: date, until: date | None = None) -> list[JournalTotals]:
+        """Journal entries from `since` on (to `until`, inclusive), per prompt: entries,
+        words, reframes written."""
         rows = self._tuples().execute(
             "SELECT prompt_id, sum(entries), sum(words), sum(reframes) FROM journal_totals "
-            "WHERE local_date >= ? GROUP BY prompt_id",
-            (since.isoformat(),),
+            "WHERE local_date >= ? AND local_date <= ? GROUP BY prompt_id",
+            (since.isoformat(), _last(until)),
         )
         return [JournalTotals(r[0] or None, r[1], r[2], r[3]) for r in rows]
+
+    def stats_journal_ratings(self, since: date, until: date | None = None) -> list[RatingTotals]:
+        """The 0-10 ratings journal entries keep (`details.ratings`: how loud the critic was,
+        how believable the kind reply felt), per rating, from `since` on (to `until`)."""
+        # journal_rating_totals holds one row per day and rating (kept exact by the
+        # triggers of m009), so a long history costs nothing here.
+        rows = self._tuples().execute(
+            "SELECT rating_id, max(name), sum(ratings), sum(total) FROM journal_rating_totals "
+            "WHERE local_date >= ? AND local_date <= ? GROUP BY rating_id ORDER BY rating_id",
+            (since.isoformat(), _last(until)),
+        )
+        return [RatingTotals(str(r[0]), str(r[1] or r[0]), int(r[2]), float(r[3])) for r in rows]
 
     def stats_practices_used(self) -> set[str]:
         """The practices with any session at all, ever (so a practice never tried needs no

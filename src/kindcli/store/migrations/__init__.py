@@ -20,6 +20,7 @@ from kindcli.store.migrations.first import (
     word_count,
 )
 from kindcli.store.migrations.journal_index import entry_key, m008_journal_index_and_totals
+from kindcli.store.migrations.measures import m009_measure_results
 
 __all__ = [
     "APPLICATION_ID",
@@ -39,4 +40,5 @@ MIGRATIONS: list[Migration] = [
     Migration("m006_stats_summary", m006_stats_summary),
     Migration("m007_counted_column", m007_counted_column),
     Migration("m008_journal_index_and_totals", m008_journal_index_and_totals, vacuum_after=True),
+    Migration("m009_measure_results", m009_measure_results),
 ]
