@@ -18,7 +18,15 @@ from kindcli.paths import Paths
 from kindcli.ports import Moment, format_utc
 from kindcli.services import Services
 from kindcli.store import Store
-from kindcli.store.records import JournalAnswer, JournalEntry, SessionRecord, StateItem, body_of
+from kindcli.store.records import (
+    JournalAnswer,
+    JournalEntry,
+    MeasureResult,
+    MeasureScore,
+    SessionRecord,
+    StateItem,
+    body_of,
+)
 from tests.fakes import FakeClock, FakePrompter, RecordingTerminal, make_services
 
 
@@ -94,11 +102,14 @@ def fill(
     sessions: list[SessionRecord],
     entries: list[JournalEntry],
     state: list[StateItem] | None = None,
+    measures: list[MeasureResult] | None = None,
 ) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     with Store.open(folder / "kind.db") as store:
         store.add_sessions(sessions)
         store.add_journal_entries(entries)
+        for result in measures or []:
+            store.add_measure_result(result)
         for item in state or []:
             with store.transaction() as conn:
                 conn.execute(
@@ -107,9 +118,16 @@ def fill(
                 )
 
 
-def everything(folder: Path) -> tuple[list[SessionRecord], list[JournalEntry], list[StateItem]]:
+def everything(
+    folder: Path,
+) -> tuple[list[SessionRecord], list[JournalEntry], list[StateItem], list[MeasureResult]]:
     with Store.open(folder / "kind.db") as store, store.snapshot():
-        return list(store.export_sessions()), list(store.export_journal()), store.state_items()
+        return (
+            list(store.export_sessions()),
+            list(store.export_journal()),
+            store.state_items(),
+            store.measure_results(),
+        )
 
 
 # ---- strategies ---------------------------------------------------------------------------
@@ -181,3 +199,22 @@ STATE = st.lists(
     max_size=3,
     unique_by=lambda item: item.key,
 )
+
+
+@st.composite
+def measure_results(draw: st.DrawFn) -> MeasureResult:
+    low = draw(st.integers(0, 2))
+    high = low + draw(st.integers(1, 6))
+    scores = [
+        MeasureScore(draw(SLUG), draw(TEXT), draw(st.floats(low, high)), float(low), float(high))
+        for _ in range(draw(st.integers(1, 3)))
+    ]
+    return MeasureResult(
+        measure_id=draw(SLUG),
+        measure_name=draw(TEXT),
+        moment=draw(moments()),
+        answers=draw(st.dictionaries(SLUG, st.integers(low, high), min_size=1, max_size=4)),
+        scores=scores,
+        scoring=draw(st.sampled_from(["sum", "mean"])),
+        every_days=draw(st.none() | st.integers(1, 60)),
+    )

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from kindcli.practices.exporters import EXPORTERS
 from kindcli.practices.exporters.csv_sessions import COLUMNS
 from kindcli.store import Store
-from kindcli.store.records import JournalEntry, SessionRecord, StateItem
+from kindcli.store.records import JournalEntry, MeasureResult, SessionRecord, StateItem
 from tests.records import (
     STATE,
     at,
@@ -28,6 +28,7 @@ from tests.records import (
     files_of,
     fill,
     home_services,
+    measure_results,
     out,
     run,
     session,
@@ -64,13 +65,17 @@ def without_instant(document: str) -> dict[str, object]:
     kept=st.lists(sessions(), max_size=6, unique_by=lambda s: s.id),
     written=st.lists(entries(), max_size=6, unique_by=lambda e: e.id),
     state=STATE,
+    taken=st.lists(measure_results(), max_size=4, unique_by=lambda m: m.id),
 )
 def test_export_then_import_into_an_empty_home_gives_back_every_record_field_by_field(
-    kept: list[SessionRecord], written: list[JournalEntry], state: list[StateItem]
+    kept: list[SessionRecord],
+    written: list[JournalEntry],
+    state: list[StateItem],
+    taken: list[MeasureResult],
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         first, second = Path(tmp) / "a", Path(tmp) / "b"
-        fill(first, kept, written, state)
+        fill(first, kept, written, state, taken)
         export_to(first, Path(tmp) / "a.json")
         code, said, problem = import_into(second, Path(tmp) / "a.json")
         assert code == 0, problem
@@ -404,3 +409,43 @@ def test_every_format_comes_from_the_registry() -> None:
     assert set(EXPORTERS) == {"json", "md", "csv"}
     for name, exporter in EXPORTERS.items():
         assert exporter.name == name and exporter.summary
+
+
+def test_measures_taken_go_out_and_come_back_once(tmp_path: Path) -> None:
+    from kindcli.store.records import MeasureScore
+
+    taken = MeasureResult(
+        measure_id="kindness-toward-myself",
+        measure_name="Kindness toward myself",
+        moment=at(3),
+        answers={"warmth": 4, "harsh": 2},
+        scores=[MeasureScore("total", "Total", 3.5, 1.0, 5.0)],
+        scoring="mean",
+        every_days=14,
+    )
+    fill(tmp_path / "a", [session("break", at(1))], [], None, [taken])
+    said = export_to(tmp_path / "a", tmp_path / "a.json")
+    assert "1 measure result" in said
+    document = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert [m["id"] for m in document["measures"]] == [taken.id]
+    code, said, problem = import_into(tmp_path / "b", tmp_path / "a.json", "--dry-run")
+    assert code == 0 and "1 measure result" in said.splitlines()[0], problem
+    code, said, problem = import_into(tmp_path / "b", tmp_path / "a.json")
+    assert code == 0, problem
+    assert said.splitlines()[0] == "Added: 1 break and 1 measure result."
+    assert everything(tmp_path / "b") == everything(tmp_path / "a")
+    code, said, _ = import_into(tmp_path / "b", tmp_path / "a.json")
+    assert said.splitlines()[1] == "Already here, skipped: 1 break and 1 measure result."
+
+
+def test_a_measure_result_with_a_bad_field_is_named_and_nothing_is_imported(
+    tmp_path: Path,
+) -> None:
+    fill(tmp_path / "a", [session("break", at(1))], [])
+    export_to(tmp_path / "a", tmp_path / "a.json")
+    document = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    document["measures"] = [{"id": "x" * 32, "scoring": "median"}]
+    (tmp_path / "bad.json").write_text(json.dumps(document), encoding="utf-8")
+    code, _, problem = import_into(tmp_path / "b", tmp_path / "bad.json")
+    assert code == 1 and "measures[0]" in problem
+    assert not (tmp_path / "b" / "kind.db").exists()

@@ -14,7 +14,7 @@ from typing import Protocol, TextIO, TypeVar
 from kindcli.errors import KindError
 from kindcli.practices.archive import is_own_state
 from kindcli.practices.exporters import EXPORTERS, PARTS, ExportData, Exporter
-from kindcli.store.records import JournalEntry, SessionRecord, StateItem
+from kindcli.store.records import JournalEntry, MeasureResult, SessionRecord, StateItem
 
 T = TypeVar("T")
 
@@ -33,6 +33,10 @@ class ExportSource(Protocol):
     ) -> Iterator[JournalEntry]: ...
 
     def state_items(self) -> list[StateItem]: ...
+
+    def measure_results(
+        self, measure_id: str | None = None, *, since: date | None = None, until: date | None = None
+    ) -> list[MeasureResult]: ...
 
 
 @dataclass(frozen=True)
@@ -55,12 +59,18 @@ class Request:
         # A person's own remembered values are in a full export only (they have no date).
         return self.only is None and self.exporter.name == "json"
 
+    @property
+    def measures(self) -> bool:
+        # Measures taken are in a full export only, like the remembered values.
+        return self.only is None and self.exporter.name == "json"
+
 
 @dataclass
 class Written:
     entries: int = 0
     sessions: int = 0
     remembered: int = 0
+    measures: int = 0
 
 
 def request(format_name: str, only: str | None, since: date | None, until: date | None) -> Request:
@@ -102,6 +112,9 @@ def export(
         if asked.state:
             data.state = [s for s in source.state_items() if is_own_state(s.key)]
             written.remembered = len(data.state)
+        if asked.measures:
+            measures = source.measure_results(since=asked.since, until=asked.until)
+            data.measures, written.measures = measures, len(measures)
         asked.exporter.write(data, out)
     return written
 
@@ -123,6 +136,7 @@ def said(written: Written, asked: Request) -> str:
             (written.entries, journal.noun, journal.nouns, asked.journal),
             (written.sessions, "session", "sessions", asked.sessions),
             (written.remembered, "remembered choice", "remembered choices", asked.state),
+            (written.measures, "measure result", "measure results", written.measures > 0),
         )
         if wanted
     ]

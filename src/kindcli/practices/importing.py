@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from kindcli.kinds import BY_ID
-from kindcli.store.records import Archive, Found, MergeReport
+from kindcli.store.records import Archive, Found, MeasureResult, MergeReport
 
 # How many conflicts are named one by one before the rest are only counted.
 SHOWN_CONFLICTS = 20
@@ -21,7 +21,12 @@ def all_new(archive: Archive) -> MergeReport:
         Found("entry", e.id, "journal", e.session.moment.local_date) for e in archive.entries
     ]
     report.added += [Found("state", item.key) for item in archive.state]
+    report.added += [measure_found(m) for m in archive.measures]
     return report
+
+
+def measure_found(m: MeasureResult) -> Found:
+    return Found("measure", m.id, None, m.moment.local_date)
 
 
 def counted(found: list[Found]) -> str:
@@ -30,6 +35,9 @@ def counted(found: list[Found]) -> str:
     for f in found:
         if f.kind == "state":
             by_noun[("remembered choice", "remembered choices")] += 1
+            continue
+        if f.kind == "measure":
+            by_noun[("measure result", "measure results")] += 1
             continue
         kind = BY_ID.get(f.practice or "")
         by_noun[(kind.noun, kind.nouns) if kind else ("session", "sessions")] += 1
@@ -42,6 +50,8 @@ def counted(found: list[Found]) -> str:
 def describe(f: Found) -> str:
     if f.kind == "state":
         return f"remembered choice '{f.id}'"
+    if f.kind == "measure":
+        return f"measure result {f.id[:8]} from {f.local_date}"
     kind = BY_ID.get(f.practice or "")
     noun = kind.noun if kind else "session"
     return f"{noun} {f.id[:8]} from {f.local_date}"

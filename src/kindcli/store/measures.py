@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -20,26 +21,20 @@ _COLUMNS = (
 
 class Measures(Database):
     def add_measure_result(self, result: MeasureResult) -> None:
-        total = result.total
         with self.transaction() as conn:
-            conn.execute(
-                "INSERT INTO measure_results (id, measure_id, measure_name, taken_utc, "
-                "utc_offset_minutes, local_date, answers, scores, total, scoring, every_days) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    result.id,
-                    result.measure_id,
-                    result.measure_name,
-                    result.moment.utc_text,
-                    result.moment.offset_minutes,
-                    result.moment.local_date.isoformat(),
-                    json.dumps(result.answers, ensure_ascii=False),
-                    json.dumps([s._asdict() for s in result.scores], ensure_ascii=False),
-                    total.value if total else None,
-                    result.scoring,
-                    result.every_days,
-                ),
+            insert_measure_result(conn, result)
+
+    def measure_results_by_id(self, ids: Sequence[str]) -> dict[str, MeasureResult]:
+        found: dict[str, MeasureResult] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            rows = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM measure_results WHERE id IN "
+                f"({','.join('?' * len(chunk))})",
+                chunk,
             )
+            found.update((r["id"], _result(r)) for r in rows)
+        return found
 
     def measure_results(
         self,
@@ -79,6 +74,28 @@ class Measures(Database):
         for r in rows:
             found.setdefault(r["measure_id"], []).append(r)
         return [(_result(rs[0]), _result(rs[-1]), int(rs[0]["n"])) for rs in found.values()]
+
+
+def insert_measure_result(conn: sqlite3.Connection, result: MeasureResult) -> None:
+    total = result.total
+    conn.execute(
+        "INSERT INTO measure_results (id, measure_id, measure_name, taken_utc, "
+        "utc_offset_minutes, local_date, answers, scores, total, scoring, every_days) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            result.id,
+            result.measure_id,
+            result.measure_name,
+            result.moment.utc_text,
+            result.moment.offset_minutes,
+            result.moment.local_date.isoformat(),
+            json.dumps(result.answers, ensure_ascii=False),
+            json.dumps([s._asdict() for s in result.scores], ensure_ascii=False),
+            total.value if total else None,
+            result.scoring,
+            result.every_days,
+        ),
+    )
 
 
 def _result(row: sqlite3.Row) -> MeasureResult:

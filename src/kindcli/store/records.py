@@ -244,12 +244,13 @@ class Archive:
     sessions: list[SessionRecord] = field(default_factory=list)
     entries: list[JournalEntry] = field(default_factory=list)
     state: list[StateItem] = field(default_factory=list)
+    measures: list[MeasureResult] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Found:
-    """One record of an archive, as an import found it: "session", "entry" or "state",
-    and its id (a state item's key)."""
+    """One record of an archive, as an import found it: "session", "entry", "state" or
+    "measure", and its id (a state item's key)."""
 
     kind: str
     id: str

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from kindcli.store.journal import _COLUMNS, _FROM, Journal, _insert_entry, _where
+from kindcli.store.measures import Measures, insert_measure_result
 from kindcli.store.records import (
     Archive,
     Found,
@@ -31,7 +32,7 @@ T = TypeVar("T")
 _NOT_AN_ENTRY = "NOT EXISTS (SELECT 1 FROM journal_entries j WHERE j.session_id = s.id)"
 
 
-class Transfer(Journal):
+class Transfer(Journal, Measures):
     @contextmanager
     def snapshot(self) -> Iterator[None]:
         """One read transaction: everything read inside it comes from the same moment,
@@ -93,6 +94,9 @@ class Transfer(Journal):
             for entry in archive.entries:
                 if ("entry", entry.id) in added:
                     _insert_entry(conn, entry)
+            for result in archive.measures:
+                if ("measure", result.id) in added:
+                    insert_measure_result(conn, result)
             conn.executemany(
                 "INSERT INTO state (key, value, updated_utc) VALUES (?, ?, ?)",
                 [
@@ -153,6 +157,12 @@ class _Comparison:
                 taken = entry.id in sessions or entry.id in entries
                 same = entries.get(entry.id) == entry
                 self._place(_found("entry", entry.session), taken, same)
+        for measure_batch in _chunks(archive.measures):
+            found = store.measure_results_by_id([m.id for m in measure_batch])
+            for m in measure_batch:
+                stored = found.get(m.id)
+                where = Found("measure", m.id, None, m.moment.local_date)
+                self._place(where, stored is not None, stored == m)
         state = store._state_by_key([item.key for item in archive.state])
         for item in archive.state:
             same = item.key in state and state[item.key] == item.value

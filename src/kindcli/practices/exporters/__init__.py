@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TextIO
 
-from kindcli.store.records import JournalEntry, SessionRecord, StateItem
+from kindcli.store.records import JournalEntry, MeasureResult, SessionRecord, StateItem
 
 # What `--only` can choose: the journal's entries, or the other sessions.
 PARTS = ("journal", "sessions")
@@ -32,8 +32,7 @@ class ExportData:
     sessions: Iterable[SessionRecord] = ()  # not journal entries, oldest first
     entries: Iterable[JournalEntry] = ()  # oldest first
     state: Sequence[StateItem] = field(default_factory=list)  # a person's own values
-    # Measures (issue 16) go here when their table lands: one more iterable, one more
-    # section in json_all.py, read back in archive.read_archive.
+    measures: Iterable[MeasureResult] = ()  # measures taken, oldest first (json only)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from kindcli.practices import archive
+from kindcli.practices import archive, archive_measures
 from kindcli.practices.exporters import ExportData, Exporter
 
 
@@ -21,6 +21,8 @@ def write(data: ExportData, out: TextIO) -> None:
     _section(out, "journal", (archive.entry_record_json(e) for e in data.entries))
     out.write(",\n")
     _section(out, "state", (archive.state_json(s) for s in data.state))
+    out.write(",\n")
+    _section(out, "measures", (archive_measures.measure_json(m) for m in data.measures))
     out.write("\n}\n")
 
 

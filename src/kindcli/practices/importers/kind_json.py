@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kindcli.practices import archive
+from kindcli.practices import archive, archive_measures
 from kindcli.practices.importers import Context, Importer
 from kindcli.store.records import Archive
 
@@ -14,7 +14,9 @@ def recognizes(doc: Any) -> bool:
 
 
 def read(doc: Any, context: Context) -> Archive:
-    return archive.read_archive(doc, context.tag)
+    found = archive.read_archive(doc, context.tag)
+    archive_measures.read_measures(doc, found)
+    return found
 
 
 IMPORTER = Importer(
