@@ -87,6 +87,16 @@ COMMANDS: list[tuple[str, list[str], str | None, bytes | None]] = [
     ("export --format csv", ["export", "--format", "csv", "-o", "{root}/e.csv"], None, None),
     # Into a home of its own: everything in the export is new there.
     (IMPORT_ROW, ["import", "{export}"], None, None),
+    ("measure --list", ["measure", "--list"], None, None),
+    ("measure --history --json", ["measure", "--history", "--json"], None, None),
+    ("report (md, 30 days)", ["report"], None, None),
+    (
+        "report --since all --format html",
+        ["report", "--since", "all", "--format", "html"],
+        None,
+        None,
+    ),
+    ("completion bash", ["completion", "bash"], None, None),
     ("content list", ["content", "list"], None, None),
     ("content show box", ["content", "show", "box"], None, None),
     ("content validate", ["content", "validate"], None, None),
