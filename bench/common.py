@@ -58,14 +58,17 @@ def time_commands(
     runs: int,
     env: Mapping[str, str],
     warmup: int = 3,
+    envs: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, list[float]]:
-    """Run every command `runs` times, interleaved so machine noise hits all alike."""
+    """Run every command `runs` times, interleaved so machine noise hits all alike. A
+    command named in `envs` runs with that environment instead of `env`."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     for i in range(warmup + runs):
         for name, argv in commands.items():
+            own = (envs or {}).get(name, env)
             start = time.perf_counter()
             done = subprocess.run(
-                list(argv), env=dict(env), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+                list(argv), env=dict(own), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
             )
             elapsed = time.perf_counter() - start
             if done.returncode != 0:

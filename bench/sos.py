@@ -22,34 +22,14 @@ import argparse
 import os
 import subprocess
 import sys
-import time
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from common import bare_app, bench_env, kind_argv, median_ms, temp_home
+from common import bare_app, bench_env, kind_argv, median_ms, temp_home, time_commands
 
 BUDGET = 1.15
-
-
-def time_each(
-    commands: Mapping[str, tuple[Sequence[str], Mapping[str, str]]], runs: int, warmup: int = 3
-) -> dict[str, list[float]]:
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for i in range(warmup + runs):
-        for name, (argv, env) in commands.items():
-            start = time.perf_counter()
-            done = subprocess.run(
-                list(argv), env=dict(env), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-            )
-            elapsed = time.perf_counter() - start
-            if done.returncode != 0:
-                raise SystemExit(f"{name} failed ({done.returncode}): {done.stderr.decode()}")
-            if i >= warmup:
-                times[name].append(elapsed)
-    return times
 
 
 def set_up(home: Path) -> None:
@@ -93,7 +73,12 @@ def startup(runs: int) -> None:
             "kind sos (broken db+content)": ([*kind, "sos", "--region", "us"], bench_env(broken)),
             "kind sos (plan, settings, own file)": ([*kind, "sos"], bench_env(set_home)),
         }
-        times = time_each(commands, runs)
+        times = time_commands(
+            {name: argv for name, (argv, _) in commands.items()},
+            runs,
+            {},
+            envs={name: env for name, (_, env) in commands.items()},
+        )
     floor = median_ms(times["bare command"])
     load = os.getloadavg()[0]
     print(

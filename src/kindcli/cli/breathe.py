@@ -12,6 +12,7 @@ from kindcli.cli.common import (
     PlainOption,
     PracticeStore,
     json_goes_with_list,
+    minutes_up_to_120,
     services,
 )
 from kindcli.cli.completion import content_ids
@@ -20,12 +21,6 @@ if TYPE_CHECKING:
     from kindcli.catalog.models import BreathingPattern
     from kindcli.practices.breathing import BreathingView, Plan
     from kindcli.services import Services
-
-
-def _positive_minutes(value: float | None) -> float | None:
-    if value is not None and not 0 < value <= 120:
-        raise typer.BadParameter("give a number of minutes above 0 and at most 120.")
-    return value
 
 
 def breathe(
@@ -49,7 +44,7 @@ def breathe(
         typer.Option(
             "--minutes",
             "-m",
-            callback=_positive_minutes,
+            callback=minutes_up_to_120,
             help="About how long, in minutes (rounded to whole cycles).",
         ),
     ] = None,

@@ -26,6 +26,13 @@ PlainOption = Annotated[
 ]
 
 
+def minutes_up_to_120(value: float | None) -> float | None:
+    """The --minutes check of a guided practice (breathing, a meditation)."""
+    if value is not None and not 0 < value <= 120:
+        raise typer.BadParameter("give a number of minutes above 0 and at most 120.")
+    return value
+
+
 def json_goes_with_list(json: bool, listing: bool) -> None:
     if json and not listing:
         raise typer.BadParameter("--json goes with --list.", param_hint="--json")

@@ -16,7 +16,13 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from kindcli.cli import meditate_phrases, meditate_timer
-from kindcli.cli.common import ListOption, PlainOption, PracticeStore, services
+from kindcli.cli.common import (
+    ListOption,
+    PlainOption,
+    PracticeStore,
+    minutes_up_to_120,
+    services,
+)
 from kindcli.cli.completion import content_ids
 
 if TYPE_CHECKING:
@@ -97,12 +103,6 @@ def meditate_group(ctx: typer.Context) -> None:
     """
 
 
-def _minutes(value: float | None) -> float | None:
-    if value is not None and not 0 < value <= 120:
-        raise typer.BadParameter("give a number of minutes above 0 and at most 120.")
-    return value
-
-
 @app.command(RUN, hidden=True, cls=_RunCommand)
 def run_meditation(
     ctx: typer.Context,
@@ -121,7 +121,7 @@ def run_meditation(
         typer.Option(
             "--minutes",
             "-m",
-            callback=_minutes,
+            callback=minutes_up_to_120,
             help="About how long: the quiet between steps grows or shrinks, and every step "
             "keeps time to read and take it in.",
             show_default=False,
